@@ -107,8 +107,8 @@ std::string RandomBytes(size_t n) {
   return out;
 }
 
-ProcessResult Run(const std::vector<std::string>& argv,
-                  const std::string& input) {
+ProcessResult RunCommand(const std::vector<std::string>& argv,
+                         const std::string& input) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (::pipe2(in_pipe, O_CLOEXEC) || ::pipe2(out_pipe, O_CLOEXEC) ||
       ::pipe2(err_pipe, O_CLOEXEC)) {

@@ -42,8 +42,8 @@ struct ProcessResult {
 };
 
 // Runs argv[0] (looked up in PATH) with `input` on stdin.
-ProcessResult Run(const std::vector<std::string>& argv,
-                  const std::string& input = "");
+ProcessResult RunCommand(const std::vector<std::string>& argv,
+                         const std::string& input = "");
 
 // Runs argv on a new pseudo-terminal that becomes its controlling terminal
 // (so /dev/tty works), answering each prompt in turn: when the output so far
