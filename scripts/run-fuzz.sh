@@ -26,7 +26,11 @@ mkdir -p "$corpus"
 # Seeds: the age files inside the CCTV vectors (after the blank line).
 for v in "$dir"/cctv/vectors/*; do
   seed="$corpus/seed-$(basename "$v")"
-  [[ -f "$seed" ]] || awk 'f{print} /^$/ && !f {f=1}' "$v" | head -c 65536 >"$seed"
+  if [[ ! -f "$seed" ]]; then
+    awk 'f{print} /^$/ && !f {f=1}' "$v" >"$seed.full"
+    head -c 65536 "$seed.full" >"$seed"
+    rm -f "$seed.full"
+  fi
 done
 artifacts="$dir/fuzz-artifacts"
 rm -rf "$artifacts"
