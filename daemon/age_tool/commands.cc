@@ -24,6 +24,17 @@ using crypto::SecureBytes;
 
 constexpr size_t kCopyBlock = 1 << 20;
 
+// A copy buffer for plaintext, wiped however the function leaves.
+class WipedBuffer {
+ public:
+  WipedBuffer() : data_(new uint8_t[kCopyBlock]) {}
+  ~WipedBuffer() { OPENSSL_cleanse(data_.get(), kCopyBlock); }
+  absl::Span<uint8_t> span() { return {data_.get(), kCopyBlock}; }
+
+ private:
+  std::unique_ptr<uint8_t[]> data_;
+};
+
 // An input file descriptor, closed on scope exit unless it is stdin.
 class Input {
  public:
@@ -106,16 +117,14 @@ absl::Status RunEncrypt(const EncryptArgs& args) {
       recipients, (*out)->writer(), crypto::EncryptOptions{args.armor});
   if (!enc.ok()) return enc.status();
 
-  std::unique_ptr<uint8_t[]> buf(new uint8_t[kCopyBlock]);
+  WipedBuffer buf;
   while (true) {
-    absl::StatusOr<size_t> n =
-        crypto::ReadFull(*(*in)->reader(), {buf.get(), kCopyBlock});
+    absl::StatusOr<size_t> n = crypto::ReadFull(*(*in)->reader(), buf.span());
     if (!n.ok()) return n.status();
     if (*n == 0) break;
-    absl::Status s = (*enc)->Write({buf.get(), *n});
+    absl::Status s = (*enc)->Write(buf.span().subspan(0, *n));
     if (!s.ok()) return s;
   }
-  OPENSSL_cleanse(buf.get(), kCopyBlock);
   absl::Status s = (*enc)->Close();
   if (!s.ok()) return s;
   return (*out)->Commit();
@@ -154,19 +163,14 @@ absl::Status RunDecrypt(const DecryptArgs& args) {
       OutputFile::Open(args.output, 0600);
   if (!out.ok()) return out.status();
 
-  std::unique_ptr<uint8_t[]> buf(new uint8_t[kCopyBlock]);
-  absl::Status s;
-  while (s.ok()) {
-    absl::StatusOr<size_t> n = (*dec)->Read({buf.get(), kCopyBlock});
-    if (!n.ok()) {
-      s = n.status();
-      break;
-    }
+  WipedBuffer buf;
+  while (true) {
+    absl::StatusOr<size_t> n = (*dec)->Read(buf.span());
+    if (!n.ok()) return n.status();
     if (*n == 0) break;
-    s = (*out)->writer()->Write({buf.get(), *n});
+    absl::Status s = (*out)->writer()->Write(buf.span().subspan(0, *n));
+    if (!s.ok()) return s;
   }
-  OPENSSL_cleanse(buf.get(), kCopyBlock);
-  if (!s.ok()) return s;
   return (*out)->Commit();
 }
 

@@ -27,7 +27,10 @@ int main(int argc, char** argv) {
   struct rlimit no_core = {0, 0};
   setrlimit(RLIMIT_CORE, &no_core);
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-  (void)kluis::crypto::InitSecureHeap();  // falls back to mlock per buffer
+  if (absl::Status heap = kluis::crypto::InitSecureHeap(); !heap.ok()) {
+    std::fprintf(stderr, "kluis-age: warning: %s\n",
+                 std::string(heap.message()).c_str());
+  }
 
   CLI::App app{"kluis-age: encrypt and decrypt age v1 files"};
   app.set_version_flag("--version", "kluis-age 0.1.0");

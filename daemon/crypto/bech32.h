@@ -1,7 +1,8 @@
 // Bech32 (BIP 173, the original checksum constant), as age uses it for
 // recipients (`age1…`) and identities (`AGE-SECRET-KEY-1…`), without BIP 173's
 // 90-character limit. Mixed case is rejected; the human-readable part is
-// returned in the case it was written.
+// returned as written, so that callers can insist on age's own case
+// (`age1…` lower, `AGE-SECRET-KEY-1…` upper), as the age CLI does.
 #ifndef KLUIS_DAEMON_CRYPTO_BECH32_H_
 #define KLUIS_DAEMON_CRYPTO_BECH32_H_
 
@@ -16,7 +17,7 @@
 namespace kluis::crypto {
 
 struct Bech32Data {
-  std::string hrp;            // lower-cased
+  std::string hrp;            // as written
   std::vector<uint8_t> data;  // 8-bit bytes
 };
 
@@ -24,7 +25,8 @@ struct Bech32Data {
 absl::StatusOr<Bech32Data> Bech32Decode(absl::string_view text);
 
 // Encodes with `hrp` (which must be lower case); upper-cases the result when
-// `upper` is set, as age does for secret keys.
+// `upper` is set, as age does for secret keys. The caller wipes the result
+// when it is a secret.
 std::string Bech32Encode(absl::string_view hrp, absl::Span<const uint8_t> data,
                          bool upper);
 

@@ -154,7 +154,8 @@ absl::StatusOr<SecureBytes> X25519SharedSecret(const SecureBytes& private_key,
   SecureBytes shared(kX25519KeySize);
   size_t len = shared.size();
   if (EVP_PKEY_derive(ctx.get(), shared.data(), &len) != 1) {
-    // libcrypto refuses an all-zero result itself.
+    // With valid 32-byte inputs the only failure left is libcrypto refusing
+    // an all-zero result (a low-order peer point).
     ERR_clear_error();
     return absl::InvalidArgumentError(
         "x25519: shared secret is zero (low-order point)");
@@ -253,7 +254,8 @@ absl::Status ChunkCipher::Open(absl::Span<const uint8_t> nonce,
                           tag) != 1) {
     return OpenSslError("ChaCha20-Poly1305 open");
   }
-  if (EVP_DecryptFinal_ex(dec_.get(), out + len, &fin) != 1) {
+  if (EVP_DecryptFinal_ex(dec_.get(), out + len, &fin) != 1 ||
+      static_cast<size_t>(len + fin) != body) {
     // The tag did not verify: wipe what was decrypted into `out`.
     ERR_clear_error();
     OPENSSL_cleanse(out, body);

@@ -1,7 +1,8 @@
 // SecureBytes: a fixed-size, move-only buffer for secret bytes (keys, file
 // keys, passphrases). It lives in OpenSSL's secure heap (mlock'd, excluded from
-// core dumps by the heap itself) when InitSecureHeap() has run, and in mlock'd
-// ordinary memory otherwise; it is wiped with OPENSSL_cleanse on destruction.
+// core dumps by the heap itself) when InitSecureHeap() has run and has room,
+// and otherwise in whole pages of its own, mlock'd and excluded from core
+// dumps; it is wiped with OPENSSL_cleanse on destruction.
 //
 // Thread-safety: a SecureBytes is not shared; move it between threads.
 // Never log it, never copy it into a std::string.
@@ -56,7 +57,7 @@ class SecureBytes {
 
   uint8_t* data_ = nullptr;
   size_t size_ = 0;
-  bool mlocked_ = false;  // true when we mlock'd outside the secure heap
+  size_t mapped_ = 0;  // > 0: pages of our own (mmap'd), not the secure heap
 };
 
 }  // namespace kluis::crypto

@@ -11,6 +11,8 @@ namespace {
 
 constexpr absl::string_view kRecipientHrp = "age";
 constexpr absl::string_view kIdentityHrp = "age-secret-key-";
+// As written in files: the age CLI accepts only these spellings.
+constexpr absl::string_view kIdentityHrpUpper = "AGE-SECRET-KEY-";
 constexpr absl::string_view kStanzaType = "X25519";
 constexpr absl::string_view kWrapInfo = "age-encryption.org/v1/X25519";
 
@@ -72,7 +74,7 @@ absl::StatusOr<X25519Identity> X25519Identity::Generate() {
 
 absl::StatusOr<X25519Identity> X25519Identity::Parse(absl::string_view text) {
   absl::StatusOr<Bech32Data> d = Bech32Decode(text);
-  if (!d.ok() || d->hrp != kIdentityHrp) {
+  if (!d.ok() || d->hrp != kIdentityHrpUpper) {
     if (d.ok()) OPENSSL_cleanse(d->data.data(), d->data.size());
     return absl::InvalidArgumentError(
         "identity: not an age X25519 identity (AGE-SECRET-KEY-1…)");

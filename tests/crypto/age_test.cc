@@ -12,6 +12,7 @@
 #include <cstring>
 #include <random>
 
+#include "absl/strings/ascii.h"
 #include "daemon/crypto/age_error.h"
 #include "daemon/crypto/scrypt_recipient.h"
 #include "daemon/crypto/stream.h"
@@ -140,6 +141,16 @@ TEST(AgeTest, RefusesMisuse) {
       absl::IsInvalidArgument(X25519Recipient::Parse("age1xyz").status()));
   EXPECT_TRUE(absl::IsInvalidArgument(
       X25519Identity::Parse(id.recipient().Encode()).status()));
+  // Only age's own spellings, as the age CLI: AGE1… and age-secret-key-1…
+  // are valid Bech32 but refused.
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      X25519Recipient::Parse(absl::AsciiStrToUpper(id.recipient().Encode()))
+          .status()));
+  SecureBytes secret = id.Encode();
+  std::string lower_secret = absl::AsciiStrToLower(secret.view());
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(X25519Identity::Parse(lower_secret).status()));
+  EXPECT_TRUE(X25519Identity::Parse(secret.view()).ok());
 }
 
 TEST(AgeTest, ErrorsNeverQuoteTheRejectedKey) {

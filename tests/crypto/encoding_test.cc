@@ -63,7 +63,8 @@ TEST(Bech32Test, RoundTripsAndKeepsCaseRules) {
     ASSERT_TRUE(d.ok()) << d.status();
     EXPECT_EQ(d->data, key);
   }
-  EXPECT_EQ(Bech32Decode(upper)->hrp, "age-secret-key-");
+  EXPECT_EQ(Bech32Decode(upper)->hrp, "AGE-SECRET-KEY-");  // as written
+  EXPECT_EQ(Bech32Decode(lower)->hrp, "age");
 }
 
 TEST(Bech32Test, RejectsDamage) {

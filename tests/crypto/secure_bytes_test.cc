@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <openssl/crypto.h>
+#include <unistd.h>
 
 namespace kluis::crypto {
 namespace {
@@ -18,6 +19,9 @@ TEST(SecureBytesTest, FallsBackToOrdinaryMemoryWhenTheHeapIsFull) {
   SecureBytes big(2 << 20);
   ASSERT_NE(big.data(), nullptr);
   EXPECT_EQ(CRYPTO_secure_allocated(big.data()), 0);
+  // Whole pages of its own, so unlocking them never unlocks a neighbour.
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(big.data()) % sysconf(_SC_PAGESIZE),
+            0u);
   big.data()[big.size() - 1] = 0x5a;
   EXPECT_EQ(big.data()[big.size() - 1], 0x5a);
 }
