@@ -1,13 +1,13 @@
 #include "daemon/age_tool/passphrase.h"
 
 #include <fcntl.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "client/common/terminal.h"
 
 namespace kluis::age_tool {
 namespace {
@@ -47,23 +47,6 @@ crypto::SecureBytes FirstLine(const crypto::SecureBytes& text) {
       absl::Span<const uint8_t>(text.data(), len));
 }
 
-absl::StatusOr<crypto::SecureBytes> ReadTtyLine(int tty) {
-  crypto::SecureBytes buf(1024);
-  size_t len = 0;
-  while (true) {
-    char c;
-    ssize_t n = ::read(tty, &c, 1);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0 || c == '\n' || c == '\r') break;
-    if (len == buf.size()) {
-      return absl::InvalidArgumentError("passphrase: longer than 1024 bytes");
-    }
-    buf.data()[len++] = static_cast<uint8_t>(c);
-  }
-  return crypto::SecureBytes::CopyOf(
-      absl::Span<const uint8_t>(buf.data(), len));
-}
-
 }  // namespace
 
 absl::StatusOr<crypto::SecureBytes> ReadSecretFile(const std::string& path) {
@@ -90,36 +73,11 @@ absl::StatusOr<crypto::SecureBytes> ReadPassphraseFile(
 
 absl::StatusOr<crypto::SecureBytes> PromptPassphrase(absl::string_view prompt,
                                                      bool confirm) {
-  const int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
-  if (tty < 0) {
-    return absl::FailedPreconditionError(
-        "passphrase: no terminal; use --passphrase-file");
-  }
-  struct termios old_tio;
-  const bool is_tty = ::tcgetattr(tty, &old_tio) == 0;
-  if (is_tty) {
-    struct termios tio = old_tio;
-    tio.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tio.c_lflag |= ECHONL;
-    ::tcsetattr(tty, TCSAFLUSH, &tio);
-  }
-  auto ask = [&](absl::string_view p) {
-    const std::string line = absl::StrCat(p, ": ");
-    (void)!::write(tty, line.data(), line.size());
-    return ReadTtyLine(tty);
-  };
-  absl::StatusOr<crypto::SecureBytes> first = ask(prompt);
-  absl::StatusOr<crypto::SecureBytes> second = crypto::SecureBytes();
-  if (first.ok() && confirm) second = ask("Confirm passphrase");
-  if (is_tty) ::tcsetattr(tty, TCSAFLUSH, &old_tio);
-  ::close(tty);
-  if (!first.ok()) return first.status();
-  if (!second.ok()) return second.status();
-  if (first->empty()) return absl::InvalidArgumentError("passphrase: empty");
-  if (confirm && !first->Equals(*second)) {
-    return absl::InvalidArgumentError("passphrase: the two entries differ");
-  }
-  return std::move(*first);
+  absl::StatusOr<std::string> typed = client::PromptSecret(prompt, confirm);
+  if (!typed.ok()) return typed.status();
+  crypto::SecureBytes out = crypto::SecureBytes::CopyOf(*typed);
+  client::Wipe(&*typed);
+  return out;
 }
 
 }  // namespace kluis::age_tool

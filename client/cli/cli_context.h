@@ -1,0 +1,43 @@
+// What every kluis subcommand shares: the connection, the exit code to
+// return, and the two ways of printing (human text, or --json).
+#ifndef KLUIS_CLIENT_CLI_CLI_CONTEXT_H_
+#define KLUIS_CLIENT_CLI_CLI_CONTEXT_H_
+
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "absl/status/status.h"
+
+namespace kluis::cli {
+
+struct Context {
+  std::string socket_flag;
+  int exit_code = 0;
+  std::shared_ptr<grpc::Channel> Channel();
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+// A client context with a deadline generous enough for an unlock's scrypt.
+std::unique_ptr<grpc::ClientContext> Call();
+
+// Prints "kluis: error: <message>" (and a hint when the daemon is not
+// reachable) to stderr and returns the documented exit code.
+int Report(const grpc::Status& status);
+int Report(const absl::Status& status);
+
+// Proto3 JSON on stdout, empty lists and zero values included.
+void PrintJson(const google::protobuf::Message& message);
+
+void AddVaultCommands(CLI::App& app, Context& ctx);
+void AddClientCommands(CLI::App& app, Context& ctx);
+void AddNoteCommands(CLI::App& app, Context& ctx);
+
+}  // namespace kluis::cli
+
+#endif  // KLUIS_CLIENT_CLI_CLI_CONTEXT_H_

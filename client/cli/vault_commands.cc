@@ -1,0 +1,173 @@
+// kluis init | unlock | lock | status | change-passphrase
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "client/cli/cli_context.h"
+#include "client/common/connection.h"
+#include "client/common/terminal.h"
+#include "kluis/v1/vault.grpc.pb.h"
+
+namespace kluis::cli {
+namespace {
+
+absl::StatusOr<std::string> Passphrase(const std::string& file,
+                                       const char* prompt, bool confirm) {
+  return file.empty() ? client::PromptSecret(prompt, confirm)
+                      : client::ReadSecretLine(file);
+}
+
+int WriteRecovery(const std::string& path, const std::string& text) {
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::fprintf(
+        stderr,
+        "kluis: error: --recovery-out: cannot create the file (it must "
+        "not exist yet)\n");
+    return client::kExitError;
+  }
+  const bool ok = ::write(fd, text.data(), text.size()) ==
+                      static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  return ok ? client::kExitOk : client::kExitError;
+}
+
+}  // namespace
+
+void AddVaultCommands(CLI::App& app, Context& ctx) {
+  struct Args {
+    std::string passphrase_file, new_passphrase_file, recovery_out;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+
+  CLI::App* init = app.add_subcommand("init", "Create a new vault");
+  init->add_option("--passphrase-file", args->passphrase_file,
+                   "Read the passphrase from this file's first line");
+  init->add_option("--recovery-out", args->recovery_out,
+                   "Write the recovery key (an age identity file) here");
+  init->callback([&ctx, args] {
+    absl::StatusOr<std::string> pass =
+        Passphrase(args->passphrase_file, "New vault passphrase", true);
+    if (!pass.ok()) {
+      ctx.exit_code = Report(pass.status());
+      return;
+    }
+    kluis::v1::InitRequest req;
+    req.set_passphrase(*pass);
+    client::Wipe(&*pass);
+    kluis::v1::InitResponse resp;
+    auto stub = kluis::v1::Vault::NewStub(ctx.Channel());
+    grpc::Status s = stub->Init(Call().get(), req, &resp);
+    client::Wipe(req.mutable_passphrase());
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    if (!args->recovery_out.empty()) {
+      ctx.exit_code =
+          WriteRecovery(args->recovery_out, resp.recovery_identity());
+      std::fprintf(stderr,
+                   "kluis: vault created and unlocked. The recovery key is in "
+                   "%s: print it, keep it in the safe, then delete the file.\n",
+                   args->recovery_out.c_str());
+    } else {
+      std::fprintf(stderr,
+                   "kluis: vault created and unlocked. This is your RECOVERY "
+                   "KEY, shown once: print it and keep it in the safe.\n");
+      std::fwrite(resp.recovery_identity().data(), 1,
+                  resp.recovery_identity().size(), stdout);
+    }
+    client::Wipe(resp.mutable_recovery_identity());
+  });
+
+  CLI::App* unlock = app.add_subcommand("unlock", "Unlock the vault");
+  unlock->add_option("--passphrase-file", args->passphrase_file,
+                     "Read the passphrase from this file's first line");
+  unlock->callback([&ctx, args] {
+    absl::StatusOr<std::string> pass =
+        Passphrase(args->passphrase_file, "Vault passphrase", false);
+    if (!pass.ok()) {
+      ctx.exit_code = Report(pass.status());
+      return;
+    }
+    kluis::v1::UnlockRequest req;
+    req.set_passphrase(*pass);
+    client::Wipe(&*pass);
+    kluis::v1::UnlockResponse resp;
+    grpc::Status s = kluis::v1::Vault::NewStub(ctx.Channel())
+                         ->Unlock(Call().get(), req, &resp);
+    client::Wipe(req.mutable_passphrase());
+    ctx.exit_code = Report(s);
+    if (s.ok())
+      std::fprintf(stderr, "kluis: unlocked (%lu dossiers)\n",
+                   static_cast<unsigned long>(resp.dossiers()));
+  });
+
+  app.add_subcommand("lock", "Lock the vault now")->callback([&ctx] {
+    kluis::v1::LockResponse resp;
+    ctx.exit_code = Report(kluis::v1::Vault::NewStub(ctx.Channel())
+                               ->Lock(Call().get(), {}, &resp));
+  });
+
+  CLI::App* status = app.add_subcommand("status", "Show the vault's state");
+  status->add_flag("--json", args->json, "Print JSON");
+  status->callback([&ctx, args] {
+    kluis::v1::StatusResponse resp;
+    grpc::Status s = kluis::v1::Vault::NewStub(ctx.Channel())
+                         ->Status(Call().get(), {}, &resp);
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    if (args->json) {
+      PrintJson(resp);
+      return;
+    }
+    std::printf("vault:     %s\n", !resp.initialized()
+                                       ? "not initialised (run kluis init)"
+                                   : resp.unlocked() ? "unlocked"
+                                                     : "locked");
+    if (resp.unlocked()) {
+      std::printf("dossiers:  %lu\n",
+                  static_cast<unsigned long>(resp.dossiers()));
+    }
+    if (!resp.head().empty())
+      std::printf("head:      %s\n", resp.head().c_str());
+    std::printf("idle lock: %u min\n", resp.idle_lock_minutes());
+  });
+
+  CLI::App* change =
+      app.add_subcommand("change-passphrase", "Change the passphrase");
+  change->add_option("--passphrase-file", args->passphrase_file,
+                     "Current passphrase file");
+  change->add_option("--new-passphrase-file", args->new_passphrase_file,
+                     "New passphrase file");
+  change->callback([&ctx, args] {
+    absl::StatusOr<std::string> old_pass =
+        Passphrase(args->passphrase_file, "Current passphrase", false);
+    absl::StatusOr<std::string> new_pass =
+        old_pass.ok()
+            ? Passphrase(args->new_passphrase_file, "New passphrase", true)
+            : old_pass;
+    if (!new_pass.ok()) {
+      ctx.exit_code = Report(new_pass.status());
+      return;
+    }
+    kluis::v1::ChangePassphraseRequest req;
+    req.set_old_passphrase(*old_pass);
+    req.set_new_passphrase(*new_pass);
+    client::Wipe(&*old_pass);
+    client::Wipe(&*new_pass);
+    kluis::v1::ChangePassphraseResponse resp;
+    ctx.exit_code = Report(kluis::v1::Vault::NewStub(ctx.Channel())
+                               ->ChangePassphrase(Call().get(), req, &resp));
+    client::Wipe(req.mutable_old_passphrase());
+    client::Wipe(req.mutable_new_passphrase());
+  });
+}
+
+}  // namespace kluis::cli

@@ -1,0 +1,33 @@
+// How a thin client finds and reaches kluisd: the socket from --socket, else
+// $KLUIS_SOCKET, else $XDG_RUNTIME_DIR/kluis/kluisd.sock (or
+// /tmp/kluis-$UID/kluisd.sock without XDG_RUNTIME_DIR), the same rule as the
+// daemon's default. Clients hold no keys and never touch the vault's files.
+#ifndef KLUIS_CLIENT_COMMON_CONNECTION_H_
+#define KLUIS_CLIENT_COMMON_CONNECTION_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+namespace kluis::client {
+
+std::string ResolveSocketPath(const std::string& flag_value);
+std::shared_ptr<grpc::Channel> Connect(const std::string& socket_path);
+
+// Exit codes of the kluis CLI (documented in the README).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitError = 1,        // anything else
+  kExitInvalid = 2,      // bad input or usage
+  kExitLocked = 3,       // vault locked or not initialised
+  kExitNotFound = 4,     // no such dossier or record
+  kExitUnreachable = 5,  // daemon not running, or refused us
+  kExitDenied = 6,       // wrong passphrase
+  kExitConflict = 7,     // already exists, or changed since read
+};
+int ExitCodeFor(const grpc::Status& status);
+
+}  // namespace kluis::client
+
+#endif  // KLUIS_CLIENT_COMMON_CONNECTION_H_

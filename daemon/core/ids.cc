@@ -1,0 +1,54 @@
+#include "daemon/core/ids.h"
+
+#include <sys/random.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+
+namespace kluis::core {
+
+std::string NewId() {
+  char bytes[16];
+  size_t got = 0;
+  while (got < sizeof(bytes)) {
+    ssize_t n = getrandom(bytes + got, sizeof(bytes) - got, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) std::abort();  // the kernel CSPRNG is gone: nothing is safe
+    got += static_cast<size_t>(n);
+  }
+  return absl::BytesToHexString(absl::string_view(bytes, sizeof(bytes)));
+}
+
+bool IsValidId(absl::string_view id) {
+  if (id.size() != 32) return false;
+  for (char c : id) {
+    if (!absl::ascii_isdigit(c) && (c < 'a' || c > 'f')) return false;
+  }
+  return true;
+}
+
+absl::Status CheckId(absl::string_view field, absl::string_view id) {
+  if (IsValidId(id)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(field, ": not a kluis id (32 hex digits)"));
+}
+
+std::string DossierDir(absl::string_view dossier_id) {
+  return absl::StrCat(kDossiersRoot, "/", dossier_id.substr(0, 2), "/",
+                      dossier_id);
+}
+
+std::string DossierHeadPath(absl::string_view dossier_id) {
+  return absl::StrCat(DossierDir(dossier_id), "/", kHeadFile);
+}
+
+std::string RecordPath(absl::string_view dossier_id,
+                       absl::string_view record_id) {
+  return absl::StrCat(DossierDir(dossier_id), "/", record_id, kRecordSuffix);
+}
+
+}  // namespace kluis::core

@@ -1,0 +1,30 @@
+// Record and dossier ids: 128 random bits as 32 lowercase hex digits. They
+// carry no meaning, so paths and logs built from them leak nothing.
+#ifndef KLUIS_DAEMON_CORE_IDS_H_
+#define KLUIS_DAEMON_CORE_IDS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace kluis::core {
+
+std::string NewId();
+bool IsValidId(absl::string_view id);
+// Errors: kInvalidArgument "<field>: not a kluis id (32 hex digits)".
+absl::Status CheckId(absl::string_view field, absl::string_view id);
+
+// dossiers/<first two hex digits>/<dossier id>
+std::string DossierDir(absl::string_view dossier_id);
+// The dossier's head record (its client) and its other records.
+std::string DossierHeadPath(absl::string_view dossier_id);
+std::string RecordPath(absl::string_view dossier_id,
+                       absl::string_view record_id);
+inline constexpr absl::string_view kDossiersRoot = "dossiers";
+inline constexpr absl::string_view kHeadFile = "dossier.age";
+inline constexpr absl::string_view kRecordSuffix = ".age";
+
+}  // namespace kluis::core
+
+#endif  // KLUIS_DAEMON_CORE_IDS_H_

@@ -1,0 +1,52 @@
+// KeyRing: the vault's keys (implemented with age files by
+// daemon/crypto/age_key_ring). The vault identity is unlocked with the
+// passphrase; each dossier has its own identity, wrapped to the vault and
+// recovery recipients, and its records are encrypted to it.
+//
+// Thread-safety: implementations are safe for concurrent use. Secrets never
+// leave the implementation except the recovery identity returned by Create.
+#ifndef KLUIS_DAEMON_CORE_KEY_RING_H_
+#define KLUIS_DAEMON_CORE_KEY_RING_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace kluis::core {
+
+class KeyRing {
+ public:
+  virtual ~KeyRing() = default;
+
+  // True when a vault identity exists on disk.
+  virtual bool Exists() = 0;
+  // Creates the vault identity (wrapped with `passphrase`) and a recovery
+  // identity, whose identity-file text is returned once and never stored.
+  // Leaves the ring unlocked. Errors: kAlreadyExists, kInvalidArgument.
+  virtual absl::StatusOr<std::string> Create(absl::string_view passphrase) = 0;
+  // Errors: kPermissionDenied for a wrong passphrase, kNotFound without a
+  // vault identity, kDataLoss for a damaged key file.
+  virtual absl::Status Unlock(absl::string_view passphrase) = 0;
+  // Wipes every key held in memory.
+  virtual void Lock() = 0;
+  virtual bool IsUnlocked() = 0;
+  // Errors: kPermissionDenied for a wrong old passphrase.
+  virtual absl::Status ChangePassphrase(absl::string_view old_passphrase,
+                                        absl::string_view new_passphrase) = 0;
+
+  // Creates and durably stores a new dossier identity.
+  // Errors: kFailedPrecondition when locked, kAlreadyExists.
+  virtual absl::Status CreateDossierKey(absl::string_view dossier_id) = 0;
+  // Encrypts to / decrypts with the dossier's identity. Errors:
+  // kFailedPrecondition when locked, kNotFound without a key for the dossier,
+  // kDataLoss for damaged ciphertext.
+  virtual absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
+                                           absl::string_view plaintext) = 0;
+  virtual absl::StatusOr<std::string> Open(absl::string_view dossier_id,
+                                           absl::string_view ciphertext) = 0;
+};
+
+}  // namespace kluis::core
+
+#endif  // KLUIS_DAEMON_CORE_KEY_RING_H_

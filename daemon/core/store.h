@@ -1,0 +1,44 @@
+// Store: the versioned, durable key-value space the domain keeps its
+// encrypted records in (implemented over a bare git repository by
+// daemon/store). Paths are '/'-separated and carry no personal data; values
+// are ciphertext.
+//
+// Thread-safety: implementations are safe for concurrent use.
+#ifndef KLUIS_DAEMON_CORE_STORE_H_
+#define KLUIS_DAEMON_CORE_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace kluis::core {
+
+struct StoreChange {
+  std::string path;
+  std::optional<std::string> data;  // nullopt removes the path
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Applies every change as one commit on top of the current head and
+  // returns only once it is durable. `message` must hold no personal data.
+  // Returns the new commit id. Errors: kResourceExhausted (disk full),
+  // kUnavailable, kAborted after repeated concurrent-update conflicts.
+  virtual absl::StatusOr<std::string> Commit(
+      const std::vector<StoreChange>& changes, absl::string_view message) = 0;
+  // The value at `path` in the head. Errors: kNotFound.
+  virtual absl::StatusOr<std::string> Read(absl::string_view path) = 0;
+  // Names directly under directory `dir` in the head; empty when absent.
+  virtual absl::StatusOr<std::vector<std::string>> List(
+      absl::string_view dir) = 0;
+  // The head commit id, or "" before the first commit.
+  virtual absl::StatusOr<std::string> Head() = 0;
+};
+
+}  // namespace kluis::core
+
+#endif  // KLUIS_DAEMON_CORE_STORE_H_

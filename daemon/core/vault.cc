@@ -1,0 +1,220 @@
+// Vault lifecycle: init, start, unlock (and the index rebuild), lock, idle
+// lock, passphrase change, status.
+#include "daemon/core/vault.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "daemon/core/ids.h"
+#include "daemon/core/record_codec.h"
+
+namespace kluis::core {
+
+namespace {
+constexpr absl::string_view kLocked = "vault is locked: run kluis unlock";
+constexpr absl::string_view kNoVault =
+    "vault is not initialised: run kluis init";
+}  // namespace
+
+absl::Duration UnlockFailureDelay(int n) {
+  if (n <= 1) return absl::ZeroDuration();
+  return std::min(absl::Milliseconds(500) * (1 << std::min(n - 2, 6)),
+                  absl::Seconds(8));
+}
+
+Vault::Vault(StoreOpener opener, KeyRing* keys, Clock* clock,
+             VaultOptions options)
+    : opener_(std::move(opener)),
+      keys_(keys),
+      clock_(clock),
+      options_(options) {}
+
+absl::Status Vault::Start() {
+  absl::MutexLock lock(&lifecycle_mu_);
+  if (!keys_->Exists()) return absl::OkStatus();  // waiting for init
+  absl::StatusOr<std::unique_ptr<Store>> store = opener_(false);
+  if (!store.ok()) {
+    return absl::DataLossError(
+        "vault: keys exist but the repository does not open");
+  }
+  store_ = std::move(*store);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
+  if (passphrase.size() < 8) {
+    return absl::InvalidArgumentError(
+        "passphrase: must be at least 8 characters");
+  }
+  absl::MutexLock lock(&lifecycle_mu_);
+  if (store_ != nullptr || keys_->Exists()) {
+    return absl::AlreadyExistsError("vault: already initialised");
+  }
+  // Repository first: a crash before the keys exist leaves a vault that
+  // init can finish, never keys without a repository.
+  absl::StatusOr<std::unique_ptr<Store>> store = opener_(true);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::string> recovery = keys_->Create(passphrase);
+  if (!recovery.ok()) return recovery.status();
+  store_ = std::move(*store);
+  unlocked_ = true;
+  last_activity_ = clock_->Now();
+  index_.Clear();
+  return recovery;
+}
+
+absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
+  Store* store = nullptr;
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    if (unlocked_) {
+      last_activity_ = clock_->Now();
+      return index_.size();
+    }
+    store = store_.get();
+  }
+  absl::Status s = keys_->Unlock(passphrase);
+  if (absl::IsPermissionDenied(s)) {
+    int failures;
+    {
+      absl::MutexLock lock(&lifecycle_mu_);
+      failures = ++failed_unlocks_;
+    }
+    clock_->SleepFor(UnlockFailureDelay(failures));
+    return absl::PermissionDeniedError("passphrase: wrong");
+  }
+  if (!s.ok()) return s;
+  s = RebuildIndex(store);
+  if (!s.ok()) {
+    keys_->Lock();
+    index_.Clear();
+    return s;
+  }
+  absl::MutexLock lock(&lifecycle_mu_);
+  unlocked_ = true;
+  failed_unlocks_ = 0;
+  last_activity_ = clock_->Now();
+  return index_.size();
+}
+
+void Vault::Lock() {
+  absl::MutexLock lock(&lifecycle_mu_);
+  keys_->Lock();
+  index_.Clear();
+  unlocked_ = false;
+}
+
+bool Vault::LockIfIdle() {
+  if (options_.idle_lock <= absl::ZeroDuration()) return false;
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    if (!unlocked_ || clock_->Now() - last_activity_ < options_.idle_lock) {
+      return false;
+    }
+  }
+  Lock();
+  return true;
+}
+
+absl::Status Vault::ChangePassphrase(absl::string_view old_passphrase,
+                                     absl::string_view new_passphrase) {
+  if (new_passphrase.size() < 8) {
+    return absl::InvalidArgumentError(
+        "new_passphrase: must be at least 8 characters");
+  }
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    last_activity_ = clock_->Now();
+  }
+  absl::Status s = keys_->ChangePassphrase(old_passphrase, new_passphrase);
+  if (absl::IsPermissionDenied(s)) {
+    return absl::PermissionDeniedError("old_passphrase: wrong");
+  }
+  return s;
+}
+
+VaultStatus Vault::Status() {
+  VaultStatus st;
+  Store* store = nullptr;
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    st.initialized = store_ != nullptr;
+    st.unlocked = unlocked_;
+    store = store_.get();
+  }
+  if (st.unlocked) st.dossiers = index_.size();
+  if (store != nullptr) {
+    absl::StatusOr<std::string> head = store->Head();
+    if (head.ok()) st.head = *head;
+  }
+  return st;
+}
+
+absl::StatusOr<Store*> Vault::Ready() {
+  absl::MutexLock lock(&lifecycle_mu_);
+  if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+  if (!unlocked_) return absl::FailedPreconditionError(kLocked);
+  last_activity_ = clock_->Now();
+  return store_.get();
+}
+
+absl::StatusOr<DossierEntry> Vault::LoadDossierEntry(Store* store,
+                                                     const std::string& id) {
+  absl::StatusOr<kluis::v1::Record> head =
+      ReadRecord(store, id, DossierHeadPath(id));
+  if (!head.ok()) return head.status();
+  absl::StatusOr<std::vector<std::string>> files = store->List(DossierDir(id));
+  if (!files.ok()) return files.status();
+  DossierEntry e;
+  e.id = id;
+  e.head_record_id = head->id();
+  e.name = head->client().name();
+  e.records = static_cast<uint32_t>(files->size());
+  e.updated = FromProtoTime(head->updated());
+  return e;
+}
+
+absl::Status Vault::RebuildIndex(Store* store) {
+  index_.Clear();
+  std::vector<std::string> ids;
+  absl::StatusOr<std::vector<std::string>> shards = store->List(kDossiersRoot);
+  if (!shards.ok()) return shards.status();
+  for (const std::string& shard : *shards) {
+    absl::StatusOr<std::vector<std::string>> in =
+        store->List(absl::StrCat(kDossiersRoot, "/", shard));
+    if (!in.ok()) return in.status();
+    for (std::string& id : *in) {
+      if (IsValidId(id)) ids.push_back(std::move(id));
+    }
+  }
+  // Decrypting the head records is the cost of unlocking: spread it.
+  std::atomic<size_t> next{0};
+  absl::Mutex err_mu;
+  absl::Status first_error;
+  auto work = [&] {
+    for (size_t i = next++; i < ids.size(); i = next++) {
+      absl::StatusOr<DossierEntry> e = LoadDossierEntry(store, ids[i]);
+      if (!e.ok()) {
+        absl::MutexLock lock(&err_mu);
+        if (first_error.ok()) first_error = e.status();
+        return;
+      }
+      index_.Put(std::move(*e));
+    }
+  };
+  std::vector<std::thread> threads;
+  const int n =
+      std::max(1, std::min<int>(options_.unlock_threads,
+                                static_cast<int>(ids.size() / 64) + 1));
+  for (int t = 1; t < n; ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  return first_error;
+}
+
+}  // namespace kluis::core

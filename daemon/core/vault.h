@@ -1,0 +1,137 @@
+// Vault: the domain of kluisd. Lifecycle (init, unlock, lock, idle lock,
+// passphrase change) and the dossiers and records, validated, encrypted per
+// dossier and committed one logical change at a time.
+//
+// Thread-safety: every method may be called from any gRPC thread.
+// `lifecycle_mu_` guards the lock state and the store pointer; `write_mu_`
+// serialises the read-check-write of mutations so that no update is lost.
+// The key ring, the store and the index are thread-safe themselves.
+// Errors common to all data methods: kFailedPrecondition "vault is locked:
+// run kluis unlock" / "vault is not initialised: run kluis init";
+// kInvalidArgument "<field>: <rule>"; kNotFound "<field>: no such …".
+#ifndef KLUIS_DAEMON_CORE_VAULT_H_
+#define KLUIS_DAEMON_CORE_VAULT_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "daemon/core/clock.h"
+#include "daemon/core/dossier_index.h"
+#include "daemon/core/key_ring.h"
+#include "daemon/core/store.h"
+#include "kluis/v1/records.pb.h"
+
+namespace kluis::core {
+
+struct VaultOptions {
+  absl::Duration idle_lock = absl::Minutes(15);  // zero: never
+  int unlock_threads = 2;
+};
+
+struct VaultStatus {
+  bool initialized = false;
+  bool unlocked = false;
+  uint64_t dossiers = 0;
+  std::string head;
+};
+
+struct CreatedDossier {
+  std::string dossier_id;
+  std::string record_id;
+};
+
+struct DossierView {
+  kluis::v1::Record client;
+  std::vector<kluis::v1::Record> records;  // oldest first
+};
+
+class Vault {
+ public:
+  // Opens (create=false) or creates (create=true) the versioned store.
+  using StoreOpener =
+      std::function<absl::StatusOr<std::unique_ptr<Store>>(bool create)>;
+
+  Vault(StoreOpener opener, KeyRing* keys, Clock* clock, VaultOptions options);
+
+  // Opens the store of an existing vault. Errors: kDataLoss when the keys
+  // exist but the repository does not (or the reverse).
+  absl::Status Start();
+
+  // Creates keys and repository; returns the recovery identity file text
+  // (secret, shown once). Errors: kAlreadyExists, kInvalidArgument.
+  absl::StatusOr<std::string> Init(absl::string_view passphrase);
+  // Errors: kPermissionDenied "passphrase: wrong" after a delay that grows
+  // with each consecutive failure. Returns the number of dossiers.
+  absl::StatusOr<uint64_t> Unlock(absl::string_view passphrase);
+  void Lock();
+  absl::Status ChangePassphrase(absl::string_view old_passphrase,
+                                absl::string_view new_passphrase);
+  VaultStatus Status();
+  // Locks when nothing happened for the idle time; true if it locked.
+  bool LockIfIdle();
+  absl::Duration idle_lock() const { return options_.idle_lock; }
+
+  absl::StatusOr<CreatedDossier> CreateDossier(kluis::v1::Client client,
+                                               absl::string_view reason);
+  absl::StatusOr<DossierView> GetDossier(absl::string_view dossier_id);
+  absl::StatusOr<std::vector<DossierEntry>> ListDossiers(
+      const std::string& query, size_t limit);
+  absl::Status DeleteDossier(absl::string_view dossier_id);
+
+  absl::StatusOr<std::string> CreateRecord(absl::string_view dossier_id,
+                                           kluis::v1::Record record,
+                                           absl::string_view reason);
+  absl::StatusOr<kluis::v1::Record> GetRecord(absl::string_view dossier_id,
+                                              absl::string_view record_id);
+  absl::StatusOr<std::vector<kluis::v1::Record>> ListRecords(
+      absl::string_view dossier_id, kluis::v1::RecordKind kind);
+  absl::StatusOr<kluis::v1::Record> UpdateRecord(
+      absl::string_view dossier_id, kluis::v1::Record record,
+      absl::string_view expected_updated, absl::string_view reason);
+  absl::Status DeleteRecord(absl::string_view dossier_id,
+                            absl::string_view record_id);
+
+ private:
+  // The store when unlocked, else the locked/uninitialised error. Marks
+  // activity for the idle lock.
+  absl::StatusOr<Store*> Ready();
+  absl::Status RebuildIndex(Store* store);
+  absl::StatusOr<DossierEntry> LoadDossierEntry(Store* store,
+                                                const std::string& id);
+  absl::StatusOr<kluis::v1::Record> ReadRecord(Store* store,
+                                               absl::string_view dossier_id,
+                                               const std::string& path);
+  absl::StatusOr<std::string> SealRecord(absl::string_view dossier_id,
+                                         const kluis::v1::Record& record);
+  absl::StatusOr<DossierEntry> RequireDossier(absl::string_view dossier_id);
+  // Path of a record: the head file for the client record.
+  std::string PathOf(const DossierEntry& dossier, absl::string_view record_id);
+  absl::Status NormalizeAndValidate(kluis::v1::Record* record);
+
+  const StoreOpener opener_;
+  KeyRing* const keys_;
+  Clock* const clock_;
+  const VaultOptions options_;
+  DossierIndex index_;
+
+  absl::Mutex lifecycle_mu_;
+  std::unique_ptr<Store> store_ ABSL_GUARDED_BY(lifecycle_mu_);
+  bool unlocked_ ABSL_GUARDED_BY(lifecycle_mu_) = false;
+  int failed_unlocks_ ABSL_GUARDED_BY(lifecycle_mu_) = 0;
+  absl::Time last_activity_ ABSL_GUARDED_BY(lifecycle_mu_);
+
+  absl::Mutex write_mu_;  // held across read-check-commit of a mutation
+};
+
+// The delay before answering the n-th consecutive wrong passphrase.
+absl::Duration UnlockFailureDelay(int consecutive_failures);
+
+}  // namespace kluis::core
+
+#endif  // KLUIS_DAEMON_CORE_VAULT_H_

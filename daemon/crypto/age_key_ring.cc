@@ -1,0 +1,225 @@
+#include "daemon/crypto/age_key_ring.h"
+
+#include <openssl/crypto.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "daemon/core/ids.h"
+#include "daemon/crypto/age.h"
+#include "daemon/crypto/age_error.h"
+#include "daemon/crypto/identity_file.h"
+#include "daemon/platform/fs.h"
+
+namespace kluis::crypto {
+namespace {
+
+constexpr absl::string_view kLocked = "vault is locked: run kluis unlock";
+
+std::string ToString(const std::vector<uint8_t>& v) {
+  return std::string(v.begin(), v.end());
+}
+
+void Wipe(std::vector<uint8_t>& v) { OPENSSL_cleanse(v.data(), v.size()); }
+
+absl::StatusOr<X25519Identity> ParseSingleIdentity(
+    absl::Span<const uint8_t> text) {
+  absl::StatusOr<std::vector<X25519Identity>> ids =
+      ParseIdentityFile(absl::string_view(
+          reinterpret_cast<const char*>(text.data()), text.size()));
+  if (!ids.ok() || ids->size() != 1) {
+    return absl::DataLossError("key file: does not hold exactly one identity");
+  }
+  return std::move((*ids)[0]);
+}
+
+}  // namespace
+
+AgeKeyRing::AgeKeyRing(std::string vault_dir, AgeKeyRingOptions options)
+    : dir_(std::move(vault_dir)), options_(options) {}
+
+std::string AgeKeyRing::DossierKeyPath(absl::string_view dossier_id) const {
+  return absl::StrCat(dir_, "/keys/dossiers/", dossier_id, ".age");
+}
+
+bool AgeKeyRing::Exists() {
+  return platform::PathExists(dir_ + "/keys/vault.age");
+}
+
+absl::Status AgeKeyRing::WriteVaultKey(const X25519Identity& id,
+                                       absl::string_view passphrase) {
+  absl::StatusOr<ScryptRecipient> r = ScryptRecipient::Create(
+      SecureBytes::CopyOf(passphrase), options_.work_factor);
+  if (!r.ok()) return r.status();
+  SecureBytes text = FormatIdentityFile(id, absl::Now());
+  const Recipient* rs[] = {&*r};
+  absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, text.span());
+  if (!sealed.ok()) return sealed.status();
+  return platform::WriteFileAtomic(dir_ + "/keys/vault.age", ToString(*sealed));
+}
+
+absl::StatusOr<std::string> AgeKeyRing::Create(absl::string_view passphrase) {
+  if (Exists()) return absl::AlreadyExistsError("vault: keys already exist");
+  absl::Status s = platform::MakePrivateDirs(dir_ + "/keys/dossiers");
+  if (!s.ok()) return s;
+  absl::StatusOr<X25519Identity> vault = X25519Identity::Generate();
+  absl::StatusOr<X25519Identity> recovery = X25519Identity::Generate();
+  if (!vault.ok()) return vault.status();
+  if (!recovery.ok()) return recovery.status();
+  // Public halves first, the passphrase-wrapped key last: Exists() becomes
+  // true only once everything it needs is on disk.
+  s = platform::WriteFileAtomic(dir_ + "/keys/recovery.pub",
+                                recovery->recipient().Encode() + "\n", 0644);
+  if (s.ok()) {
+    s = platform::WriteFileAtomic(dir_ + "/keys/vault.pub",
+                                  vault->recipient().Encode() + "\n", 0644);
+  }
+  if (s.ok()) s = WriteVaultKey(*vault, passphrase);
+  if (!s.ok()) return s;
+  SecureBytes recovery_text = FormatIdentityFile(*recovery, absl::Now());
+  {
+    absl::MutexLock lock(&mu_);
+    vault_ = std::make_shared<const X25519Identity>(std::move(*vault));
+    dossiers_.clear();
+  }
+  return std::string(recovery_text.view());
+}
+
+absl::StatusOr<X25519Identity> AgeKeyRing::DecryptVaultKey(
+    absl::string_view passphrase) {
+  absl::StatusOr<std::string> sealed =
+      platform::ReadFile(dir_ + "/keys/vault.age");
+  if (absl::IsNotFound(sealed.status())) {
+    return absl::NotFoundError("vault: no vault key (keys/vault.age)");
+  }
+  if (!sealed.ok()) return sealed.status();
+  ScryptIdentity id(SecureBytes::CopyOf(passphrase));
+  const Identity* ids[] = {&id};
+  absl::StatusOr<std::vector<uint8_t>> text = Decrypt(ids, AsBytes(*sealed));
+  if (!text.ok()) {
+    if (GetAgeErrorKind(text.status()) == AgeErrorKind::kNoMatch) {
+      return absl::PermissionDeniedError("passphrase: wrong");
+    }
+    return absl::DataLossError("vault: the vault key file is damaged");
+  }
+  absl::StatusOr<X25519Identity> out = ParseSingleIdentity(*text);
+  Wipe(*text);
+  return out;
+}
+
+absl::Status AgeKeyRing::Unlock(absl::string_view passphrase) {
+  absl::StatusOr<X25519Identity> id = DecryptVaultKey(passphrase);
+  if (!id.ok()) return id.status();
+  absl::MutexLock lock(&mu_);
+  vault_ = std::make_shared<const X25519Identity>(std::move(*id));
+  return absl::OkStatus();
+}
+
+void AgeKeyRing::Lock() {
+  absl::MutexLock lock(&mu_);
+  vault_.reset();
+  dossiers_.clear();
+}
+
+bool AgeKeyRing::IsUnlocked() {
+  absl::MutexLock lock(&mu_);
+  return vault_ != nullptr;
+}
+
+absl::Status AgeKeyRing::ChangePassphrase(absl::string_view old_passphrase,
+                                          absl::string_view new_passphrase) {
+  absl::StatusOr<X25519Identity> id = DecryptVaultKey(old_passphrase);
+  if (!id.ok()) return id.status();
+  return WriteVaultKey(*id, new_passphrase);
+}
+
+absl::Status AgeKeyRing::CreateDossierKey(absl::string_view dossier_id) {
+  absl::Status s = core::CheckId("dossier_id", dossier_id);
+  if (!s.ok()) return s;
+  IdentityPtr vault;
+  {
+    absl::MutexLock lock(&mu_);
+    vault = vault_;
+  }
+  if (vault == nullptr) return absl::FailedPreconditionError(kLocked);
+  const std::string path = DossierKeyPath(dossier_id);
+  if (platform::PathExists(path)) {
+    return absl::AlreadyExistsError("dossier_id: key already exists");
+  }
+  absl::StatusOr<std::string> recovery_pub =
+      platform::ReadFile(dir_ + "/keys/recovery.pub");
+  if (!recovery_pub.ok()) return recovery_pub.status();
+  absl::StatusOr<X25519Recipient> recovery =
+      X25519Recipient::Parse(absl::StripTrailingAsciiWhitespace(*recovery_pub));
+  if (!recovery.ok()) return absl::DataLossError("keys/recovery.pub: damaged");
+  absl::StatusOr<X25519Identity> id = X25519Identity::Generate();
+  if (!id.ok()) return id.status();
+  SecureBytes text = FormatIdentityFile(*id, absl::Now());
+  const Recipient* rs[] = {&vault->recipient(), &*recovery};
+  absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, text.span());
+  if (!sealed.ok()) return sealed.status();
+  s = platform::WriteFileAtomic(path, ToString(*sealed));
+  if (!s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  dossiers_[std::string(dossier_id)] =
+      std::make_shared<const X25519Identity>(std::move(*id));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AgeKeyRing::IdentityPtr> AgeKeyRing::DossierIdentity(
+    absl::string_view dossier_id) {
+  IdentityPtr vault;
+  {
+    absl::MutexLock lock(&mu_);
+    if (vault_ == nullptr) return absl::FailedPreconditionError(kLocked);
+    auto it = dossiers_.find(dossier_id);
+    if (it != dossiers_.end()) return it->second;
+    vault = vault_;
+  }
+  absl::Status s = core::CheckId("dossier_id", dossier_id);
+  if (!s.ok()) return s;
+  absl::StatusOr<std::string> sealed =
+      platform::ReadFile(DossierKeyPath(dossier_id));
+  if (absl::IsNotFound(sealed.status())) {
+    return absl::NotFoundError("dossier_id: no key for this dossier");
+  }
+  if (!sealed.ok()) return sealed.status();
+  const Identity* ids[] = {vault.get()};
+  absl::StatusOr<std::vector<uint8_t>> text = Decrypt(ids, AsBytes(*sealed));
+  if (!text.ok())
+    return absl::DataLossError("dossier key file: does not decrypt");
+  absl::StatusOr<X25519Identity> id = ParseSingleIdentity(*text);
+  Wipe(*text);
+  if (!id.ok()) return id.status();
+  auto ptr = std::make_shared<const X25519Identity>(std::move(*id));
+  absl::MutexLock lock(&mu_);
+  if (vault_ == nullptr) return absl::FailedPreconditionError(kLocked);
+  return dossiers_.emplace(std::string(dossier_id), std::move(ptr))
+      .first->second;
+}
+
+absl::StatusOr<std::string> AgeKeyRing::Seal(absl::string_view dossier_id,
+                                             absl::string_view plaintext) {
+  absl::StatusOr<IdentityPtr> id = DossierIdentity(dossier_id);
+  if (!id.ok()) return id.status();
+  const Recipient* rs[] = {&(*id)->recipient()};
+  absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, AsBytes(plaintext));
+  if (!sealed.ok()) return sealed.status();
+  return ToString(*sealed);
+}
+
+absl::StatusOr<std::string> AgeKeyRing::Open(absl::string_view dossier_id,
+                                             absl::string_view ciphertext) {
+  absl::StatusOr<IdentityPtr> id = DossierIdentity(dossier_id);
+  if (!id.ok()) return id.status();
+  const Identity* ids[] = {id->get()};
+  absl::StatusOr<std::vector<uint8_t>> plain =
+      Decrypt(ids, AsBytes(ciphertext));
+  if (!plain.ok())
+    return absl::DataLossError("record: does not decrypt with its dossier key");
+  std::string out = ToString(*plain);
+  Wipe(*plain);
+  return out;
+}
+
+}  // namespace kluis::crypto

@@ -1,0 +1,70 @@
+// AgeKeyRing: core::KeyRing with age files under <vault>/keys.
+//   keys/vault.age          the vault identity file, scrypt-encrypted with
+//                           the passphrase
+//   keys/vault.pub          its recipient (age1…), not secret
+//   keys/recovery.pub       the recovery recipient; its identity is returned
+//                           once by Create and never stored
+//   keys/dossiers/<id>.age  each dossier's identity file, encrypted to the
+//                           vault and recovery recipients
+// Every key file is written atomically and durably. Identities in memory live
+// in locked memory and are dropped on Lock().
+//
+// Thread-safety: safe for concurrent use. `mu_` guards the unlocked
+// identities; decryption runs outside it on shared, immutable identities.
+#ifndef KLUIS_DAEMON_CRYPTO_AGE_KEY_RING_H_
+#define KLUIS_DAEMON_CRYPTO_AGE_KEY_RING_H_
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "daemon/core/key_ring.h"
+#include "daemon/crypto/scrypt_recipient.h"
+#include "daemon/crypto/x25519.h"
+
+namespace kluis::crypto {
+
+struct AgeKeyRingOptions {
+  // scrypt work factor for the passphrase-wrapped vault key (log2 N).
+  int work_factor = kDefaultScryptWorkFactor;
+};
+
+class AgeKeyRing : public core::KeyRing {
+ public:
+  AgeKeyRing(std::string vault_dir, AgeKeyRingOptions options = {});
+
+  bool Exists() override;
+  absl::StatusOr<std::string> Create(absl::string_view passphrase) override;
+  absl::Status Unlock(absl::string_view passphrase) override;
+  void Lock() override;
+  bool IsUnlocked() override;
+  absl::Status ChangePassphrase(absl::string_view old_passphrase,
+                                absl::string_view new_passphrase) override;
+  absl::Status CreateDossierKey(absl::string_view dossier_id) override;
+  absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
+                                   absl::string_view plaintext) override;
+  absl::StatusOr<std::string> Open(absl::string_view dossier_id,
+                                   absl::string_view ciphertext) override;
+
+  std::string DossierKeyPath(absl::string_view dossier_id) const;
+
+ private:
+  using IdentityPtr = std::shared_ptr<const X25519Identity>;
+  absl::StatusOr<X25519Identity> DecryptVaultKey(absl::string_view passphrase);
+  absl::Status WriteVaultKey(const X25519Identity& id,
+                             absl::string_view passphrase);
+  absl::StatusOr<IdentityPtr> DossierIdentity(absl::string_view dossier_id);
+
+  const std::string dir_;
+  const AgeKeyRingOptions options_;
+  absl::Mutex mu_;
+  IdentityPtr vault_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, IdentityPtr, std::less<>> dossiers_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace kluis::crypto
+
+#endif  // KLUIS_DAEMON_CRYPTO_AGE_KEY_RING_H_

@@ -1,0 +1,151 @@
+#include "daemon/platform/fs.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+#include "daemon/platform/scoped_fd.h"
+
+namespace kluis::platform {
+
+absl::Status ErrnoStatus(int err, absl::string_view what) {
+  const std::string msg = absl::StrCat(what, ": ", std::strerror(err));
+  switch (err) {
+    case ENOENT:
+      return absl::NotFoundError(msg);
+    case EACCES:
+    case EPERM:
+      return absl::PermissionDeniedError(msg);
+    case ENOSPC:
+    case EDQUOT:
+      return absl::ResourceExhaustedError(msg);
+    case EEXIST:
+      return absl::AlreadyExistsError(msg);
+    case ENOTDIR:
+      return absl::FailedPreconditionError(msg);
+    default:
+      return absl::UnavailableError(msg);
+  }
+}
+
+std::string DirName(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+bool PathExists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+absl::Status MakePrivateDirs(const std::string& path) {
+  if (path.empty()) return absl::InvalidArgumentError("directory: empty path");
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    if (!S_ISDIR(st.st_mode)) {
+      return absl::FailedPreconditionError("directory: exists and is not one");
+    }
+    return absl::OkStatus();
+  }
+  const std::string parent = DirName(path);
+  if (parent != path) {
+    absl::Status s = MakePrivateDirs(parent);
+    if (!s.ok()) return s;
+  }
+  if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+    return ErrnoStatus(errno, "mkdir");
+  }
+  return FsyncDir(parent);
+}
+
+absl::Status CheckPrivateDir(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0)
+    return ErrnoStatus(errno, "stat directory");
+  if (!S_ISDIR(st.st_mode)) {
+    return absl::FailedPreconditionError("directory: not a directory");
+  }
+  if (st.st_uid != ::geteuid()) {
+    return absl::FailedPreconditionError("directory: owned by another user");
+  }
+  if ((st.st_mode & 077) != 0) {
+    return absl::FailedPreconditionError(
+        "directory: accessible to other users (must be mode 0700)");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status FsyncDir(const std::string& dir) {
+  ScopedFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid()) return ErrnoStatus(errno, "open directory for fsync");
+  if (::fsync(fd.get()) != 0) return ErrnoStatus(errno, "fsync directory");
+  return absl::OkStatus();
+}
+
+absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
+                             int mode) {
+  std::string temp = absl::StrCat(path, ".tmp-XXXXXX");
+  ScopedFd fd(::mkostemp(temp.data(), O_CLOEXEC));
+  if (!fd.valid()) return ErrnoStatus(errno, "create temporary file");
+  auto fail = [&](absl::string_view what) {
+    absl::Status s = ErrnoStatus(errno, what);
+    ::unlink(temp.c_str());
+    return s;
+  };
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail("chmod");
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail("write");
+    done += static_cast<size_t>(n);
+  }
+  if (::fsync(fd.get()) != 0) return fail("fsync");
+  fd.reset();
+  if (::rename(temp.c_str(), path.c_str()) != 0) return fail("rename");
+  return FsyncDir(DirName(path));
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return ErrnoStatus(errno, "open");
+  std::string out;
+  char buf[65536];
+  while (true) {
+    ssize_t n = ::read(fd.get(), buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return ErrnoStatus(errno, "read");
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+absl::Status RemoveFileDurably(const std::string& path) {
+  if (::unlink(path.c_str()) != 0) {
+    if (errno == ENOENT) return absl::OkStatus();
+    return ErrnoStatus(errno, "unlink");
+  }
+  return FsyncDir(DirName(path));
+}
+
+absl::StatusOr<std::vector<std::string>> ListDir(const std::string& path) {
+  DIR* d = ::opendir(path.c_str());
+  if (d == nullptr) return ErrnoStatus(errno, "opendir");
+  std::vector<std::string> out;
+  while (struct dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name != "." && name != "..") out.push_back(name);
+  }
+  ::closedir(d);
+  return out;
+}
+
+}  // namespace kluis::platform

@@ -1,0 +1,46 @@
+// File-system helpers with the durability the vault needs: private
+// directories, atomic replacement (temp file, fsync, rename, directory
+// fsync), and errors that name the operation, never the file's content.
+#ifndef KLUIS_DAEMON_PLATFORM_FS_H_
+#define KLUIS_DAEMON_PLATFORM_FS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace kluis::platform {
+
+// mkdir -p with mode 0700 for what it creates. Errors: kPermissionDenied,
+// kFailedPrecondition when a component is not a directory, kUnavailable.
+absl::Status MakePrivateDirs(const std::string& path);
+
+// Checks that `path` is a directory owned by us and not accessible to
+// others. Errors: kFailedPrecondition naming the rule.
+absl::Status CheckPrivateDir(const std::string& path);
+
+// Replaces `path` atomically and durably with `data` (mode applies to the new
+// file). Errors: kResourceExhausted (disk full), kUnavailable.
+absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
+                             int mode = 0600);
+
+// Errors: kNotFound, kUnavailable.
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// Removes a file and fsyncs its directory; a missing file is not an error.
+absl::Status RemoveFileDurably(const std::string& path);
+
+absl::Status FsyncDir(const std::string& dir);
+bool PathExists(const std::string& path);
+std::string DirName(const std::string& path);
+// Names in a directory (no . or ..). Errors: kNotFound, kUnavailable.
+absl::StatusOr<std::vector<std::string>> ListDir(const std::string& path);
+
+// An errno turned into a status naming `what` (an operation, never data).
+absl::Status ErrnoStatus(int err, absl::string_view what);
+
+}  // namespace kluis::platform
+
+#endif  // KLUIS_DAEMON_PLATFORM_FS_H_

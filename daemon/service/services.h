@@ -1,0 +1,77 @@
+// The gRPC services of kluis.v1, each a thin adapter: convert the request,
+// make one call into core::Vault, convert the result.
+//
+// Thread-safety: handlers run on gRPC's threads; core::Vault is thread-safe.
+#ifndef KLUIS_DAEMON_SERVICE_SERVICES_H_
+#define KLUIS_DAEMON_SERVICE_SERVICES_H_
+
+#include "daemon/core/vault.h"
+#include "kluis/v1/vault.grpc.pb.h"
+
+namespace kluis::service {
+
+class VaultService final : public kluis::v1::Vault::Service {
+ public:
+  explicit VaultService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status Init(grpc::ServerContext*, const kluis::v1::InitRequest*,
+                    kluis::v1::InitResponse*) override;
+  grpc::Status Unlock(grpc::ServerContext*, const kluis::v1::UnlockRequest*,
+                      kluis::v1::UnlockResponse*) override;
+  grpc::Status Lock(grpc::ServerContext*, const kluis::v1::LockRequest*,
+                    kluis::v1::LockResponse*) override;
+  grpc::Status Status(grpc::ServerContext*, const kluis::v1::StatusRequest*,
+                      kluis::v1::StatusResponse*) override;
+  grpc::Status ChangePassphrase(grpc::ServerContext*,
+                                const kluis::v1::ChangePassphraseRequest*,
+                                kluis::v1::ChangePassphraseResponse*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
+class DossierService final : public kluis::v1::Dossiers::Service {
+ public:
+  explicit DossierService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status CreateDossier(grpc::ServerContext*,
+                             const kluis::v1::CreateDossierRequest*,
+                             kluis::v1::CreateDossierResponse*) override;
+  grpc::Status GetDossier(grpc::ServerContext*,
+                          const kluis::v1::GetDossierRequest*,
+                          kluis::v1::GetDossierResponse*) override;
+  grpc::Status ListDossiers(grpc::ServerContext*,
+                            const kluis::v1::ListDossiersRequest*,
+                            kluis::v1::ListDossiersResponse*) override;
+  grpc::Status DeleteDossier(grpc::ServerContext*,
+                             const kluis::v1::DeleteDossierRequest*,
+                             kluis::v1::DeleteDossierResponse*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
+class RecordService final : public kluis::v1::Records::Service {
+ public:
+  explicit RecordService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status CreateRecord(grpc::ServerContext*,
+                            const kluis::v1::CreateRecordRequest*,
+                            kluis::v1::CreateRecordResponse*) override;
+  grpc::Status GetRecord(grpc::ServerContext*,
+                         const kluis::v1::GetRecordRequest*,
+                         kluis::v1::Record*) override;
+  grpc::Status ListRecords(grpc::ServerContext*,
+                           const kluis::v1::ListRecordsRequest*,
+                           kluis::v1::ListRecordsResponse*) override;
+  grpc::Status UpdateRecord(grpc::ServerContext*,
+                            const kluis::v1::UpdateRecordRequest*,
+                            kluis::v1::Record*) override;
+  grpc::Status DeleteRecord(grpc::ServerContext*,
+                            const kluis::v1::DeleteRecordRequest*,
+                            kluis::v1::DeleteRecordResponse*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
+}  // namespace kluis::service
+
+#endif  // KLUIS_DAEMON_SERVICE_SERVICES_H_

@@ -1,0 +1,72 @@
+#include "daemon/platform/log.h"
+#include "daemon/service/grpc_status.h"
+#include "daemon/service/services.h"
+
+namespace kluis::service {
+
+using platform::Log;
+using platform::LogLevel;
+
+grpc::Status VaultService::Init(grpc::ServerContext*,
+                                const kluis::v1::InitRequest* req,
+                                kluis::v1::InitResponse* resp) {
+  std::string pass = req->passphrase();
+  absl::StatusOr<std::string> recovery = vault_->Init(pass);
+  WipeString(&pass);
+  Log(LogLevel::kInfo, "vault_init", {{"status", recovery.status()}});
+  if (!recovery.ok()) return ToGrpcStatus(recovery.status());
+  resp->set_recovery_identity(std::move(*recovery));
+  return grpc::Status::OK;
+}
+
+grpc::Status VaultService::Unlock(grpc::ServerContext*,
+                                  const kluis::v1::UnlockRequest* req,
+                                  kluis::v1::UnlockResponse* resp) {
+  std::string pass = req->passphrase();
+  const absl::Time start = absl::Now();
+  absl::StatusOr<uint64_t> n = vault_->Unlock(pass);
+  WipeString(&pass);
+  Log(LogLevel::kInfo, "vault_unlock",
+      {{"status", n.status()},
+       {"ms", absl::ToInt64Milliseconds(absl::Now() - start)},
+       {"dossiers", n.ok() ? *n : uint64_t{0}}});
+  if (!n.ok()) return ToGrpcStatus(n.status());
+  resp->set_dossiers(*n);
+  return grpc::Status::OK;
+}
+
+grpc::Status VaultService::Lock(grpc::ServerContext*,
+                                const kluis::v1::LockRequest*,
+                                kluis::v1::LockResponse*) {
+  vault_->Lock();
+  Log(LogLevel::kInfo, "vault_lock", {{"reason_idle", false}});
+  return grpc::Status::OK;
+}
+
+grpc::Status VaultService::Status(grpc::ServerContext*,
+                                  const kluis::v1::StatusRequest*,
+                                  kluis::v1::StatusResponse* resp) {
+  const core::VaultStatus st = vault_->Status();
+  resp->set_initialized(st.initialized);
+  resp->set_unlocked(st.unlocked);
+  resp->set_dossiers(st.dossiers);
+  resp->set_head(st.head);
+  resp->set_idle_lock_minutes(
+      static_cast<uint32_t>(absl::ToInt64Minutes(vault_->idle_lock())));
+  resp->set_version(KLUIS_VERSION);
+  return grpc::Status::OK;
+}
+
+grpc::Status VaultService::ChangePassphrase(
+    grpc::ServerContext*, const kluis::v1::ChangePassphraseRequest* req,
+    kluis::v1::ChangePassphraseResponse*) {
+  std::string old_pass = req->old_passphrase(),
+              new_pass = req->new_passphrase();
+  absl::Status s = vault_->ChangePassphrase(old_pass, new_pass);
+  WipeString(&old_pass);
+  WipeString(&new_pass);
+  Log(LogLevel::kInfo, "vault_change_passphrase", {{"status", s}});
+  return ToGrpcStatus(s);
+}
+
+}  // namespace kluis::service

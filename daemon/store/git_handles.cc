@@ -1,0 +1,41 @@
+#include "daemon/store/git_handles.h"
+
+#include <cerrno>
+#include <mutex>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace kluis::store {
+
+absl::Status GitError(int code, absl::string_view what) {
+  const git_error* e = git_error_last();
+  const bool disk_full = e != nullptr && e->message != nullptr &&
+                         (absl::StrContains(e->message, "No space left") ||
+                          absl::StrContains(e->message, "Disk quota"));
+  const std::string msg = absl::StrCat("repository: ", what, " failed");
+  if (code == GIT_ENOTFOUND) return absl::NotFoundError(msg);
+  if (code == GIT_EMODIFIED || code == GIT_EEXISTS || code == GIT_ELOCKED) {
+    return absl::AbortedError(absl::StrCat(msg, " (concurrent update)"));
+  }
+  if (disk_full)
+    return absl::ResourceExhaustedError(absl::StrCat(msg, ": disk full"));
+  return absl::UnavailableError(msg);
+}
+
+void InitLibgit2() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // A write is acknowledged only when it is on disk.
+    git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+    // Trees of the sharded layout (256 shards × dossiers) exceed the 4 KiB
+    // default, and reloading them on every read costs a parse each time.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+                     static_cast<size_t>(4) << 20);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(256)
+                                                     << 20);
+  });
+}
+
+}  // namespace kluis::store

@@ -1,0 +1,43 @@
+// RAII owners for libgit2 handles, and the one place that turns a libgit2
+// error code into an absl::Status. libgit2's messages can name paths (ids
+// only, in our tree) but are not shown to users: the status names the
+// operation that failed.
+#ifndef KLUIS_DAEMON_STORE_GIT_HANDLES_H_
+#define KLUIS_DAEMON_STORE_GIT_HANDLES_H_
+
+#include <git2.h>
+
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace kluis::store {
+
+template <typename T, void (*Free)(T*)>
+struct GitFree {
+  void operator()(T* p) const { Free(p); }
+};
+template <typename T, void (*Free)(T*)>
+using GitPtr = std::unique_ptr<T, GitFree<T, Free>>;
+
+using RepoPtr = GitPtr<git_repository, git_repository_free>;
+using TreePtr = GitPtr<git_tree, git_tree_free>;
+using TreeEntryPtr = GitPtr<git_tree_entry, git_tree_entry_free>;
+using CommitPtr = GitPtr<git_commit, git_commit_free>;
+using RefPtr = GitPtr<git_reference, git_reference_free>;
+using BlobPtr = GitPtr<git_blob, git_blob_free>;
+using SignaturePtr = GitPtr<git_signature, git_signature_free>;
+using ConfigPtr = GitPtr<git_config, git_config_free>;
+
+// kNotFound for GIT_ENOTFOUND, kResourceExhausted when the disk is full,
+// kAborted for a lost compare-and-swap, kUnavailable otherwise.
+absl::Status GitError(int code, absl::string_view what);
+
+// Process-wide libgit2 setup: init, fsync of every object and ref, and a
+// tree cache large enough for the sharded dossier tree. Idempotent.
+void InitLibgit2();
+
+}  // namespace kluis::store
+
+#endif  // KLUIS_DAEMON_STORE_GIT_HANDLES_H_

@@ -1,0 +1,312 @@
+#include "daemon/store/git_store.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstring>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+
+extern char** environ;
+
+namespace kluis::store {
+namespace {
+
+// Another writer of the same repository (a second handle, a maintenance
+// tool) can hold or move main; back off with jitter and try again.
+constexpr int kMaxCasAttempts = 40;
+
+void BackOff(int attempt) {
+  static thread_local std::minstd_rand rng(std::random_device{}());
+  const int cap_ms = std::min(100, 1 << std::min(attempt, 7));
+  absl::SleepFor(absl::Microseconds(
+      std::uniform_int_distribution<int>(100, cap_ms * 1000)(rng)));
+}
+
+std::string OidHex(const git_oid& oid) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof(buf), &oid);
+  return buf;
+}
+
+absl::Status Configure(git_repository* repo) {
+  git_config* raw = nullptr;
+  int rc = git_repository_config(&raw, repo);
+  if (rc != 0) return GitError(rc, "open config");
+  ConfigPtr cfg(raw);
+  // For the git CLI used in maintenance (repack): fsync what it writes, and
+  // never garbage-collect on its own.
+  for (const auto& [key, value] :
+       {std::pair<const char*, const char*>{"core.fsync", "committed"},
+        {"core.fsyncMethod", "fsync"},
+        {"gc.auto", "0"}}) {
+    rc = git_config_set_string(cfg.get(), key, value);
+    if (rc != 0) return GitError(rc, "write config");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status RepackRepository(const std::string& path) {
+  const std::string git_dir = absl::StrCat("--git-dir=", path);
+  const char* argv[] = {"git", git_dir.c_str(), "repack", "-d", "-q", nullptr};
+  pid_t pid;
+  if (posix_spawnp(&pid, "git", nullptr, nullptr, const_cast<char**>(argv),
+                   environ) != 0) {
+    return absl::UnavailableError("repository: cannot start git repack");
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return absl::UnavailableError("repository: git repack failed");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Create(
+    const std::string& path, GitStoreOptions options) {
+  InitLibgit2();
+  git_repository* raw = nullptr;
+  if (git_repository_open_bare(&raw, path.c_str()) == 0) {
+    git_repository_free(raw);
+    return absl::AlreadyExistsError("repository: already exists");
+  }
+  git_repository_init_options init = GIT_REPOSITORY_INIT_OPTIONS_INIT;
+  init.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
+               GIT_REPOSITORY_INIT_NO_REINIT;
+  init.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
+  init.initial_head = "main";
+  int rc = git_repository_init_ext(&raw, path.c_str(), &init);
+  if (rc != 0) return GitError(rc, "init");
+  RepoPtr repo(raw);
+  absl::Status s = Configure(repo.get());
+  if (!s.ok()) return s;
+  return std::unique_ptr<GitStore>(
+      new GitStore(path, std::move(repo), options));
+}
+
+absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
+    const std::string& path, GitStoreOptions options) {
+  InitLibgit2();
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_bare(&raw, path.c_str());
+  if (rc != 0) return GitError(rc, "open");
+  RepoPtr repo(raw);
+  return std::unique_ptr<GitStore>(
+      new GitStore(path, std::move(repo), options));
+}
+
+GitStore::~GitStore() {
+  std::thread packer;
+  {
+    absl::MutexLock lock(&mu_);
+    packer = std::move(packer_);
+  }
+  if (packer.joinable()) packer.join();
+}
+
+absl::StatusOr<git_tree*> GitStore::HeadTree() {
+  git_oid head;
+  int rc = git_reference_name_to_id(&head, repo_.get(), kMainRef.data());
+  if (rc == GIT_ENOTFOUND) return nullptr;
+  if (rc != 0) return GitError(rc, "read head");
+  if (cached_tree_ != nullptr && git_oid_equal(&head, &cached_head_)) {
+    return cached_tree_.get();
+  }
+  git_commit* c = nullptr;
+  rc = git_commit_lookup(&c, repo_.get(), &head);
+  if (rc != 0) return GitError(rc, "read head commit");
+  CommitPtr commit(c);
+  git_tree* t = nullptr;
+  rc = git_commit_tree(&t, commit.get());
+  if (rc != 0) return GitError(rc, "read head tree");
+  cached_tree_.reset(t);
+  cached_head_ = head;
+  return t;
+}
+
+absl::StatusOr<std::string> GitStore::CommitOnce(
+    const std::vector<core::StoreChange>& changes, absl::string_view message) {
+  git_oid parent_oid;
+  int rc = git_reference_name_to_id(&parent_oid, repo_.get(), kMainRef.data());
+  const bool unborn = rc == GIT_ENOTFOUND;
+  if (rc != 0 && !unborn) return GitError(rc, "read head");
+  absl::StatusOr<git_tree*> base = HeadTree();
+  if (!base.ok()) return base.status();
+
+  std::vector<git_tree_update> updates;
+  updates.reserve(changes.size());
+  for (const core::StoreChange& c : changes) {
+    git_tree_update u{};
+    u.path = c.path.c_str();
+    if (c.data.has_value()) {
+      rc = git_blob_create_from_buffer(&u.id, repo_.get(), c.data->data(),
+                                       c.data->size());
+      if (rc != 0) return GitError(rc, "write object");
+      u.action = GIT_TREE_UPDATE_UPSERT;
+      u.filemode = GIT_FILEMODE_BLOB;
+    } else {
+      // Removing a path that is not there is a no-op, not an error.
+      git_tree_entry* e = nullptr;
+      if (*base == nullptr ||
+          git_tree_entry_bypath(&e, *base, c.path.c_str()) != 0) {
+        continue;
+      }
+      git_tree_entry_free(e);
+      u.action = GIT_TREE_UPDATE_REMOVE;
+    }
+    updates.push_back(u);
+  }
+  git_oid tree_oid;
+  if (*base == nullptr && updates.empty()) {
+    git_treebuilder* tb = nullptr;
+    rc = git_treebuilder_new(&tb, repo_.get(), nullptr);
+    if (rc == 0) rc = git_treebuilder_write(&tree_oid, tb);
+    git_treebuilder_free(tb);
+  } else {
+    rc = git_tree_create_updated(&tree_oid, repo_.get(), *base, updates.size(),
+                                 updates.data());
+  }
+  if (rc != 0) return GitError(rc, "write tree");
+  git_tree* t = nullptr;
+  rc = git_tree_lookup(&t, repo_.get(), &tree_oid);
+  if (rc != 0) return GitError(rc, "read new tree");
+  TreePtr tree(t);
+
+  git_signature* sig_raw = nullptr;
+  rc = git_signature_new(&sig_raw, "kluisd", "kluisd@localhost",
+                         absl::ToUnixSeconds(absl::Now()), 0);
+  if (rc != 0) return GitError(rc, "signature");
+  SignaturePtr sig(sig_raw);
+  CommitPtr parent;
+  if (!unborn) {
+    git_commit* p = nullptr;
+    rc = git_commit_lookup(&p, repo_.get(), &parent_oid);
+    if (rc != 0) return GitError(rc, "read parent");
+    parent.reset(p);
+  }
+  const git_commit* parents[] = {parent.get()};
+  const std::string msg = absl::StrCat(message, "\n");
+  git_oid commit_oid;
+  rc = git_commit_create(&commit_oid, repo_.get(), nullptr, sig.get(),
+                         sig.get(), "UTF-8", msg.c_str(), tree.get(),
+                         unborn ? 0 : 1, parents);
+  if (rc != 0) return GitError(rc, "write commit");
+  git_reference* ref = nullptr;
+  // Compare-and-swap: the ref moves only if it still points at our parent
+  // (or, on the first commit, does not exist yet).
+  rc = unborn ? git_reference_create(&ref, repo_.get(), kMainRef.data(),
+                                     &commit_oid, 0, msg.c_str())
+              : git_reference_create_matching(&ref, repo_.get(),
+                                              kMainRef.data(), &commit_oid, 1,
+                                              &parent_oid, msg.c_str());
+  if (rc != 0) return GitError(rc, "update main");
+  git_reference_free(ref);
+  return OidHex(commit_oid);
+}
+
+absl::StatusOr<std::string> GitStore::Commit(
+    const std::vector<core::StoreChange>& changes, absl::string_view message) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::string> out;
+  for (int attempt = 0; attempt < kMaxCasAttempts; ++attempt) {
+    out = CommitOnce(changes, message);
+    // Only another writer of the same repository (a maintenance tool) can
+    // move main under us: rebuild on the new head and try again.
+    if (!absl::IsAborted(out.status())) break;
+    cached_tree_.reset();
+    BackOff(attempt);
+  }
+  if (out.ok() && options_.pack_every_commits > 0 &&
+      ++commits_since_pack_ >= options_.pack_every_commits) {
+    MaybePackInBackground();
+  }
+  return out;
+}
+
+void GitStore::MaybePackInBackground() {
+  if (packer_.joinable()) {
+    // The previous run has had a whole interval to finish.
+    packer_.join();
+  }
+  commits_since_pack_ = 0;
+  packer_ = std::thread([path = path_] { (void)RepackRepository(path); });
+}
+
+absl::Status GitStore::Pack() {
+  std::thread previous;
+  {
+    absl::MutexLock lock(&mu_);
+    previous = std::move(packer_);
+    commits_since_pack_ = 0;
+  }
+  if (previous.joinable()) previous.join();
+  return RepackRepository(path_);
+}
+
+absl::StatusOr<std::string> GitStore::Read(absl::string_view path) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<git_tree*> root = HeadTree();
+  if (!root.ok()) return root.status();
+  if (*root == nullptr) return absl::NotFoundError("repository: no such path");
+  const std::string p(path);
+  git_tree_entry* raw = nullptr;
+  int rc = git_tree_entry_bypath(&raw, *root, p.c_str());
+  if (rc != 0) return GitError(rc, "find path");
+  TreeEntryPtr entry(raw);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
+    return absl::NotFoundError("repository: path is not a file");
+  }
+  git_blob* b = nullptr;
+  rc = git_blob_lookup(&b, repo_.get(), git_tree_entry_id(entry.get()));
+  if (rc != 0) return GitError(rc, "read object");
+  BlobPtr blob(b);
+  return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
+                     static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+absl::StatusOr<std::vector<std::string>> GitStore::List(absl::string_view dir) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<git_tree*> root = HeadTree();
+  if (!root.ok()) return root.status();
+  std::vector<std::string> out;
+  if (*root == nullptr) return out;
+  git_tree* tree = *root;
+  TreePtr sub;
+  if (!dir.empty()) {
+    const std::string p(dir);
+    git_tree_entry* raw = nullptr;
+    int rc = git_tree_entry_bypath(&raw, *root, p.c_str());
+    if (rc == GIT_ENOTFOUND) return out;
+    if (rc != 0) return GitError(rc, "find directory");
+    TreeEntryPtr entry(raw);
+    if (git_tree_entry_type(entry.get()) != GIT_OBJECT_TREE) return out;
+    git_tree* t = nullptr;
+    rc = git_tree_lookup(&t, repo_.get(), git_tree_entry_id(entry.get()));
+    if (rc != 0) return GitError(rc, "read directory");
+    sub.reset(t);
+    tree = t;
+  }
+  const size_t n = git_tree_entrycount(tree);
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    out.emplace_back(git_tree_entry_name(git_tree_entry_byindex(tree, i)));
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> GitStore::Head() {
+  absl::MutexLock lock(&mu_);
+  git_oid head;
+  int rc = git_reference_name_to_id(&head, repo_.get(), kMainRef.data());
+  if (rc == GIT_ENOTFOUND) return std::string();
+  if (rc != 0) return GitError(rc, "read head");
+  return OidHex(head);
+}
+
+}  // namespace kluis::store

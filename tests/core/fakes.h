@@ -1,0 +1,153 @@
+// In-memory fakes of the interfaces core owns, for core unit tests only:
+// a map for the Store, a reversible "cipher" for the KeyRing, a settable
+// Clock that records sleeps instead of sleeping.
+#ifndef KLUIS_TESTS_CORE_FAKES_H_
+#define KLUIS_TESTS_CORE_FAKES_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "daemon/core/clock.h"
+#include "daemon/core/key_ring.h"
+#include "daemon/core/store.h"
+
+namespace kluis::core {
+
+class FakeStore : public Store {
+ public:
+  absl::StatusOr<std::string> Commit(const std::vector<StoreChange>& changes,
+                                     absl::string_view message) override {
+    absl::MutexLock lock(&mu_);
+    for (const StoreChange& c : changes) {
+      if (c.data) {
+        files_[c.path] = *c.data;
+      } else {
+        files_.erase(c.path);
+      }
+    }
+    messages_.emplace_back(message);
+    return absl::StrCat(messages_.size());
+  }
+  absl::StatusOr<std::string> Read(absl::string_view path) override {
+    absl::MutexLock lock(&mu_);
+    auto it = files_.find(std::string(path));
+    if (it == files_.end()) return absl::NotFoundError("no such path");
+    return it->second;
+  }
+  absl::StatusOr<std::vector<std::string>> List(
+      absl::string_view dir) override {
+    absl::MutexLock lock(&mu_);
+    std::set<std::string> names;
+    const std::string prefix = absl::StrCat(dir, "/");
+    for (const auto& [path, _] : files_) {
+      if (!absl::StartsWith(path, prefix)) continue;
+      std::string rest = path.substr(prefix.size());
+      names.insert(rest.substr(0, rest.find('/')));
+    }
+    return std::vector<std::string>(names.begin(), names.end());
+  }
+  absl::StatusOr<std::string> Head() override {
+    absl::MutexLock lock(&mu_);
+    return absl::StrCat(messages_.size());
+  }
+  size_t commits() {
+    absl::MutexLock lock(&mu_);
+    return messages_.size();
+  }
+  std::vector<std::string> messages() {
+    absl::MutexLock lock(&mu_);
+    return messages_;
+  }
+  std::map<std::string, std::string> files() {
+    absl::MutexLock lock(&mu_);
+    return files_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::map<std::string, std::string> files_;
+  std::vector<std::string> messages_;
+};
+
+// "Encrypts" by prefixing the dossier id; checks lock state like the real one.
+class FakeKeyRing : public KeyRing {
+ public:
+  bool Exists() override { return !passphrase_.empty(); }
+  absl::StatusOr<std::string> Create(absl::string_view p) override {
+    passphrase_ = std::string(p);
+    unlocked_ = true;
+    return std::string("AGE-SECRET-KEY-1FAKE");
+  }
+  absl::Status Unlock(absl::string_view p) override {
+    if (p != passphrase_) return absl::PermissionDeniedError("wrong");
+    unlocked_ = true;
+    return absl::OkStatus();
+  }
+  void Lock() override { unlocked_ = false; }
+  bool IsUnlocked() override { return unlocked_; }
+  absl::Status ChangePassphrase(absl::string_view o,
+                                absl::string_view n) override {
+    if (o != passphrase_) return absl::PermissionDeniedError("wrong");
+    passphrase_ = std::string(n);
+    return absl::OkStatus();
+  }
+  absl::Status CreateDossierKey(absl::string_view id) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    keys_.insert(std::string(id));
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> Seal(absl::string_view id,
+                                   absl::string_view pt) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    if (!keys_.count(std::string(id))) return absl::NotFoundError("no key");
+    return absl::StrCat("sealed:", id, ":", pt);
+  }
+  absl::StatusOr<std::string> Open(absl::string_view id,
+                                   absl::string_view ct) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    const std::string prefix = absl::StrCat("sealed:", id, ":");
+    if (!absl::StartsWith(ct, prefix)) return absl::DataLossError("bad");
+    return std::string(ct.substr(prefix.size()));
+  }
+
+ private:
+  std::string passphrase_;
+  bool unlocked_ = false;
+  std::set<std::string> keys_;
+};
+
+class FakeClock : public Clock {
+ public:
+  absl::Time Now() override {
+    absl::MutexLock lock(&mu_);
+    return now_;
+  }
+  void SleepFor(absl::Duration d) override {
+    absl::MutexLock lock(&mu_);
+    sleeps_.push_back(d);
+    now_ += d;
+  }
+  void Advance(absl::Duration d) {
+    absl::MutexLock lock(&mu_);
+    now_ += d;
+  }
+  std::vector<absl::Duration> sleeps() {
+    absl::MutexLock lock(&mu_);
+    return sleeps_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::Time now_ = absl::FromCivil(absl::CivilSecond(2026, 11, 23, 10, 0, 0),
+                                    absl::UTCTimeZone());
+  std::vector<absl::Duration> sleeps_;
+};
+
+}  // namespace kluis::core
+
+#endif  // KLUIS_TESTS_CORE_FAKES_H_

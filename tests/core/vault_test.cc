@@ -1,0 +1,243 @@
+// core::Vault with in-memory fakes: the lifecycle rules, the data operations,
+// and that bad input changes nothing.
+#include "daemon/core/vault.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "daemon/core/ids.h"
+#include "daemon/core/record_codec.h"
+#include "tests/core/fakes.h"
+
+namespace kluis::core {
+namespace {
+
+using kluis::v1::Client;
+using kluis::v1::Record;
+
+class VaultTest : public ::testing::Test {
+ protected:
+  VaultTest()
+      : vault_(
+            [this](bool) -> absl::StatusOr<std::unique_ptr<Store>> {
+              auto s = std::make_unique<FakeStore>();
+              store_ = s.get();
+              return std::unique_ptr<Store>(std::move(s));
+            },
+            &keys_, &clock_, {absl::Minutes(10), 2}) {}
+
+  void InitVault() { ASSERT_TRUE(vault_.Init("lang genoeg wachtwoord").ok()); }
+
+  std::string AddClient(const std::string& name) {
+    Client c;
+    c.set_name(name);
+    absl::StatusOr<CreatedDossier> d = vault_.CreateDossier(c, "");
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? d->dossier_id : "";
+  }
+
+  Record Note(const std::string& text) {
+    Record r;
+    r.mutable_note()->set_text(text);
+    return r;
+  }
+
+  FakeKeyRing keys_;
+  FakeClock clock_;
+  FakeStore* store_ = nullptr;
+  Vault vault_;
+};
+
+TEST_F(VaultTest, EverythingNeedsAnInitialisedAndUnlockedVault) {
+  Client c;
+  c.set_name("Jan Jansen");
+  absl::Status s = vault_.CreateDossier(c, "").status();
+  EXPECT_TRUE(absl::IsFailedPrecondition(s));
+  EXPECT_TRUE(absl::StrContains(s.message(), "kluis init"));
+  InitVault();
+  vault_.Lock();
+  s = vault_.ListDossiers("", 0).status();
+  EXPECT_EQ(s.message(), "vault is locked: run kluis unlock");
+  EXPECT_TRUE(
+      absl::IsAlreadyExists(vault_.Init("lang genoeg wachtwoord").status()));
+}
+
+TEST_F(VaultTest, InitRefusesShortPassphrases) {
+  EXPECT_TRUE(absl::IsInvalidArgument(vault_.Init("kort").status()));
+  EXPECT_FALSE(keys_.Exists());
+}
+
+TEST_F(VaultTest, WrongPassphraseWaitsLongerEachTimeAndCreatesNothing) {
+  InitVault();
+  vault_.Lock();
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_TRUE(absl::IsPermissionDenied(
+        vault_.Unlock("verkeerd wachtwoord").status()));
+  }
+  const std::vector<absl::Duration> sleeps = clock_.sleeps();
+  ASSERT_EQ(sleeps.size(), 4u);
+  EXPECT_EQ(sleeps[0], absl::ZeroDuration());
+  EXPECT_LT(sleeps[1], sleeps[2]);
+  EXPECT_LT(sleeps[2], sleeps[3]);
+  EXPECT_EQ(store_->commits(), 0u);
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  vault_.Lock();
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(vault_.Unlock("nog eens fout").status()));
+  EXPECT_EQ(clock_.sleeps().back(), absl::ZeroDuration());  // reset by success
+}
+
+TEST_F(VaultTest, CreateReadSearchAndLockClearsTheIndex) {
+  InitVault();
+  const std::string a = AddClient("Fenna de Vries");
+  const std::string b = AddClient("Bram Mulder");
+  ASSERT_TRUE(vault_.CreateRecord(a, Note("Intake."), "").ok());
+  absl::StatusOr<std::vector<DossierEntry>> found =
+      vault_.ListDossiers("VRIES", 0);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, a);
+  EXPECT_EQ((*found)[0].records, 2u);
+  absl::StatusOr<DossierView> view = vault_.GetDossier(a);
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->client.client().name(), "Fenna de Vries");
+  ASSERT_EQ(view->records.size(), 1u);
+  EXPECT_EQ(view->records[0].note().text(), "Intake.");
+  EXPECT_EQ(view->records[0].note().date(), "2026-11-23");  // defaulted
+
+  vault_.Lock();
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  found = vault_.ListDossiers("", 0);
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->size(), 2u);  // rebuilt from the store
+  EXPECT_EQ((*found)[0].id, b);  // sorted by name
+}
+
+TEST_F(VaultTest, StoredFormIsTheRecordEnvelopeAndPathsHoldNoData) {
+  InitVault();
+  const std::string d = AddClient("Fenna de Vries");
+  for (const auto& [path, value] : store_->files()) {
+    EXPECT_FALSE(absl::StrContains(path, "Fenna")) << path;
+    EXPECT_TRUE(absl::StartsWith(path, DossierDir(d))) << path;
+  }
+  for (const std::string& m : store_->messages()) {
+    EXPECT_FALSE(absl::StrContains(m, "Fenna")) << m;
+  }
+  absl::StatusOr<std::string> sealed = store_->Read(DossierHeadPath(d));
+  ASSERT_TRUE(sealed.ok());
+  absl::StatusOr<std::string> json = keys_.Open(d, *sealed);
+  ASSERT_TRUE(json.ok());
+  absl::StatusOr<Record> r = DecodeRecord(*json);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->kind(), kluis::v1::RECORD_KIND_CLIENT);
+  EXPECT_EQ(r->schema_version(), kRecordSchemaVersion);
+  EXPECT_EQ(r->dossier_id(), d);
+}
+
+TEST_F(VaultTest, BadInputIsRefusedAndChangesNothing) {
+  InitVault();
+  const std::string d = AddClient("Fenna de Vries");
+  const size_t commits = store_->commits();
+  Client bad;
+  bad.set_name("Fenna");
+  bad.set_email("geen-adres");
+  EXPECT_TRUE(absl::IsInvalidArgument(vault_.CreateDossier(bad, "").status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(vault_.CreateRecord(d, Note(""), "").status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      vault_.CreateRecord("xyz", Note("a"), "").status()));
+  EXPECT_TRUE(
+      absl::IsNotFound(vault_.CreateRecord(NewId(), Note("a"), "").status()));
+  EXPECT_TRUE(absl::IsNotFound(vault_.GetRecord(d, NewId()).status()));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      vault_.CreateRecord(d, Note("ok"), std::string(1001, 'r')).status()));
+  Record client_again;
+  client_again.mutable_client()->set_name("Tweede");
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      vault_.CreateRecord(d, client_again, "").status()));
+  EXPECT_EQ(store_->commits(), commits);
+}
+
+TEST_F(VaultTest, UpdateChecksTheVersionItReplaces) {
+  InitVault();
+  const std::string d = AddClient("Fenna de Vries");
+  absl::StatusOr<std::string> id =
+      vault_.CreateRecord(d, Note("Eerste versie."), "");
+  ASSERT_TRUE(id.ok());
+  absl::StatusOr<Record> r = vault_.GetRecord(d, *id);
+  ASSERT_TRUE(r.ok());
+  const std::string v1 = ToRfc3339(FromProtoTime(r->updated()));
+  clock_.Advance(absl::Seconds(5));
+  Record next = *r;
+  next.mutable_note()->set_text("Tweede versie.");
+  ASSERT_TRUE(vault_.UpdateRecord(d, next, v1, "typo").ok());
+  next.mutable_note()->set_text("Derde versie.");
+  absl::Status stale = vault_.UpdateRecord(d, next, v1, "").status();
+  EXPECT_TRUE(absl::IsFailedPrecondition(stale));
+  EXPECT_EQ(vault_.GetRecord(d, *id)->note().text(), "Tweede versie.");
+  EXPECT_EQ(vault_.GetRecord(d, *id)->reason(), "typo");
+  // Changing the kind is refused.
+  Record as_client = next;
+  as_client.mutable_client()->set_name("X");
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      vault_.UpdateRecord(d, as_client, "", "").status()));
+}
+
+TEST_F(VaultTest, UpdatingTheClientRenamesTheDossier) {
+  InitVault();
+  const std::string d = AddClient("Fenna de Vries");
+  absl::StatusOr<DossierView> v = vault_.GetDossier(d);
+  ASSERT_TRUE(v.ok());
+  Record c = v->client;
+  c.mutable_client()->set_name("Fenna van Dijk");
+  ASSERT_TRUE(vault_.UpdateRecord(d, c, "", "").ok());
+  EXPECT_EQ(vault_.ListDossiers("dijk", 0)->size(), 1u);
+  EXPECT_EQ(vault_.ListDossiers("vries", 0)->size(), 0u);
+}
+
+TEST_F(VaultTest, DeletesRecordsAndDossiers) {
+  InitVault();
+  const std::string d = AddClient("Fenna de Vries");
+  absl::StatusOr<std::string> n =
+      vault_.CreateRecord(d, Note("Weg ermee."), "");
+  ASSERT_TRUE(n.ok());
+  const std::string head_id = vault_.GetDossier(d)->client.id();
+  EXPECT_TRUE(absl::IsInvalidArgument(vault_.DeleteRecord(d, head_id)));
+  ASSERT_TRUE(vault_.DeleteRecord(d, *n).ok());
+  EXPECT_TRUE(absl::IsNotFound(vault_.DeleteRecord(d, *n)));
+  ASSERT_TRUE(vault_.DeleteDossier(d).ok());
+  EXPECT_TRUE(absl::IsNotFound(vault_.GetDossier(d).status()));
+  EXPECT_TRUE(store_->files().empty());
+}
+
+TEST_F(VaultTest, LocksAfterTheIdleTime) {
+  InitVault();
+  clock_.Advance(absl::Minutes(9));
+  EXPECT_FALSE(vault_.LockIfIdle());
+  ASSERT_TRUE(vault_.ListDossiers("", 0).ok());  // activity
+  clock_.Advance(absl::Minutes(9));
+  EXPECT_FALSE(vault_.LockIfIdle());
+  clock_.Advance(absl::Minutes(2));
+  EXPECT_TRUE(vault_.LockIfIdle());
+  EXPECT_FALSE(vault_.Status().unlocked);
+}
+
+TEST_F(VaultTest, ConcurrentNotesAreAllKept) {
+  InitVault();
+  const std::string d = AddClient("Fenna de Vries");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i)
+        ASSERT_TRUE(vault_.CreateRecord(d, Note("n"), "").ok());
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(vault_.ListRecords(d, kluis::v1::RECORD_KIND_NOTE)->size(), 100u);
+  EXPECT_EQ(vault_.ListDossiers("", 0)->at(0).records, 101u);
+}
+
+}  // namespace
+}  // namespace kluis::core
