@@ -69,10 +69,10 @@ absl::StatusOr<std::string> AgeKeyRing::Create(absl::string_view passphrase) {
   // Public halves first, the passphrase-wrapped key last: Exists() becomes
   // true only once everything it needs is on disk.
   s = platform::WriteFileAtomic(dir_ + "/keys/recovery.pub",
-                                recovery->recipient().Encode() + "\n", 0644);
+                                recovery->recipient().Encode() + "\n");
   if (s.ok()) {
     s = platform::WriteFileAtomic(dir_ + "/keys/vault.pub",
-                                  vault->recipient().Encode() + "\n", 0644);
+                                  vault->recipient().Encode() + "\n");
   }
   if (s.ok()) s = WriteVaultKey(*vault, passphrase);
   if (!s.ok()) return s;
