@@ -1,10 +1,13 @@
 // kluis client add | show | list | update
+#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
 #include <cstdio>
+#include <fstream>
 #include <optional>
 
 #include "client/cli/cli_context.h"
+#include "client/common/connection.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
 namespace kluis::cli {
@@ -71,6 +74,51 @@ void PrintDossier(const kluis::v1::GetDossierResponse& d) {
   }
 }
 
+// One ImportDossier per line, as proto3 JSON; batches of 1000 per request.
+int Import(Context& ctx, const std::string& path, const std::string& reason) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "kluis: error: import file: cannot open\n");
+    return client::kExitInvalid;
+  }
+  auto stub = kluis::v1::Dossiers::NewStub(ctx.Channel());
+  kluis::v1::ImportDossiersRequest req;
+  req.set_reason(reason);
+  size_t line_no = 0, imported = 0;
+  std::string line;
+  auto flush = [&]() -> int {
+    if (req.dossiers_size() == 0) return 0;
+    kluis::v1::ImportDossiersResponse resp;
+    grpc::Status s = stub->ImportDossiers(Call().get(), req, &resp);
+    if (!s.ok()) return Report(s);
+    for (const std::string& id : resp.dossier_ids())
+      std::printf("%s\n", id.c_str());
+    imported += static_cast<size_t>(resp.dossier_ids_size());
+    req.clear_dossiers();
+    return 0;
+  };
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (!google::protobuf::util::JsonStringToMessage(line, req.add_dossiers())
+             .ok()) {
+      // Never echo the line: it holds personal data.
+      std::fprintf(
+          stderr,
+          "kluis: error: import file line %zu: not an ImportDossier JSON "
+          "object (nothing from this batch was imported)\n",
+          line_no);
+      return client::kExitInvalid;
+    }
+    if (req.dossiers_size() == 1000) {
+      if (int rc = flush(); rc != 0) return rc;
+    }
+  }
+  if (int rc = flush(); rc != 0) return rc;
+  std::fprintf(stderr, "kluis: imported %zu dossiers\n", imported);
+  return 0;
+}
+
 }  // namespace
 
 void AddClientCommands(CLI::App& app, Context& ctx) {
@@ -134,33 +182,41 @@ void AddClientCommands(CLI::App& app, Context& ctx) {
     }
   });
 
-  CLI::App* update =
-      client->add_subcommand("update", "Change a client's details");
-  update->add_option("dossier", f->dossier, "Dossier id")->required();
-  AddClientFields(update, *f);
-  update->callback([&ctx, f] {
-    auto dossiers = kluis::v1::Dossiers::NewStub(ctx.Channel());
-    kluis::v1::GetDossierRequest get;
-    get.set_dossier_id(f->dossier);
-    kluis::v1::GetDossierResponse current;
-    grpc::Status s = dossiers->GetDossier(Call().get(), get, &current);
-    if (!s.ok()) {
-      ctx.exit_code = Report(s);
-      return;
-    }
-    kluis::v1::UpdateRecordRequest req;
-    req.set_dossier_id(f->dossier);
-    *req.mutable_record() = current.client();
-    Apply(*f, req.mutable_record()->mutable_client());
-    // Refused if someone else changed the client in between.
-    req.set_expected_updated(
-        google::protobuf::util::TimeUtil::ToString(current.client().updated()));
-    req.set_reason(f->reason);
-    kluis::v1::Record updated;
-    s = kluis::v1::Records::NewStub(ctx.Channel())
-            ->UpdateRecord(Call().get(), req, &updated);
+  CLI::App* import = client->add_subcommand(
+      "import",
+      "Import clients from a JSON-lines file (one ImportDossier each)");
+  import->add_option("file", f->dossier, "The file")->required();
+  import->add_option("--reason", f->reason, "Why (kept with every record)");
+  import->callback([&ctx, f] { ctx.exit_code = Import(ctx, f->dossier, f->reason);
+});
+
+CLI::App* update =
+    client->add_subcommand("update", "Change a client's details");
+update->add_option("dossier", f->dossier, "Dossier id")->required();
+AddClientFields(update, *f);
+update->callback([&ctx, f] {
+  auto dossiers = kluis::v1::Dossiers::NewStub(ctx.Channel());
+  kluis::v1::GetDossierRequest get;
+  get.set_dossier_id(f->dossier);
+  kluis::v1::GetDossierResponse current;
+  grpc::Status s = dossiers->GetDossier(Call().get(), get, &current);
+  if (!s.ok()) {
     ctx.exit_code = Report(s);
-  });
-}
+    return;
+  }
+  kluis::v1::UpdateRecordRequest req;
+  req.set_dossier_id(f->dossier);
+  *req.mutable_record() = current.client();
+  Apply(*f, req.mutable_record()->mutable_client());
+  // Refused if someone else changed the client in between.
+  req.set_expected_updated(
+      google::protobuf::util::TimeUtil::ToString(current.client().updated()));
+  req.set_reason(f->reason);
+  kluis::v1::Record updated;
+  s = kluis::v1::Records::NewStub(ctx.Channel())
+          ->UpdateRecord(Call().get(), req, &updated);
+  ctx.exit_code = Report(s);
+});
+}  // namespace kluis::cli
 
 }  // namespace kluis::cli

@@ -9,6 +9,7 @@
 #define KLUIS_DAEMON_CORE_KEY_RING_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -38,6 +39,15 @@ class KeyRing {
   // Creates and durably stores a new dossier identity.
   // Errors: kFailedPrecondition when locked, kAlreadyExists.
   virtual absl::Status CreateDossierKey(absl::string_view dossier_id) = 0;
+  // Many at once, durable together when it returns (implementations may
+  // sync once instead of per key).
+  virtual absl::Status CreateDossierKeys(const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) {
+      absl::Status s = CreateDossierKey(id);
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
   // Encrypts to / decrypts with the dossier's identity. Errors:
   // kFailedPrecondition when locked, kNotFound without a key for the dossier,
   // kDataLoss for damaged ciphertext.

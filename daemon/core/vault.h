@@ -46,6 +46,12 @@ struct CreatedDossier {
   std::string record_id;
 };
 
+struct ImportItem {
+  kluis::v1::Client client;
+  std::vector<kluis::v1::Note> notes;
+};
+inline constexpr size_t kMaxImportBatch = 5000;
+
 struct DossierView {
   kluis::v1::Record client;
   std::vector<kluis::v1::Record> records;  // oldest first
@@ -83,6 +89,11 @@ class Vault {
   absl::StatusOr<std::vector<DossierEntry>> ListDossiers(
       const std::string& query, size_t limit);
   absl::Status DeleteDossier(absl::string_view dossier_id);
+  // All or nothing, one commit (written as one pack). Errors name the item:
+  // "dossiers[12].client.email: not an e-mail address". Returns the new
+  // dossier ids in order.
+  absl::StatusOr<std::vector<std::string>> ImportDossiers(
+      std::vector<ImportItem> items, absl::string_view reason);
 
   absl::StatusOr<std::string> CreateRecord(absl::string_view dossier_id,
                                            kluis::v1::Record record,
@@ -113,6 +124,10 @@ class Vault {
   // Path of a record: the head file for the client record.
   std::string PathOf(const DossierEntry& dossier, absl::string_view record_id);
   absl::Status NormalizeAndValidate(kluis::v1::Record* record);
+  // A new record envelope around `record`'s body.
+  void Stamp(kluis::v1::Record* record, const std::string& id,
+             const std::string& dossier_id, absl::Time now,
+             absl::string_view reason);
 
   const StoreOpener opener_;
   KeyRing* const keys_;

@@ -73,6 +73,18 @@ absl::Status Vault::NormalizeAndValidate(Record* record) {
       "record: a body (client or note) is required");
 }
 
+void Vault::Stamp(Record* record, const std::string& id,
+                  const std::string& dossier_id, absl::Time now,
+                  absl::string_view reason) {
+  record->set_id(id);
+  record->set_dossier_id(dossier_id);
+  record->set_kind(KindOf(*record));
+  record->set_schema_version(kRecordSchemaVersion);
+  *record->mutable_created() = ToProtoTime(now);
+  *record->mutable_updated() = ToProtoTime(now);
+  record->set_reason(std::string(reason));
+}
+
 absl::StatusOr<CreatedDossier> Vault::CreateDossier(kluis::v1::Client client,
                                                     absl::string_view reason) {
   absl::StatusOr<Store*> store = Ready();
@@ -85,13 +97,7 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(kluis::v1::Client client,
 
   const absl::Time now = clock_->Now();
   CreatedDossier ids{NewId(), NewId()};
-  record.set_id(ids.record_id);
-  record.set_dossier_id(ids.dossier_id);
-  record.set_kind(kluis::v1::RECORD_KIND_CLIENT);
-  record.set_schema_version(kRecordSchemaVersion);
-  *record.mutable_created() = ToProtoTime(now);
-  *record.mutable_updated() = ToProtoTime(now);
-  record.set_reason(std::string(reason));
+  Stamp(&record, ids.record_id, ids.dossier_id, now, reason);
 
   absl::MutexLock lock(&write_mu_);
   // The key file is durable before any commit refers to it; a crash in
@@ -176,13 +182,7 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
   if (!entry.ok()) return entry.status();
   const std::string id = NewId();
-  record.set_id(id);
-  record.set_dossier_id(entry->id);
-  record.set_kind(KindOf(record));
-  record.set_schema_version(kRecordSchemaVersion);
-  *record.mutable_created() = ToProtoTime(now);
-  *record.mutable_updated() = ToProtoTime(now);
-  record.set_reason(std::string(reason));
+  Stamp(&record, id, entry->id, now, reason);
   absl::StatusOr<std::string> sealed = SealRecord(entry->id, record);
   if (!sealed.ok()) return sealed.status();
   absl::StatusOr<std::string> commit = (*store)->Commit(

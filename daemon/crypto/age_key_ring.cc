@@ -134,6 +134,21 @@ absl::Status AgeKeyRing::ChangePassphrase(absl::string_view old_passphrase,
 }
 
 absl::Status AgeKeyRing::CreateDossierKey(absl::string_view dossier_id) {
+  return WriteDossierKey(dossier_id, true);
+}
+
+absl::Status AgeKeyRing::CreateDossierKeys(
+    const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    absl::Status s = WriteDossierKey(id, false);
+    if (!s.ok()) return s;
+  }
+  // One sync for all of them, before any commit refers to them.
+  return platform::SyncFilesystem(dir_ + "/keys/dossiers");
+}
+
+absl::Status AgeKeyRing::WriteDossierKey(absl::string_view dossier_id,
+                                         bool sync) {
   absl::Status s = core::CheckId("dossier_id", dossier_id);
   if (!s.ok()) return s;
   IdentityPtr vault;
@@ -158,7 +173,8 @@ absl::Status AgeKeyRing::CreateDossierKey(absl::string_view dossier_id) {
   const Recipient* rs[] = {&vault->recipient(), &*recovery};
   absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, text.span());
   if (!sealed.ok()) return sealed.status();
-  s = platform::WriteFileAtomic(path, ToString(*sealed));
+  s = sync ? platform::WriteFileAtomic(path, ToString(*sealed))
+           : platform::WriteFileAtomicNoSync(path, ToString(*sealed));
   if (!s.ok()) return s;
   absl::MutexLock lock(&mu_);
   dossiers_[std::string(dossier_id)] =

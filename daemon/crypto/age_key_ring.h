@@ -43,6 +43,7 @@ class AgeKeyRing : public core::KeyRing {
   absl::Status ChangePassphrase(absl::string_view old_passphrase,
                                 absl::string_view new_passphrase) override;
   absl::Status CreateDossierKey(absl::string_view dossier_id) override;
+  absl::Status CreateDossierKeys(const std::vector<std::string>& ids) override;
   absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
                                    absl::string_view plaintext) override;
   absl::StatusOr<std::string> Open(absl::string_view dossier_id,
@@ -56,6 +57,8 @@ class AgeKeyRing : public core::KeyRing {
   absl::Status WriteVaultKey(const X25519Identity& id,
                              absl::string_view passphrase);
   absl::StatusOr<IdentityPtr> DossierIdentity(absl::string_view dossier_id);
+  // Writes one new dossier key file; `sync` false defers durability.
+  absl::Status WriteDossierKey(absl::string_view dossier_id, bool sync);
 
   const std::string dir_;
   const AgeKeyRingOptions options_;

@@ -89,8 +89,10 @@ absl::Status FsyncDir(const std::string& dir) {
   return absl::OkStatus();
 }
 
-absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
-                             int mode) {
+namespace {
+
+absl::Status WriteAtomically(const std::string& path, absl::string_view data,
+                             int mode, bool sync) {
   std::string temp = absl::StrCat(path, ".tmp-XXXXXX");
   ScopedFd fd(::mkostemp(temp.data(), O_CLOEXEC));
   if (!fd.valid()) return ErrnoStatus(errno, "create temporary file");
@@ -107,10 +109,29 @@ absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
     if (n < 0) return fail("write");
     done += static_cast<size_t>(n);
   }
-  if (::fsync(fd.get()) != 0) return fail("fsync");
+  if (sync && ::fsync(fd.get()) != 0) return fail("fsync");
   fd.reset();
   if (::rename(temp.c_str(), path.c_str()) != 0) return fail("rename");
-  return FsyncDir(DirName(path));
+  return sync ? FsyncDir(DirName(path)) : absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
+                             int mode) {
+  return WriteAtomically(path, data, mode, true);
+}
+
+absl::Status WriteFileAtomicNoSync(const std::string& path,
+                                   absl::string_view data, int mode) {
+  return WriteAtomically(path, data, mode, false);
+}
+
+absl::Status SyncFilesystem(const std::string& path) {
+  ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return ErrnoStatus(errno, "open for syncfs");
+  if (::syncfs(fd.get()) != 0) return ErrnoStatus(errno, "syncfs");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {

@@ -26,6 +26,13 @@ absl::Status CheckPrivateDir(const std::string& path);
 absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
                              int mode = 0600);
 
+// As WriteFileAtomic, without the fsyncs: for bulk writes that end with one
+// SyncFilesystem() before anything depends on them.
+absl::Status WriteFileAtomicNoSync(const std::string& path,
+                                   absl::string_view data, int mode = 0600);
+// syncfs(2) on the file system holding `path`.
+absl::Status SyncFilesystem(const std::string& path);
+
 // Errors: kNotFound, kUnavailable.
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 

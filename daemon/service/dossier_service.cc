@@ -49,4 +49,20 @@ grpc::Status DossierService::DeleteDossier(
   return ToGrpcStatus(vault_->DeleteDossier(req->dossier_id()));
 }
 
+grpc::Status DossierService::ImportDossiers(
+    grpc::ServerContext*, const kluis::v1::ImportDossiersRequest* req,
+    kluis::v1::ImportDossiersResponse* resp) {
+  std::vector<core::ImportItem> items(req->dossiers_size());
+  for (int i = 0; i < req->dossiers_size(); ++i) {
+    items[i].client = req->dossiers(i).client();
+    items[i].notes.assign(req->dossiers(i).notes().begin(),
+                          req->dossiers(i).notes().end());
+  }
+  absl::StatusOr<std::vector<std::string>> ids =
+      vault_->ImportDossiers(std::move(items), req->reason());
+  if (!ids.ok()) return ToGrpcStatus(ids.status());
+  for (std::string& id : *ids) resp->add_dossier_ids(std::move(id));
+  return grpc::Status::OK;
+}
+
 }  // namespace kluis::service

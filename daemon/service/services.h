@@ -44,6 +44,9 @@ class DossierService final : public kluis::v1::Dossiers::Service {
   grpc::Status DeleteDossier(grpc::ServerContext*,
                              const kluis::v1::DeleteDossierRequest*,
                              kluis::v1::DeleteDossierResponse*) override;
+  grpc::Status ImportDossiers(grpc::ServerContext*,
+                              const kluis::v1::ImportDossiersRequest*,
+                              kluis::v1::ImportDossiersResponse*) override;
 
  private:
   core::Vault* vault_;

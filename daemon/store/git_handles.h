@@ -29,6 +29,7 @@ using RefPtr = GitPtr<git_reference, git_reference_free>;
 using BlobPtr = GitPtr<git_blob, git_blob_free>;
 using SignaturePtr = GitPtr<git_signature, git_signature_free>;
 using ConfigPtr = GitPtr<git_config, git_config_free>;
+using OdbPtr = GitPtr<git_odb, git_odb_free>;
 
 // kNotFound for GIT_ENOTFOUND, kResourceExhausted when the disk is full,
 // kAborted for a lost compare-and-swap, kUnavailable otherwise.

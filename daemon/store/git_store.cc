@@ -1,5 +1,6 @@
 #include "daemon/store/git_store.h"
 
+#include <git2/sys/mempack.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
@@ -130,22 +131,36 @@ absl::StatusOr<git_tree*> GitStore::HeadTree() {
   return t;
 }
 
-absl::StatusOr<std::string> GitStore::CommitOnce(
-    const std::vector<core::StoreChange>& changes, absl::string_view message) {
-  git_oid parent_oid;
-  int rc = git_reference_name_to_id(&parent_oid, repo_.get(), kMainRef.data());
-  const bool unborn = rc == GIT_ENOTFOUND;
-  if (rc != 0 && !unborn) return GitError(rc, "read head");
-  absl::StatusOr<git_tree*> base = HeadTree();
-  if (!base.ok()) return base.status();
+namespace {
 
+struct Parent {
+  bool unborn = true;
+  git_oid oid{};
+};
+
+absl::StatusOr<Parent> ReadParent(git_repository* repo) {
+  Parent p;
+  int rc = git_reference_name_to_id(&p.oid, repo, kMainRef.data());
+  if (rc == GIT_ENOTFOUND) return p;
+  if (rc != 0) return GitError(rc, "read head");
+  p.unborn = false;
+  return p;
+}
+
+// Writes the blobs, the updated trees and the commit into `repo`'s object
+// database (whatever backend that is) and returns the commit id. Does not
+// move any ref.
+absl::StatusOr<git_oid> BuildCommit(
+    git_repository* repo, git_tree* base, const Parent& parent,
+    const std::vector<core::StoreChange>& changes, const std::string& msg) {
   std::vector<git_tree_update> updates;
   updates.reserve(changes.size());
+  int rc = 0;
   for (const core::StoreChange& c : changes) {
     git_tree_update u{};
     u.path = c.path.c_str();
     if (c.data.has_value()) {
-      rc = git_blob_create_from_buffer(&u.id, repo_.get(), c.data->data(),
+      rc = git_blob_create_from_buffer(&u.id, repo, c.data->data(),
                                        c.data->size());
       if (rc != 0) return GitError(rc, "write object");
       u.action = GIT_TREE_UPDATE_UPSERT;
@@ -153,8 +168,8 @@ absl::StatusOr<std::string> GitStore::CommitOnce(
     } else {
       // Removing a path that is not there is a no-op, not an error.
       git_tree_entry* e = nullptr;
-      if (*base == nullptr ||
-          git_tree_entry_bypath(&e, *base, c.path.c_str()) != 0) {
+      if (base == nullptr ||
+          git_tree_entry_bypath(&e, base, c.path.c_str()) != 0) {
         continue;
       }
       git_tree_entry_free(e);
@@ -163,51 +178,142 @@ absl::StatusOr<std::string> GitStore::CommitOnce(
     updates.push_back(u);
   }
   git_oid tree_oid;
-  if (*base == nullptr && updates.empty()) {
+  if (base == nullptr && updates.empty()) {
     git_treebuilder* tb = nullptr;
-    rc = git_treebuilder_new(&tb, repo_.get(), nullptr);
+    rc = git_treebuilder_new(&tb, repo, nullptr);
     if (rc == 0) rc = git_treebuilder_write(&tree_oid, tb);
     git_treebuilder_free(tb);
   } else {
-    rc = git_tree_create_updated(&tree_oid, repo_.get(), *base, updates.size(),
+    rc = git_tree_create_updated(&tree_oid, repo, base, updates.size(),
                                  updates.data());
   }
   if (rc != 0) return GitError(rc, "write tree");
   git_tree* t = nullptr;
-  rc = git_tree_lookup(&t, repo_.get(), &tree_oid);
+  rc = git_tree_lookup(&t, repo, &tree_oid);
   if (rc != 0) return GitError(rc, "read new tree");
   TreePtr tree(t);
-
   git_signature* sig_raw = nullptr;
   rc = git_signature_new(&sig_raw, "kluisd", "kluisd@localhost",
                          absl::ToUnixSeconds(absl::Now()), 0);
   if (rc != 0) return GitError(rc, "signature");
   SignaturePtr sig(sig_raw);
-  CommitPtr parent;
-  if (!unborn) {
-    git_commit* p = nullptr;
-    rc = git_commit_lookup(&p, repo_.get(), &parent_oid);
+  CommitPtr parent_commit;
+  if (!parent.unborn) {
+    git_commit* pc = nullptr;
+    rc = git_commit_lookup(&pc, repo, &parent.oid);
     if (rc != 0) return GitError(rc, "read parent");
-    parent.reset(p);
+    parent_commit.reset(pc);
   }
-  const git_commit* parents[] = {parent.get()};
-  const std::string msg = absl::StrCat(message, "\n");
+  const git_commit* parents[] = {parent_commit.get()};
   git_oid commit_oid;
-  rc = git_commit_create(&commit_oid, repo_.get(), nullptr, sig.get(),
-                         sig.get(), "UTF-8", msg.c_str(), tree.get(),
-                         unborn ? 0 : 1, parents);
+  rc = git_commit_create(&commit_oid, repo, nullptr, sig.get(), sig.get(),
+                         "UTF-8", msg.c_str(), tree.get(),
+                         parent.unborn ? 0 : 1, parents);
   if (rc != 0) return GitError(rc, "write commit");
+  return commit_oid;
+}
+
+// Compare-and-swap: main moves only if it still points at `parent` (or, on
+// the first commit, does not exist yet).
+absl::Status MoveMain(git_repository* repo, const git_oid& commit,
+                      const Parent& parent, const std::string& msg) {
   git_reference* ref = nullptr;
-  // Compare-and-swap: the ref moves only if it still points at our parent
-  // (or, on the first commit, does not exist yet).
-  rc = unborn ? git_reference_create(&ref, repo_.get(), kMainRef.data(),
-                                     &commit_oid, 0, msg.c_str())
-              : git_reference_create_matching(&ref, repo_.get(),
-                                              kMainRef.data(), &commit_oid, 1,
-                                              &parent_oid, msg.c_str());
+  const int rc =
+      parent.unborn
+          ? git_reference_create(&ref, repo, kMainRef.data(), &commit, 0,
+                                 msg.c_str())
+          : git_reference_create_matching(&ref, repo, kMainRef.data(), &commit,
+                                          1, &parent.oid, msg.c_str());
   if (rc != 0) return GitError(rc, "update main");
   git_reference_free(ref);
-  return OidHex(commit_oid);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<git_tree*> TreeOf(git_repository* repo, const Parent& parent,
+                                 TreePtr* holder) {
+  if (parent.unborn) return nullptr;
+  git_commit* c = nullptr;
+  int rc = git_commit_lookup(&c, repo, &parent.oid);
+  if (rc != 0) return GitError(rc, "read head commit");
+  CommitPtr commit(c);
+  git_tree* t = nullptr;
+  rc = git_commit_tree(&t, commit.get());
+  if (rc != 0) return GitError(rc, "read head tree");
+  holder->reset(t);
+  return t;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> GitStore::CommitOnce(
+    const std::vector<core::StoreChange>& changes, absl::string_view message) {
+  const std::string msg = absl::StrCat(message, "\n");
+  absl::StatusOr<Parent> parent = ReadParent(repo_.get());
+  if (!parent.ok()) return parent.status();
+  absl::StatusOr<git_tree*> base = HeadTree();
+  if (!base.ok()) return base.status();
+  absl::StatusOr<git_oid> commit =
+      BuildCommit(repo_.get(), *base, *parent, changes, msg);
+  if (!commit.ok()) return commit.status();
+  absl::Status s = MoveMain(repo_.get(), *commit, *parent, msg);
+  if (!s.ok()) return s;
+  return OidHex(*commit);
+}
+
+absl::StatusOr<std::string> GitStore::CommitPacked(
+    const std::vector<core::StoreChange>& changes, absl::string_view message) {
+  const std::string msg = absl::StrCat(message, "\n");
+  // A second handle on the same repository whose writes land in memory, so
+  // that the whole change becomes one pack instead of thousands of loose
+  // files, each fsynced. The daemon's own handle never writes to memory.
+  git_repository* raw = nullptr;
+  int rc = git_repository_open_bare(&raw, path_.c_str());
+  if (rc != 0) return GitError(rc, "open for bulk write");
+  RepoPtr bulk(raw);
+  git_odb* bulk_odb_raw = nullptr;
+  rc = git_repository_odb(&bulk_odb_raw, bulk.get());
+  if (rc != 0) return GitError(rc, "open object database");
+  OdbPtr bulk_odb(bulk_odb_raw);
+  git_odb_backend* mempack = nullptr;
+  rc = git_mempack_new(&mempack);
+  if (rc == 0) rc = git_odb_add_backend(bulk_odb.get(), mempack, 1000);
+  if (rc != 0) return GitError(rc, "in-memory object store");
+
+  absl::StatusOr<Parent> parent = ReadParent(bulk.get());
+  if (!parent.ok()) return parent.status();
+  TreePtr base_holder;
+  absl::StatusOr<git_tree*> base = TreeOf(bulk.get(), *parent, &base_holder);
+  if (!base.ok()) return base.status();
+  absl::StatusOr<git_oid> commit =
+      BuildCommit(bulk.get(), *base, *parent, changes, msg);
+  if (!commit.ok()) return commit.status();
+  base_holder.reset();
+
+  git_buf pack = GIT_BUF_INIT;
+  rc = git_mempack_dump(&pack, bulk.get(), mempack);
+  if (rc != 0) return GitError(rc, "build pack");
+  // Index and store the pack through the daemon's object database (fsync on).
+  git_odb* odb_raw = nullptr;
+  rc = git_repository_odb(&odb_raw, repo_.get());
+  if (rc != 0) {
+    git_buf_dispose(&pack);
+    return GitError(rc, "open object database");
+  }
+  OdbPtr odb(odb_raw);
+  git_odb_writepack* wp = nullptr;
+  rc = git_odb_write_pack(&wp, odb.get(), nullptr, nullptr);
+  if (rc == 0) {
+    git_indexer_progress stats{};
+    rc = wp->append(wp, pack.ptr, pack.size, &stats);
+    if (rc == 0) rc = wp->commit(wp, &stats);
+    wp->free(wp);
+  }
+  git_buf_dispose(&pack);
+  if (rc != 0) return GitError(rc, "write pack");
+  git_odb_refresh(odb.get());
+  absl::Status s = MoveMain(repo_.get(), *commit, *parent, msg);
+  if (!s.ok()) return s;
+  return OidHex(*commit);
 }
 
 absl::StatusOr<std::string> GitStore::Commit(
@@ -215,7 +321,9 @@ absl::StatusOr<std::string> GitStore::Commit(
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::string> out;
   for (int attempt = 0; attempt < kMaxCasAttempts; ++attempt) {
-    out = CommitOnce(changes, message);
+    out = changes.size() >= kPackedCommitThreshold
+              ? CommitPacked(changes, message)
+              : CommitOnce(changes, message);
     // Only another writer of the same repository (a maintenance tool) can
     // move main under us: rebuild on the new head and try again.
     if (!absl::IsAborted(out.status())) break;

@@ -3,7 +3,8 @@
 // database (git_tree_create_updated rewrites only the trees on the changed
 // paths), makes a commit whose parent is the current head, and moves
 // refs/heads/main with a compare-and-swap, retried on conflict; with fsync
-// on, a returned commit is durable. Loose objects are packed in the
+// on, a returned commit is durable. A commit of many changes (a bulk import)
+// writes its objects as one pack. Loose objects are packed in the
 // background every `pack_every_commits` commits with `git repack -d`.
 //
 // Thread-safety: safe for concurrent use; one mutex serialises libgit2 use
@@ -23,6 +24,8 @@
 namespace kluis::store {
 
 inline constexpr absl::string_view kMainRef = "refs/heads/main";
+// From this many changes on, a commit's objects are written as one pack.
+inline constexpr size_t kPackedCommitThreshold = 64;
 
 struct GitStoreOptions {
   int pack_every_commits = 200;  // 0: never pack automatically
@@ -55,6 +58,9 @@ class GitStore : public core::Store {
   // The head commit's tree (cached per head), or nullptr when unborn.
   absl::StatusOr<git_tree*> HeadTree() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::string> CommitOnce(
+      const std::vector<core::StoreChange>& changes, absl::string_view message)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<std::string> CommitPacked(
       const std::vector<core::StoreChange>& changes, absl::string_view message)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybePackInBackground() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "daemon/core/ids.h"
 #include "daemon/core/record_codec.h"
 #include "tests/core/fakes.h"
@@ -222,6 +223,41 @@ TEST_F(VaultTest, LocksAfterTheIdleTime) {
   clock_.Advance(absl::Minutes(2));
   EXPECT_TRUE(vault_.LockIfIdle());
   EXPECT_FALSE(vault_.Status().unlocked);
+}
+
+TEST_F(VaultTest, ImportIsOneCommitAndAllOrNothing) {
+  InitVault();
+  std::vector<ImportItem> items(50);
+  for (size_t i = 0; i < items.size(); ++i) {
+    items[i].client.set_name(absl::StrCat("Cliënt ", i));
+    items[i].notes.resize(2);
+    items[i].notes[0].set_text("eerste");
+    items[i].notes[1].set_text("tweede");
+  }
+  std::vector<ImportItem> bad = items;
+  bad[17].notes[1].set_date("2026-02-30");
+  absl::Status s = vault_.ImportDossiers(bad, "").status();
+  EXPECT_TRUE(absl::IsInvalidArgument(s));
+  EXPECT_EQ(s.message(),
+            "dossiers[17].notes[1].note.date: must be a date as YYYY-MM-DD");
+  EXPECT_EQ(store_->commits(), 0u);
+  EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 0u);
+
+  absl::StatusOr<std::vector<std::string>> ids =
+      vault_.ImportDossiers(items, "migratie");
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  ASSERT_EQ(ids->size(), 50u);
+  EXPECT_EQ(store_->commits(), 1u);
+  EXPECT_EQ(store_->files().size(), 150u);
+  EXPECT_EQ(vault_.ListDossiers("cliënt 4", 0)->size(), 11u);  // 4, 40..49
+  absl::StatusOr<DossierView> v = vault_.GetDossier((*ids)[3]);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->client.client().name(), "Cliënt 3");
+  EXPECT_EQ(v->records.size(), 2u);
+  EXPECT_EQ(v->client.reason(), "migratie");
+  vault_.Lock();
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 50u);
 }
 
 TEST_F(VaultTest, ConcurrentNotesAreAllKept) {

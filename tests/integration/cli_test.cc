@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "tests/integration/daemon_harness.h"
 
@@ -96,6 +97,38 @@ TEST(CliTest, ExitCodesAreDistinct) {
   EXPECT_EQ(
       d.Kluis({"unlock", "--passphrase-file", d.dir().File("wrong")}).exit_code,
       6);
+}
+
+TEST(CliTest, ImportIsOneCommitInOnePack) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  std::string lines;
+  for (int i = 0; i < 150; ++i) {
+    lines += absl::StrCat(
+        "{\"client\": {\"name\": \"Import Persoon ", i,
+        "\"}, \"notes\": [{\"text\": \"Overgenomen dossier.\"}]}\n");
+  }
+  WriteFileOrDie(d.dir().File("import.jsonl"), lines);
+  const std::string before =
+      Trim(Git(d.repo(), {"rev-list", "--count", "--all"}).out);
+  ProcessResult r = d.Kluis({"client", "import", d.dir().File("import.jsonl")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 150);
+  EXPECT_EQ(Trim(Git(d.repo(), {"rev-list", "--count", "main"}).out), "1");
+  EXPECT_TRUE(before.empty() || before == "0");
+  EXPECT_TRUE(absl::StrContains(Git(d.repo(), {"count-objects", "-v"}).out,
+                                "packs: 1"));
+  EXPECT_TRUE(absl::StrContains(d.Kluis({"client", "list", "Persoon 149"}).out,
+                                "Persoon 149"));
+  // A bad line: named by number, never quoted, and nothing imported.
+  WriteFileOrDie(d.dir().File("bad.jsonl"),
+                 "{\"client\": {\"name\": \"Goed\"}}\n{geheim: kapot}\n");
+  ProcessResult bad = d.Kluis({"client", "import", d.dir().File("bad.jsonl")});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(bad.err, "line 2")) << bad.err;
+  EXPECT_FALSE(absl::StrContains(bad.err, "geheim"));
+  EXPECT_EQ(Trim(Git(d.repo(), {"rev-list", "--count", "main"}).out), "1");
 }
 
 TEST(CliTest, DisasterRecoveryWithOnlyGitAndAge) {

@@ -119,6 +119,34 @@ TEST(GitStoreTest, PackingLeavesNoLooseObjectsAndKeepsEverything) {
   EXPECT_EQ(Git(repo, {"fsck", "--full"}).exit_code, 0);
 }
 
+TEST(GitStoreTest, ABulkCommitIsOnePackNotLooseFiles) {
+  TempDir dir;
+  const std::string repo = dir.File("r.git");
+  auto st = *GitStore::Create(repo, {0});
+  ASSERT_TRUE(st->Commit({{"dossiers/aa/first.age", "small"}}, "one").ok());
+  std::vector<core::StoreChange> bulk;
+  for (int i = 0; i < 500; ++i) {
+    bulk.push_back({absl::StrCat("dossiers/", i % 7, "/", i, ".age"),
+                    absl::StrCat("v", i)});
+  }
+  ASSERT_GE(bulk.size(), kPackedCommitThreshold);
+  absl::StatusOr<std::string> c = st->Commit(bulk, "import 500");
+  ASSERT_TRUE(c.ok()) << c.status();
+  // Our handle sees it at once; so does stock git.
+  EXPECT_EQ(*st->Read("dossiers/2/499.age"), "v499");
+  EXPECT_EQ(Git(repo, {"cat-file", "blob", "main:dossiers/3/10.age"}).out,
+            "v10");
+  const std::string counts = Git(repo, {"count-objects", "-v"}).out;
+  // Only the first, small commit left loose objects (blob, 3 trees, commit).
+  EXPECT_NE(counts.find("count: 5\n"), std::string::npos) << counts;
+  EXPECT_NE(counts.find("packs: 1\n"), std::string::npos) << counts;
+  EXPECT_EQ(Git(repo, {"rev-list", "--count", "main"}).out, "2\n");
+  EXPECT_EQ(Git(repo, {"fsck", "--full", "--strict"}).exit_code, 0);
+  // Normal commits after a bulk one are unaffected.
+  ASSERT_TRUE(st->Commit({{"dossiers/aa/after.age", "x"}}, "after").ok());
+  EXPECT_EQ(*st->Read("dossiers/aa/after.age"), "x");
+}
+
 TEST(GitStoreTest, CreateRefusesAnExistingRepositoryAndOpenAMissingOne) {
   TempDir dir;
   ASSERT_TRUE(GitStore::Create(dir.File("r.git")).ok());
