@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # `make bench`: the codec's Google Benchmark suite (our STREAM against raw
-# OpenSSL ChaCha20-Poly1305 in the same run, small records), then kluis-age
-# against the reference age CLI on the same 256 MiB file, both to /dev/null.
+# OpenSSL ChaCha20-Poly1305 in the same run, small records); the daemon
+# benchmark (kluisd against the age + git command lines, 10,000 dossiers);
+# then kluis-age against the reference age CLI on the same 256 MiB file.
 set -euo pipefail
 build=${1:-build}
 "$build/tests/bench/age_bench" --benchmark_counters_tabular=true
+# The daemon: kluisd over its socket against the age + git command lines.
+"$build/tests/bench/daemon_bench"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
