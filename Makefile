@@ -43,7 +43,7 @@ bench: build
 fuzz: deps
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzz.sh $(BUILD_FUZZ)
 
-# For now the daemon does not exist yet: build, then show what there is.
+# Build, then start kluisd in the foreground with the default vault and socket.
 run: build
 	@scripts/run.sh $(BUILD)
 

@@ -43,7 +43,10 @@ absl::Status Configure(git_repository* repo) {
   for (const auto& [key, value] :
        {std::pair<const char*, const char*>{"core.fsync", "committed"},
         {"core.fsyncMethod", "fsync"},
-        {"gc.auto", "0"}}) {
+        {"gc.auto", "0"},
+        // Ciphertext never deltas: don't search (libgit2's packbuilder and
+        // git repack both skip delta search above this size).
+        {"pack.bigFileThreshold", "64"}}) {
     rc = git_config_set_string(cfg.get(), key, value);
     if (rc != 0) return GitError(rc, "write config");
   }
