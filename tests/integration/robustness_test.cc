@@ -79,6 +79,7 @@ TEST(RobustnessTest, NoAcknowledgedWriteIsLostWhenTheDaemonIsKilled) {
   constexpr int kRounds = 12;
   for (int round = 0; round < kRounds; ++round) {
     std::atomic<bool> stop{false};
+    std::atomic<int> acked_this_round{0};
     absl::Mutex mu;
     std::thread writer([&] {
       auto stub = d.RecordsStub();
@@ -89,14 +90,23 @@ TEST(RobustnessTest, NoAcknowledgedWriteIsLostWhenTheDaemonIsKilled) {
                 .ok()) {
           absl::MutexLock lock(&mu);
           acked.insert(id);
+          ++acked_this_round;
         }
       }
     });
+    // Kill during the stream, not before it: wait (bounded, for loaded
+    // machines and sanitizer builds) until writes are being acknowledged,
+    // then at a random moment.
+    for (int i = 0; i < 600 && acked_this_round.load() == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(
-        std::uniform_int_distribution<int>(30, 400)(rng)));
+        std::uniform_int_distribution<int>(0, 300)(rng)));
     d.Kill9();
     stop = true;
     writer.join();
+    EXPECT_GT(acked_this_round.load(), 0)
+        << "round " << round << " wrote nothing";
     // Restarts without help: stale socket, lock file, half-written objects.
     ASSERT_TRUE(d.Start()) << "round " << round << "\n" << d.log();
     d.Unlock();
