@@ -28,7 +28,7 @@ EVP_KDF* Hkdf() {
 
 bool FitsInt(size_t n) { return n <= static_cast<size_t>(INT_MAX); }
 
-absl::StatusOr<PkeyPtr> X25519PrivateKey(const SecureBytes& private_key) {
+absl::StatusOr<PkeyPtr> X25519PrivateKeyImport(const SecureBytes& private_key) {
   if (private_key.size() != kX25519KeySize) {
     return absl::InvalidArgumentError("x25519: private key must be 32 bytes");
   }
@@ -119,8 +119,9 @@ absl::StatusOr<SecureBytes> Scrypt(absl::Span<const uint8_t> passphrase,
   return out;
 }
 
-absl::StatusOr<X25519Public> X25519PublicKey(const SecureBytes& private_key) {
-  absl::StatusOr<PkeyPtr> key = X25519PrivateKey(private_key);
+absl::StatusOr<X25519PrivateKey> X25519PrivateKey::FromBytes(
+    const SecureBytes& secret) {
+  absl::StatusOr<PkeyPtr> key = X25519PrivateKeyImport(secret);
   if (!key.ok()) return key.status();
   X25519Public pub;
   size_t len = pub.size();
@@ -128,20 +129,18 @@ absl::StatusOr<X25519Public> X25519PublicKey(const SecureBytes& private_key) {
       len != pub.size()) {
     return OpenSslError("X25519 public key");
   }
-  return pub;
+  return X25519PrivateKey(std::move(*key), pub);
 }
 
-absl::StatusOr<SecureBytes> X25519SharedSecret(const SecureBytes& private_key,
-                                               absl::Span<const uint8_t> peer) {
+absl::StatusOr<SecureBytes> X25519PrivateKey::SharedSecret(
+    absl::Span<const uint8_t> peer) const {
   if (peer.size() != kX25519KeySize) {
     return absl::InvalidArgumentError("x25519: public key must be 32 bytes");
   }
-  absl::StatusOr<PkeyPtr> key = X25519PrivateKey(private_key);
-  if (!key.ok()) return key.status();
   PkeyPtr peer_key(EVP_PKEY_new_raw_public_key_ex(nullptr, "X25519", nullptr,
                                                   peer.data(), peer.size()));
   if (peer_key == nullptr) return OpenSslError("X25519 public key import");
-  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key->get(), nullptr));
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey_.get(), nullptr));
   if (ctx == nullptr) return OpenSslError("X25519 context");
   if (EVP_PKEY_derive_init(ctx.get()) != 1) {
     return OpenSslError("X25519 derive init");
@@ -166,6 +165,21 @@ absl::StatusOr<SecureBytes> X25519SharedSecret(const SecureBytes& private_key,
         "x25519: shared secret is zero (low-order point)");
   }
   return shared;
+}
+
+absl::StatusOr<X25519Public> X25519PublicKey(const SecureBytes& private_key) {
+  absl::StatusOr<X25519PrivateKey> key =
+      X25519PrivateKey::FromBytes(private_key);
+  if (!key.ok()) return key.status();
+  return key->public_key();
+}
+
+absl::StatusOr<SecureBytes> X25519SharedSecret(const SecureBytes& private_key,
+                                               absl::Span<const uint8_t> peer) {
+  absl::StatusOr<X25519PrivateKey> key =
+      X25519PrivateKey::FromBytes(private_key);
+  if (!key.ok()) return key.status();
+  return key->SharedSecret(peer);
 }
 
 absl::StatusOr<std::vector<uint8_t>> SealWithZeroNonce(

@@ -59,6 +59,27 @@ absl::StatusOr<X25519Public> X25519PublicKey(const SecureBytes& private_key);
 absl::StatusOr<SecureBytes> X25519SharedSecret(const SecureBytes& private_key,
                                                absl::Span<const uint8_t> peer);
 
+// An X25519 private key imported into libcrypto once. Importing computes the
+// public key (a full scalar multiplication), so identities keep one of these
+// instead of re-importing their secret for every file.
+// Thread-safety: immutable; SharedSecret may run concurrently.
+class X25519PrivateKey {
+ public:
+  // Errors: kInvalidArgument for a wrong size, kInternal.
+  static absl::StatusOr<X25519PrivateKey> FromBytes(const SecureBytes& secret);
+  const X25519Public& public_key() const { return public_; }
+  // Errors: kInvalidArgument when the result is all zero (low-order peer),
+  // kInternal.
+  absl::StatusOr<SecureBytes> SharedSecret(
+      absl::Span<const uint8_t> peer) const;
+
+ private:
+  X25519PrivateKey(PkeyPtr pkey, const X25519Public& pub)
+      : pkey_(std::move(pkey)), public_(pub) {}
+  PkeyPtr pkey_;
+  X25519Public public_;
+};
+
 // ChaCha20-Poly1305 with an all-zero nonce, for age's single-use wrap keys.
 // Seal returns ciphertext || tag.
 absl::StatusOr<std::vector<uint8_t>> SealWithZeroNonce(

@@ -48,18 +48,20 @@ absl::StatusOr<std::vector<Stanza>> X25519Recipient::Wrap(
     const SecureBytes& file_key) const {
   absl::StatusOr<SecureBytes> ephemeral = RandomSecret(kX25519KeySize);
   if (!ephemeral.ok()) return ephemeral.status();
-  absl::StatusOr<X25519Public> share = X25519PublicKey(*ephemeral);
-  if (!share.ok()) return share.status();
-  absl::StatusOr<SecureBytes> shared = X25519SharedSecret(*ephemeral, key_);
+  absl::StatusOr<X25519PrivateKey> eph =
+      X25519PrivateKey::FromBytes(*ephemeral);
+  if (!eph.ok()) return eph.status();
+  const X25519Public& share = eph->public_key();
+  absl::StatusOr<SecureBytes> shared = eph->SharedSecret(key_);
   if (!shared.ok()) return shared.status();
-  absl::StatusOr<SecureBytes> wrap_key = WrapKey(*shared, *share, key_);
+  absl::StatusOr<SecureBytes> wrap_key = WrapKey(*shared, share, key_);
   if (!wrap_key.ok()) return wrap_key.status();
   absl::StatusOr<std::vector<uint8_t>> body =
       SealWithZeroNonce(*wrap_key, file_key.span());
   if (!body.ok()) return body.status();
   std::vector<Stanza> out(1);
   out[0].type = std::string(kStanzaType);
-  out[0].args.push_back(Base64EncodeRaw(*share));
+  out[0].args.push_back(Base64EncodeRaw(share));
   out[0].body = std::move(*body);
   return out;
 }
@@ -67,9 +69,9 @@ absl::StatusOr<std::vector<Stanza>> X25519Recipient::Wrap(
 absl::StatusOr<X25519Identity> X25519Identity::Generate() {
   absl::StatusOr<SecureBytes> secret = RandomSecret(kX25519KeySize);
   if (!secret.ok()) return secret.status();
-  absl::StatusOr<X25519Public> pub = X25519PublicKey(*secret);
-  if (!pub.ok()) return pub.status();
-  return X25519Identity(std::move(*secret), *pub);
+  absl::StatusOr<X25519PrivateKey> key = X25519PrivateKey::FromBytes(*secret);
+  if (!key.ok()) return key.status();
+  return X25519Identity(std::move(*secret), std::move(*key));
 }
 
 absl::StatusOr<X25519Identity> X25519Identity::Parse(absl::string_view text) {
@@ -84,9 +86,9 @@ absl::StatusOr<X25519Identity> X25519Identity::Parse(absl::string_view text) {
   if (secret.size() != kX25519KeySize) {
     return absl::InvalidArgumentError("identity: key must be 32 bytes");
   }
-  absl::StatusOr<X25519Public> pub = X25519PublicKey(secret);
-  if (!pub.ok()) return pub.status();
-  return X25519Identity(std::move(secret), *pub);
+  absl::StatusOr<X25519PrivateKey> key = X25519PrivateKey::FromBytes(secret);
+  if (!key.ok()) return key.status();
+  return X25519Identity(std::move(secret), std::move(*key));
 }
 
 SecureBytes X25519Identity::Encode() const {
@@ -110,7 +112,7 @@ absl::StatusOr<SecureBytes> X25519Identity::Unwrap(
     if (st.body.size() != kFileKeySize + kAeadTagSize) {
       return HeaderError("X25519 stanza body must be 32 bytes");
     }
-    absl::StatusOr<SecureBytes> shared = X25519SharedSecret(secret_, *share);
+    absl::StatusOr<SecureBytes> shared = key_.SharedSecret(*share);
     if (!shared.ok()) {
       if (absl::IsInvalidArgument(shared.status())) {
         return HeaderError("X25519 share is a low-order point");

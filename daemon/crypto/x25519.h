@@ -48,9 +48,12 @@ class X25519Identity : public Identity {
       absl::Span<const Stanza> stanzas) const override;
 
  private:
-  X25519Identity(SecureBytes secret, const X25519Public& pub)
-      : secret_(std::move(secret)), recipient_(pub) {}
+  X25519Identity(SecureBytes secret, X25519PrivateKey key)
+      : secret_(std::move(secret)),
+        key_(std::move(key)),
+        recipient_(key_.public_key()) {}
   SecureBytes secret_;
+  X25519PrivateKey key_;  // imported once: no scalar multiplication per file
   X25519Recipient recipient_;
 };
 
