@@ -30,13 +30,16 @@ using BlobPtr = GitPtr<git_blob, git_blob_free>;
 using SignaturePtr = GitPtr<git_signature, git_signature_free>;
 using ConfigPtr = GitPtr<git_config, git_config_free>;
 using OdbPtr = GitPtr<git_odb, git_odb_free>;
+using PackbuilderPtr = GitPtr<git_packbuilder, git_packbuilder_free>;
+using RevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
 
 // kNotFound for GIT_ENOTFOUND, kResourceExhausted when the disk is full,
 // kAborted for a lost compare-and-swap, kUnavailable otherwise.
 absl::Status GitError(int code, absl::string_view what);
 
-// Process-wide libgit2 setup: init, fsync of every object and ref, and a
-// tree cache large enough for the sharded dossier tree. Idempotent.
+// Process-wide libgit2 setup: init, no per-file fsync (GitStore syncs in
+// two barriers per commit), and a tree cache large enough for the sharded
+// dossier tree. Idempotent.
 void InitLibgit2();
 
 }  // namespace kluis::store

@@ -1,10 +1,13 @@
 #include "daemon/store/git_store.h"
 
+#include <fcntl.h>
 #include <git2/sys/mempack.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <random>
 
@@ -232,6 +235,43 @@ absl::Status MoveMain(git_repository* repo, const git_oid& commit,
   return absl::OkStatus();
 }
 
+// A durability barrier: everything written to the repository's file system
+// so far (objects, packs, renames, the ref) is on disk when it returns.
+absl::Status Barrier(const std::string& repo_path) {
+  const int fd = ::open(repo_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return absl::UnavailableError("repository: cannot open for sync");
+  const int rc = ::syncfs(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) {
+    return err == ENOSPC || err == EDQUOT
+               ? absl::ResourceExhaustedError(
+                     "repository: sync failed: disk full")
+               : absl::UnavailableError("repository: sync failed (I/O error)");
+  }
+  return absl::OkStatus();
+}
+
+// Packs the objects reachable from `commit` but not from its parent (the new
+// ones, all held in memory) into `out`.
+int PackNewObjects(git_repository* repo, const git_oid& commit,
+                   const Parent& parent, git_buf* out) {
+  git_packbuilder* raw = nullptr;
+  int rc = git_packbuilder_new(&raw, repo);
+  if (rc != 0) return rc;
+  PackbuilderPtr pb(raw);
+  git_packbuilder_set_threads(pb.get(), 1);
+  git_revwalk* walk_raw = nullptr;
+  rc = git_revwalk_new(&walk_raw, repo);
+  if (rc != 0) return rc;
+  RevwalkPtr walk(walk_raw);
+  rc = git_revwalk_push(walk.get(), &commit);
+  if (rc == 0 && !parent.unborn) rc = git_revwalk_hide(walk.get(), &parent.oid);
+  if (rc == 0) rc = git_packbuilder_insert_walk(pb.get(), walk.get());
+  if (rc != 0) return rc;
+  return git_packbuilder_write_buf(out, pb.get());
+}
+
 absl::StatusOr<git_tree*> TreeOf(git_repository* repo, const Parent& parent,
                                  TreePtr* holder) {
   if (parent.unborn) return nullptr;
@@ -258,7 +298,10 @@ absl::StatusOr<std::string> GitStore::CommitOnce(
   absl::StatusOr<git_oid> commit =
       BuildCommit(repo_.get(), *base, *parent, changes, msg);
   if (!commit.ok()) return commit.status();
-  absl::Status s = MoveMain(repo_.get(), *commit, *parent, msg);
+  // Objects on disk before main may point at them; main on disk before ack.
+  absl::Status s = Barrier(path_);
+  if (s.ok()) s = MoveMain(repo_.get(), *commit, *parent, msg);
+  if (s.ok()) s = Barrier(path_);
   if (!s.ok()) return s;
   return OidHex(*commit);
 }
@@ -292,8 +335,10 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
   if (!commit.ok()) return commit.status();
   base_holder.reset();
 
+  // Pack exactly the new objects. (git_mempack_dump inserts each commit
+  // recursively: it would re-pack the whole existing tree on every import.)
   git_buf pack = GIT_BUF_INIT;
-  rc = git_mempack_dump(&pack, bulk.get(), mempack);
+  rc = PackNewObjects(bulk.get(), *commit, *parent, &pack);
   if (rc != 0) return GitError(rc, "build pack");
   // Index and store the pack through the daemon's object database (fsync on).
   git_odb* odb_raw = nullptr;
@@ -314,7 +359,9 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
   git_buf_dispose(&pack);
   if (rc != 0) return GitError(rc, "write pack");
   git_odb_refresh(odb.get());
-  absl::Status s = MoveMain(repo_.get(), *commit, *parent, msg);
+  absl::Status s = Barrier(path_);
+  if (s.ok()) s = MoveMain(repo_.get(), *commit, *parent, msg);
+  if (s.ok()) s = Barrier(path_);
   if (!s.ok()) return s;
   return OidHex(*commit);
 }

@@ -2,9 +2,10 @@
 // index). Every commit builds its blobs and trees straight into the object
 // database (git_tree_create_updated rewrites only the trees on the changed
 // paths), makes a commit whose parent is the current head, and moves
-// refs/heads/main with a compare-and-swap, retried on conflict; with fsync
-// on, a returned commit is durable. A commit of many changes (a bulk import)
-// writes its objects as one pack. Loose objects are packed in the
+// refs/heads/main with a compare-and-swap, retried on conflict. Two
+// durability barriers (syncfs) order it: the objects are on disk before main
+// moves, and main is on disk before Commit returns. A commit of many changes (a
+// bulk import) writes its objects as one pack. Loose objects are packed in the
 // background every `pack_every_commits` commits with `git repack -d`.
 //
 // Thread-safety: safe for concurrent use; one mutex serialises libgit2 use
