@@ -78,7 +78,7 @@ std::string P(const Stats& s) {
   return absl::StrFormat("%.2f / %.2f ms", s.p50, s.p99);
 }
 
-int Main() {
+int Main(bool quick) {
   DaemonHarness d;
   if (!d.Start({"--idle-lock", "0"})) return 1;
   d.Init();
@@ -113,6 +113,16 @@ int Main() {
     get.push_back(Ms(Clock::now() - t0));
   }
 
+  // The floor under every call: an empty request over the socket.
+  std::vector<double> rtt;
+  auto vault_stub = d.VaultStub();
+  for (int i = 0; i < 1000; ++i) {
+    kluis::v1::StatusResponse st;
+    const auto t0 = Clock::now();
+    if (!vault_stub->Status(Ctx().get(), {}, &st).ok()) return 1;
+    rtt.push_back(Ms(Clock::now() - t0));
+  }
+
   // 2. The same with the age and git command lines.
   const std::string cli = d.dir().File("cli-repo");
   RunCommand({"git", "init", "-q", cli});
@@ -136,6 +146,15 @@ int Main() {
     RunCommand({"age", "-d", "-i", d.dir().File("cli-key.txt"),
                 absl::StrCat(cli, "/n", i, ".age")});
     cli_get.push_back(Ms(Clock::now() - t0));
+  }
+
+  if (quick) {
+    const Stats sp = Percentiles(put), sg = Percentiles(get);
+    const Stats cp = Percentiles(cli_put), cg = Percentiles(cli_get);
+    std::printf("put %s (cli %s), get %s (cli %s), round trip %s\n",
+                P(sp).c_str(), P(cp).c_str(), P(sg).c_str(), P(cg).c_str(),
+                P(Percentiles(rtt)).c_str());
+    return 0;
   }
 
   // 3. Bulk import: 10,000 clients with 9 notes each, 1,000 per request.
@@ -205,6 +224,7 @@ int Main() {
   Row("put a note (durable commit)", P(sp), P(cp),
       absl::StrFormat("%.0fx", cp.p50 / sp.p50));
   Row("get a note", P(sg), P(cg), absl::StrFormat("%.0fx", cg.p50 / sg.p50));
+  Row("empty call (Status): the floor", P(Percentiles(rtt)), "", "");
   std::printf("\nwith %d dossiers x %d records:\n", kDossiers, kNotes + 1);
   std::printf(
       "  bulk import                        %.1f s (%.0f records/s), %s "
@@ -226,4 +246,7 @@ int Main() {
 }  // namespace
 }  // namespace kluis::testing
 
-int main() { return kluis::testing::Main(); }
+// --quick: only put and get (a few seconds), for a fast comparison.
+int main(int argc, char** argv) {
+  return kluis::testing::Main(argc > 1 && std::string(argv[1]) == "--quick");
+}
