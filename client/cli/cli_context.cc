@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "client/common/connection.h"
 
@@ -11,7 +12,18 @@ namespace kluis::cli {
 
 std::shared_ptr<grpc::Channel> Context::Channel() {
   if (channel_ == nullptr) {
-    channel_ = client::Connect(client::ResolveSocketPath(socket_flag));
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> ch =
+        client::ConnectToDaemon(client::ResolveSocketPath(socket_flag));
+    if (!ch.ok()) {
+      if (absl::IsUnavailable(ch.status())) {
+        Report(grpc::Status(grpc::StatusCode::UNAVAILABLE, ""));
+      } else {
+        std::fprintf(stderr, "kluis: error: %s\n",
+                     std::string(ch.status().message()).c_str());
+      }
+      std::exit(client::kExitUnreachable);
+    }
+    channel_ = std::move(*ch);
   }
   return channel_;
 }

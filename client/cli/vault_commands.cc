@@ -18,21 +18,20 @@ absl::StatusOr<std::string> Passphrase(const std::string& file,
                       : client::ReadSecretLine(file);
 }
 
-int WriteRecovery(const std::string& path, const std::string& text) {
-  const int fd =
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    std::fprintf(
-        stderr,
-        "kluis: error: --recovery-out: cannot create the file (it must "
-        "not exist yet)\n");
-    return client::kExitError;
+// Opened before the vault exists, so that a bad --recovery-out stops init
+// instead of losing the only copy of the recovery key afterwards.
+int OpenRecoveryFile(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+}
+
+bool WriteAll(int fd, const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
   }
-  const bool ok = ::write(fd, text.data(), text.size()) ==
-                      static_cast<ssize_t>(text.size()) &&
-                  ::fsync(fd) == 0;
-  ::close(fd);
-  return ok ? client::kExitOk : client::kExitError;
+  return ::fsync(fd) == 0;
 }
 
 }  // namespace
@@ -50,9 +49,24 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
   init->add_option("--recovery-out", args->recovery_out,
                    "Write the recovery key (an age identity file) here");
   init->callback([&ctx, args] {
+    int recovery_fd = -1;
+    if (!args->recovery_out.empty()) {
+      recovery_fd = OpenRecoveryFile(args->recovery_out);
+      if (recovery_fd < 0) {
+        std::fprintf(stderr,
+                     "kluis: error: --recovery-out: cannot create the file (it "
+                     "must not exist yet); no vault was created\n");
+        ctx.exit_code = client::kExitInvalid;
+        return;
+      }
+    }
     absl::StatusOr<std::string> pass =
         Passphrase(args->passphrase_file, "New vault passphrase", true);
     if (!pass.ok()) {
+      if (recovery_fd >= 0) {
+        ::close(recovery_fd);
+        ::unlink(args->recovery_out.c_str());
+      }
       ctx.exit_code = Report(pass.status());
       return;
     }
@@ -64,17 +78,27 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
     grpc::Status s = stub->Init(Call().get(), req, &resp);
     client::Wipe(req.mutable_passphrase());
     if (!s.ok()) {
+      if (recovery_fd >= 0) {
+        ::close(recovery_fd);
+        ::unlink(args->recovery_out.c_str());
+      }
       ctx.exit_code = Report(s);
       return;
     }
-    if (!args->recovery_out.empty()) {
-      ctx.exit_code =
-          WriteRecovery(args->recovery_out, resp.recovery_identity());
+    const bool written =
+        recovery_fd >= 0 && WriteAll(recovery_fd, resp.recovery_identity());
+    if (recovery_fd >= 0) ::close(recovery_fd);
+    if (written) {
       std::fprintf(stderr,
                    "kluis: vault created and unlocked. The recovery key is in "
                    "%s: print it, keep it in the safe, then delete the file.\n",
                    args->recovery_out.c_str());
     } else {
+      // Never lose the only copy: show it when the file could not be written.
+      if (recovery_fd >= 0) {
+        std::fprintf(stderr, "kluis: warning: could not write %s.\n",
+                     args->recovery_out.c_str());
+      }
       std::fprintf(stderr,
                    "kluis: vault created and unlocked. This is your RECOVERY "
                    "KEY, shown once: print it and keep it in the safe.\n");

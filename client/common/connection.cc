@@ -1,8 +1,13 @@
 #include "client/common/connection.h"
 
+#include <fcntl.h>
+#include <grpcpp/create_channel_posix.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 
 namespace kluis::client {
 
@@ -13,6 +18,34 @@ std::string ResolveSocketPath(const std::string& flag_value) {
     return std::string(r) + "/kluis/kluisd.sock";
   }
   return "/tmp/kluis-" + std::to_string(::getuid()) + "/kluisd.sock";
+}
+
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectToDaemon(
+    const std::string& socket_path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (socket_path.size() >= sizeof(addr.sun_path)) {
+    return absl::InvalidArgumentError("socket: path longer than 107 bytes");
+  }
+  std::memcpy(addr.sun_path, socket_path.c_str(), socket_path.size() + 1);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return absl::UnavailableError("socket: cannot create");
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) !=
+      0) {
+    ::close(fd);
+    return absl::UnavailableError("kluisd is not reachable");
+  }
+  ucred cred{};
+  socklen_t len = sizeof(cred);
+  if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
+      cred.uid != ::getuid()) {
+    ::close(fd);
+    return absl::PermissionDeniedError(
+        "the socket is served by another user, not your own kluisd; nothing "
+        "was sent");
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL, 0) | O_NONBLOCK);
+  return grpc::CreateInsecureChannelFromFd("kluisd", fd);
 }
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& socket_path) {

@@ -10,9 +10,22 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/statusor.h"
+
 namespace kluis::client {
 
 std::string ResolveSocketPath(const std::string& flag_value);
+
+// Connects to the socket itself and checks, with SO_PEERCRED, that the
+// process serving it runs as this user before gRPC sends a byte: a
+// passphrase never goes to a socket someone else put in our path.
+// Errors: kUnavailable when nothing answers; kPermissionDenied when another
+// user serves the socket.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> ConnectToDaemon(
+    const std::string& socket_path);
+
+// A channel by path without that check, that reconnects by itself; for
+// tests that restart the daemon under their clients.
 std::shared_ptr<grpc::Channel> Connect(const std::string& socket_path);
 
 // Exit codes of the kluis CLI (documented in the README).

@@ -132,6 +132,8 @@ TEST(InvariantsTest, AnotherUserIsRefusedBeforeAnyRequest) {
        KluisBinary(), "--socket", d.socket(), "client", "list", "--json"});
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_FALSE(absl::StrContains(r.out, "Lotte"));
+  // The client, too, refuses a socket that another user serves.
+  EXPECT_TRUE(absl::StrContains(r.err, "served by another user")) << r.err;
   EXPECT_TRUE(absl::StrContains(d.log(), "event=peer_refused peer_uid=65534"))
       << d.log();
   // The owner still gets in.
