@@ -53,9 +53,19 @@ absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
   if (store_ != nullptr || keys_->Exists()) {
     return absl::AlreadyExistsError("vault: already initialised");
   }
-  // Repository first: a crash before the keys exist leaves a vault that
-  // init can finish, never keys without a repository.
+  // Repository first: a crash (or a failure) before the keys exist leaves an
+  // empty repository that the next init takes over, never keys without one.
   absl::StatusOr<std::unique_ptr<Store>> store = opener_(true);
+  if (absl::IsAlreadyExists(store.status())) {
+    store = opener_(false);
+    if (store.ok()) {
+      absl::StatusOr<std::string> head = (*store)->Head();
+      if (!head.ok() || !head->empty()) {
+        return absl::AlreadyExistsError(
+            "vault: a repository with history exists but its keys do not");
+      }
+    }
+  }
   if (!store.ok()) return store.status();
   absl::StatusOr<std::string> recovery = keys_->Create(passphrase);
   if (!recovery.ok()) return recovery.status();
@@ -67,7 +77,9 @@ absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
 }
 
 absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
+  absl::MutexLock serial(&unlock_mu_);
   Store* store = nullptr;
+  uint64_t generation = 0;
   {
     absl::MutexLock lock(&lifecycle_mu_);
     if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
@@ -76,6 +88,7 @@ absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
       return index_.size();
     }
     store = store_.get();
+    generation = generation_;
   }
   absl::Status s = keys_->Unlock(passphrase);
   if (absl::IsPermissionDenied(s)) {
@@ -89,12 +102,17 @@ absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
   }
   if (!s.ok()) return s;
   s = RebuildIndex(store);
+  absl::MutexLock lock(&lifecycle_mu_);
+  if (generation != generation_) {
+    // Locked while we were unlocking: Lock() has dropped the keys already.
+    index_.Clear();
+    return absl::FailedPreconditionError("vault: locked again while unlocking");
+  }
   if (!s.ok()) {
     keys_->Lock();
     index_.Clear();
     return s;
   }
-  absl::MutexLock lock(&lifecycle_mu_);
   unlocked_ = true;
   failed_unlocks_ = 0;
   last_activity_ = clock_->Now();
@@ -102,7 +120,11 @@ absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
 }
 
 void Vault::Lock() {
+  // Waits for a mutation in flight, so that nothing it learnt lands in the
+  // index (or the key cache) after the lock.
+  absl::MutexLock write(&write_mu_);
   absl::MutexLock lock(&lifecycle_mu_);
+  ++generation_;
   keys_->Lock();
   index_.Clear();
   unlocked_ = false;

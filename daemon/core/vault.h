@@ -4,8 +4,13 @@
 //
 // Thread-safety: every method may be called from any gRPC thread.
 // `lifecycle_mu_` guards the lock state and the store pointer; `write_mu_`
-// serialises the read-check-write of mutations so that no update is lost.
-// The key ring, the store and the index are thread-safe themselves.
+// serialises the read-check-write of mutations so that no update is lost,
+// and Lock() takes it first, so a lock waits for a mutation in flight and a
+// mutation re-checks the lock state once it holds it. `unlock_mu_`
+// serialises unlocks; a Lock() during an unlock bumps `generation_`, and the
+// unlock then gives up instead of marking the vault unlocked. Lock order:
+// unlock_mu_, write_mu_, lifecycle_mu_. The key ring, the store and the
+// index are thread-safe themselves.
 // Errors common to all data methods: kFailedPrecondition "vault is locked:
 // run kluis unlock" / "vault is not initialised: run kluis init";
 // kInvalidArgument "<field>: <rule>"; kNotFound "<field>: no such …".
@@ -135,8 +140,10 @@ class Vault {
   const VaultOptions options_;
   DossierIndex index_;
 
+  absl::Mutex unlock_mu_;
   absl::Mutex lifecycle_mu_;
   std::unique_ptr<Store> store_ ABSL_GUARDED_BY(lifecycle_mu_);
+  uint64_t generation_ ABSL_GUARDED_BY(lifecycle_mu_) = 0;  // bumped by Lock
   bool unlocked_ ABSL_GUARDED_BY(lifecycle_mu_) = false;
   int failed_unlocks_ ABSL_GUARDED_BY(lifecycle_mu_) = 0;
   absl::Time last_activity_ ABSL_GUARDED_BY(lifecycle_mu_);

@@ -65,6 +65,7 @@ absl::StatusOr<std::vector<std::string>> Vault::ImportDossiers(
   }
 
   absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   std::vector<std::string> ids;
   ids.reserve(pending.size());
   for (const Pending& p : pending) ids.push_back(p.dossier_id);

@@ -100,6 +100,7 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(kluis::v1::Client client,
   Stamp(&record, ids.record_id, ids.dossier_id, now, reason);
 
   absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   // The key file is durable before any commit refers to it; a crash in
   // between leaves an unused key, never an unreadable record.
   s = keys_->CreateDossierKey(ids.dossier_id);
@@ -148,6 +149,7 @@ absl::Status Vault::DeleteDossier(absl::string_view dossier_id) {
   absl::StatusOr<Store*> store = Ready();
   if (!store.ok()) return store.status();
   absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
   if (!entry.ok()) return entry.status();
   absl::StatusOr<std::vector<std::string>> files =
@@ -179,6 +181,7 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
   if (!s.ok()) return s;
   const absl::Time now = clock_->Now();
   absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
   if (!entry.ok()) return entry.status();
   const std::string id = NewId();
@@ -246,6 +249,7 @@ absl::StatusOr<Record> Vault::UpdateRecord(absl::string_view dossier_id,
   if (s.ok()) s = ValidateReason(reason);
   if (!s.ok()) return s;
   absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
   if (!entry.ok()) return entry.status();
   const std::string path = PathOf(*entry, record.id());
@@ -308,6 +312,7 @@ absl::Status Vault::DeleteRecord(absl::string_view dossier_id,
   absl::Status s = CheckId("record_id", record_id);
   if (!s.ok()) return s;
   absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
   if (!entry.ok()) return entry.status();
   if (record_id == entry->head_record_id) {

@@ -177,8 +177,10 @@ absl::Status AgeKeyRing::WriteDossierKey(absl::string_view dossier_id,
            : platform::WriteFileAtomicNoSync(path, ToString(*sealed));
   if (!s.ok()) return s;
   absl::MutexLock lock(&mu_);
-  dossiers_[std::string(dossier_id)] =
-      std::make_shared<const X25519Identity>(std::move(*id));
+  if (vault_ != nullptr) {  // not if the ring was locked meanwhile
+    dossiers_[std::string(dossier_id)] =
+        std::make_shared<const X25519Identity>(std::move(*id));
+  }
   return absl::OkStatus();
 }
 

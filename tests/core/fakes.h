@@ -4,6 +4,7 @@
 #ifndef KLUIS_TESTS_CORE_FAKES_H_
 #define KLUIS_TESTS_CORE_FAKES_H_
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -53,7 +54,7 @@ class FakeStore : public Store {
   }
   absl::StatusOr<std::string> Head() override {
     absl::MutexLock lock(&mu_);
-    return absl::StrCat(messages_.size());
+    return messages_.empty() ? std::string() : absl::StrCat(messages_.size());
   }
   size_t commits() {
     absl::MutexLock lock(&mu_);
@@ -79,16 +80,20 @@ class FakeKeyRing : public KeyRing {
  public:
   bool Exists() override { return !passphrase_.empty(); }
   absl::StatusOr<std::string> Create(absl::string_view p) override {
+    if (fail_create) return absl::UnavailableError("disk trouble");
     passphrase_ = std::string(p);
     unlocked_ = true;
     return std::string("AGE-SECRET-KEY-1FAKE");
   }
   absl::Status Unlock(absl::string_view p) override {
+    if (on_unlock) on_unlock();
     if (p != passphrase_) return absl::PermissionDeniedError("wrong");
     unlocked_ = true;
     return absl::OkStatus();
   }
   void Lock() override { unlocked_ = false; }
+  bool fail_create = false;
+  std::function<void()> on_unlock;  // runs inside Unlock, before it answers
   bool IsUnlocked() override { return unlocked_; }
   absl::Status ChangePassphrase(absl::string_view o,
                                 absl::string_view n) override {

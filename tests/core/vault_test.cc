@@ -20,9 +20,13 @@ using kluis::v1::Record;
 
 class VaultTest : public ::testing::Test {
  protected:
+  // Like a repository on disk: create refuses an existing one, open finds it.
   VaultTest()
       : vault_(
-            [this](bool) -> absl::StatusOr<std::unique_ptr<Store>> {
+            [this](bool create) -> absl::StatusOr<std::unique_ptr<Store>> {
+              if (create && created_) return absl::AlreadyExistsError("exists");
+              if (!create && !created_) return absl::NotFoundError("none");
+              created_ = true;
               auto s = std::make_unique<FakeStore>();
               store_ = s.get();
               return std::unique_ptr<Store>(std::move(s));
@@ -48,6 +52,7 @@ class VaultTest : public ::testing::Test {
   FakeKeyRing keys_;
   FakeClock clock_;
   FakeStore* store_ = nullptr;
+  bool created_ = false;
   Vault vault_;
 };
 
@@ -63,6 +68,32 @@ TEST_F(VaultTest, EverythingNeedsAnInitialisedAndUnlockedVault) {
   EXPECT_EQ(s.message(), "vault is locked: run kluis unlock");
   EXPECT_TRUE(
       absl::IsAlreadyExists(vault_.Init("lang genoeg wachtwoord").status()));
+}
+
+TEST_F(VaultTest, InitTakesOverTheEmptyRepositoryOfAFailedInit) {
+  keys_.fail_create = true;
+  EXPECT_FALSE(vault_.Init("lang genoeg wachtwoord").ok());
+  EXPECT_TRUE(created_);  // the repository came first
+  keys_.fail_create = false;
+  ASSERT_TRUE(vault_.Init("lang genoeg wachtwoord").ok());
+  EXPECT_TRUE(vault_.Status().unlocked);
+}
+
+TEST_F(VaultTest, ALockDuringUnlockLeavesTheVaultLocked) {
+  InitVault();
+  AddClient("Fenna de Vries");
+  vault_.Lock();
+  keys_.on_unlock = [this] {
+    std::thread t([this] { vault_.Lock(); });  // e.g. the idle lock firing
+    t.join();
+  };
+  absl::Status s = vault_.Unlock("lang genoeg wachtwoord").status();
+  keys_.on_unlock = nullptr;
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_FALSE(vault_.Status().unlocked);
+  EXPECT_TRUE(absl::IsFailedPrecondition(vault_.ListDossiers("", 0).status()));
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 1u);
 }
 
 TEST_F(VaultTest, InitRefusesShortPassphrases) {
