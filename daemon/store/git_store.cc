@@ -93,8 +93,16 @@ absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Create(
   RepoPtr repo(raw);
   absl::Status s = Configure(repo.get());
   if (!s.ok()) return s;
-  return std::unique_ptr<GitStore>(
-      new GitStore(path, std::move(repo), options));
+  const int dir_fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) {
+    return absl::UnavailableError("repository: cannot open for sync");
+  }
+  std::unique_ptr<GitStore> store(
+      new GitStore(path, std::move(repo), options, dir_fd));
+  // A new repository is durable before anything (the vault keys) relies on it.
+  s = store->Barrier();
+  if (!s.ok()) return s;
+  return store;
 }
 
 absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
@@ -104,8 +112,24 @@ absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
   int rc = git_repository_open_bare(&raw, path.c_str());
   if (rc != 0) return GitError(rc, "open");
   RepoPtr repo(raw);
+  // A crash between taking main's lock file and renaming it leaves the lock
+  // behind, and every later update of main would fail. One daemon per vault
+  // (flock) means no one else can hold it: clear it.
+  ::unlink((path + "/refs/heads/main.lock").c_str());
+  const int dir_fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) {
+    return absl::UnavailableError("repository: cannot open for sync");
+  }
   return std::unique_ptr<GitStore>(
-      new GitStore(path, std::move(repo), options));
+      new GitStore(path, std::move(repo), options, dir_fd));
+}
+
+absl::Status GitStore::Barrier() {
+  if (::syncfs(dir_fd_) == 0) return absl::OkStatus();
+  return errno == ENOSPC || errno == EDQUOT
+             ? absl::ResourceExhaustedError(
+                   "repository: sync failed: disk full")
+             : absl::UnavailableError("repository: sync failed (I/O error)");
 }
 
 GitStore::~GitStore() {
@@ -115,6 +139,7 @@ GitStore::~GitStore() {
     packer = std::move(packer_);
   }
   if (packer.joinable()) packer.join();
+  ::close(dir_fd_);
 }
 
 absl::StatusOr<git_tree*> GitStore::HeadTree() {
@@ -220,9 +245,16 @@ absl::StatusOr<git_oid> BuildCommit(
 }
 
 // Compare-and-swap: main moves only if it still points at `parent` (or, on
-// the first commit, does not exist yet).
+// the first commit, does not exist yet). The ref is the acknowledgement, so
+// it is written with fsync on: the lock file is synced before it is renamed
+// over main, and the directory after. (All libgit2 use is under the store's
+// mutex, so switching the process-wide option here affects nothing else.)
 absl::Status MoveMain(git_repository* repo, const git_oid& commit,
                       const Parent& parent, const std::string& msg) {
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  struct Off {
+    ~Off() { git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0); }
+  } off;
   git_reference* ref = nullptr;
   const int rc =
       parent.unborn
@@ -232,23 +264,6 @@ absl::Status MoveMain(git_repository* repo, const git_oid& commit,
                                           1, &parent.oid, msg.c_str());
   if (rc != 0) return GitError(rc, "update main");
   git_reference_free(ref);
-  return absl::OkStatus();
-}
-
-// A durability barrier: everything written to the repository's file system
-// so far (objects, packs, renames, the ref) is on disk when it returns.
-absl::Status Barrier(const std::string& repo_path) {
-  const int fd = ::open(repo_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return absl::UnavailableError("repository: cannot open for sync");
-  const int rc = ::syncfs(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) {
-    return err == ENOSPC || err == EDQUOT
-               ? absl::ResourceExhaustedError(
-                     "repository: sync failed: disk full")
-               : absl::UnavailableError("repository: sync failed (I/O error)");
-  }
   return absl::OkStatus();
 }
 
@@ -298,10 +313,9 @@ absl::StatusOr<std::string> GitStore::CommitOnce(
   absl::StatusOr<git_oid> commit =
       BuildCommit(repo_.get(), *base, *parent, changes, msg);
   if (!commit.ok()) return commit.status();
-  // Objects on disk before main may point at them; main on disk before ack.
-  absl::Status s = Barrier(path_);
+  // Objects on disk before main may point at them; main durable before ack.
+  absl::Status s = Barrier();
   if (s.ok()) s = MoveMain(repo_.get(), *commit, *parent, msg);
-  if (s.ok()) s = Barrier(path_);
   if (!s.ok()) return s;
   return OidHex(*commit);
 }
@@ -339,7 +353,10 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
   // recursively: it would re-pack the whole existing tree on every import.)
   git_buf pack = GIT_BUF_INIT;
   rc = PackNewObjects(bulk.get(), *commit, *parent, &pack);
-  if (rc != 0) return GitError(rc, "build pack");
+  if (rc != 0) {
+    git_buf_dispose(&pack);
+    return GitError(rc, "build pack");
+  }
   // Index and store the pack through the daemon's object database (fsync on).
   git_odb* odb_raw = nullptr;
   rc = git_repository_odb(&odb_raw, repo_.get());
@@ -359,9 +376,8 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
   git_buf_dispose(&pack);
   if (rc != 0) return GitError(rc, "write pack");
   git_odb_refresh(odb.get());
-  absl::Status s = Barrier(path_);
+  absl::Status s = Barrier();
   if (s.ok()) s = MoveMain(repo_.get(), *commit, *parent, msg);
-  if (s.ok()) s = Barrier(path_);
   if (!s.ok()) return s;
   return OidHex(*commit);
 }

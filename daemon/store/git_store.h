@@ -2,9 +2,10 @@
 // index). Every commit builds its blobs and trees straight into the object
 // database (git_tree_create_updated rewrites only the trees on the changed
 // paths), makes a commit whose parent is the current head, and moves
-// refs/heads/main with a compare-and-swap, retried on conflict. Two
-// durability barriers (syncfs) order it: the objects are on disk before main
-// moves, and main is on disk before Commit returns. A commit of many changes (a
+// refs/heads/main with a compare-and-swap, retried on conflict. Durability
+// is ordered: one barrier (syncfs) puts the objects on disk before main
+// moves, and the ref itself is written with fsync (file and directory)
+// before Commit returns. A commit of many changes (a
 // bulk import) writes its objects as one pack. Loose objects are packed in the
 // background every `pack_every_commits` commits with `git repack -d`.
 //
@@ -54,8 +55,15 @@ class GitStore : public core::Store {
   absl::Status Pack();
 
  private:
-  GitStore(std::string path, RepoPtr repo, GitStoreOptions options)
-      : path_(std::move(path)), repo_(std::move(repo)), options_(options) {}
+  GitStore(std::string path, RepoPtr repo, GitStoreOptions options, int dir_fd)
+      : path_(std::move(path)),
+        dir_fd_(dir_fd),
+        repo_(std::move(repo)),
+        options_(options) {}
+  // Everything written so far is on disk (syncfs on the repository's file
+  // system, through a descriptor held since open so that no writeback error
+  // goes unreported). Errors: kResourceExhausted, kUnavailable.
+  absl::Status Barrier();
   // The head commit's tree (cached per head), or nullptr when unborn.
   absl::StatusOr<git_tree*> HeadTree() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::string> CommitOnce(
@@ -67,6 +75,7 @@ class GitStore : public core::Store {
   void MaybePackInBackground() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
+  const int dir_fd_;  // the repository directory, for syncfs
   absl::Mutex mu_;
   RepoPtr repo_ ABSL_GUARDED_BY(mu_);
   const GitStoreOptions options_;

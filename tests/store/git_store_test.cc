@@ -147,6 +147,21 @@ TEST(GitStoreTest, ABulkCommitIsOnePackNotLooseFiles) {
   EXPECT_EQ(*st->Read("dossiers/aa/after.age"), "x");
 }
 
+TEST(GitStoreTest, OpenClearsAMainLockLeftByACrash) {
+  TempDir dir;
+  const std::string repo = dir.File("r.git");
+  {
+    auto st = *GitStore::Create(repo);
+    ASSERT_TRUE(st->Commit({{"a.age", "1"}}, "first").ok());
+  }
+  // What a crash between taking main's lock and renaming it leaves behind.
+  kluis::testing::WriteFileOrDie(repo + "/refs/heads/main.lock", "");
+  auto st = *GitStore::Open(repo);
+  absl::StatusOr<std::string> c = st->Commit({{"b.age", "2"}}, "second");
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_FALSE(kluis::testing::FileExists(repo + "/refs/heads/main.lock"));
+}
+
 TEST(GitStoreTest, CreateRefusesAnExistingRepositoryAndOpenAMissingOne) {
   TempDir dir;
   ASSERT_TRUE(GitStore::Create(dir.File("r.git")).ok());
