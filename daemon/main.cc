@@ -83,9 +83,6 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
-  if (absl::Status heap = kluis::crypto::InitSecureHeap(4 << 20); !heap.ok()) {
-    Log(LogLevel::kWarning, "secure_heap_unavailable", {{"status", heap}});
-  }
   absl::Status s = kluis::platform::MakePrivateDirs(opt.vault_dir);
   if (s.ok()) s = kluis::platform::CheckPrivateDir(opt.vault_dir);
   if (!s.ok()) return Fail("vault directory", s);
@@ -98,6 +95,10 @@ int main(int argc, char** argv) {
   if (!lock.ok()) return Fail("lock", lock.status());
 
   const int ready_fd = opt.foreground ? -1 : Daemonize();
+  // After the fork: memory locks are not inherited by a child.
+  if (absl::Status heap = kluis::crypto::InitSecureHeap(4 << 20); !heap.ok()) {
+    Log(LogLevel::kWarning, "secure_heap_unavailable", {{"status", heap}});
+  }
   kluis::platform::BlockTerminationSignals();
 
   kluis::crypto::AgeKeyRing keys(opt.vault_dir, {opt.scrypt_work_factor});

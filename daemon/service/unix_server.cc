@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+
 #include "daemon/platform/log.h"
 #include "daemon/platform/unix_socket.h"
 
@@ -41,6 +43,9 @@ void UnixServer::AcceptLoop() {
     if (!conn.ok()) {
       if (stopping_.load() || absl::IsCancelled(conn.status())) return;
       Log(LogLevel::kWarning, "accept_failed", {{"status", conn.status()}});
+      // Out of descriptors: give in-flight requests time to finish instead
+      // of spinning on accept.
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
       continue;
     }
     if (conn->uid != owner) {
