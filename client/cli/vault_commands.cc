@@ -126,9 +126,17 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
                          ->Unlock(Call().get(), req, &resp);
     client::Wipe(req.mutable_passphrase());
     ctx.exit_code = Report(s);
-    if (s.ok())
-      std::fprintf(stderr, "kluis: unlocked (%lu dossiers)\n",
-                   static_cast<unsigned long>(resp.dossiers()));
+    if (!s.ok()) return;
+    std::fprintf(stderr, "kluis: unlocked (%lu dossiers)\n",
+                 static_cast<unsigned long>(resp.dossiers()));
+    if (resp.unreadable() > 0) {
+      std::fprintf(
+          stderr,
+          "kluis: warning: %lu dossier(s) could not be read (damaged or "
+          "missing files); their ids are in kluisd's log. Restore them "
+          "from a backup.\n",
+          static_cast<unsigned long>(resp.unreadable()));
+    }
   });
 
   app.add_subcommand("lock", "Lock the vault now")->callback([&ctx] {

@@ -76,7 +76,7 @@ absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
   return recovery;
 }
 
-absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
+absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
   absl::MutexLock serial(&unlock_mu_);
   Store* store = nullptr;
   uint64_t generation = 0;
@@ -85,7 +85,7 @@ absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
     if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
     if (unlocked_) {
       last_activity_ = clock_->Now();
-      return index_.size();
+      return UnlockResult{index_.size(), {}};
     }
     store = store_.get();
     generation = generation_;
@@ -101,7 +101,8 @@ absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
     return absl::PermissionDeniedError("passphrase: wrong");
   }
   if (!s.ok()) return s;
-  s = RebuildIndex(store);
+  UnlockResult result;
+  s = RebuildIndex(store, &result.unreadable);
   absl::MutexLock lock(&lifecycle_mu_);
   if (generation != generation_) {
     // Locked while we were unlocking: Lock() has dropped the keys already.
@@ -116,7 +117,8 @@ absl::StatusOr<uint64_t> Vault::Unlock(absl::string_view passphrase) {
   unlocked_ = true;
   failed_unlocks_ = 0;
   last_activity_ = clock_->Now();
-  return index_.size();
+  result.dossiers = index_.size();
+  return result;
 }
 
 void Vault::Lock() {
@@ -201,7 +203,8 @@ absl::StatusOr<DossierEntry> Vault::LoadDossierEntry(Store* store,
   return e;
 }
 
-absl::Status Vault::RebuildIndex(Store* store) {
+absl::Status Vault::RebuildIndex(Store* store,
+                                 std::vector<std::string>* unreadable) {
   index_.Clear();
   std::vector<std::string> ids;
   absl::StatusOr<std::vector<std::string>> shards = store->List(kDossiersRoot);
@@ -223,6 +226,10 @@ absl::Status Vault::RebuildIndex(Store* store) {
       absl::StatusOr<DossierEntry> e = LoadDossierEntry(store, ids[i]);
       if (!e.ok()) {
         absl::MutexLock lock(&err_mu);
+        if (absl::IsDataLoss(e.status()) || absl::IsNotFound(e.status())) {
+          unreadable->push_back(ids[i]);  // damaged or missing: skip it
+          continue;
+        }
         if (first_error.ok()) first_error = e.status();
         return;
       }

@@ -46,6 +46,13 @@ struct VaultStatus {
   std::string head;
 };
 
+struct UnlockResult {
+  uint64_t dossiers = 0;
+  // Dossiers skipped because their key file or client record is damaged or
+  // missing; one bad file must not lock the practitioner out of the rest.
+  std::vector<std::string> unreadable;
+};
+
 struct CreatedDossier {
   std::string dossier_id;
   std::string record_id;
@@ -78,8 +85,8 @@ class Vault {
   // (secret, shown once). Errors: kAlreadyExists, kInvalidArgument.
   absl::StatusOr<std::string> Init(absl::string_view passphrase);
   // Errors: kPermissionDenied "passphrase: wrong" after a delay that grows
-  // with each consecutive failure. Returns the number of dossiers.
-  absl::StatusOr<uint64_t> Unlock(absl::string_view passphrase);
+  // with each consecutive failure.
+  absl::StatusOr<UnlockResult> Unlock(absl::string_view passphrase);
   void Lock();
   absl::Status ChangePassphrase(absl::string_view old_passphrase,
                                 absl::string_view new_passphrase);
@@ -117,7 +124,9 @@ class Vault {
   // The store when unlocked, else the locked/uninitialised error. Marks
   // activity for the idle lock.
   absl::StatusOr<Store*> Ready();
-  absl::Status RebuildIndex(Store* store);
+  // Skips (and lists in `unreadable`) dossiers that fail with kDataLoss or
+  // kNotFound; any other error fails the rebuild.
+  absl::Status RebuildIndex(Store* store, std::vector<std::string>* unreadable);
   absl::StatusOr<DossierEntry> LoadDossierEntry(Store* store,
                                                 const std::string& id);
   absl::StatusOr<kluis::v1::Record> ReadRecord(Store* store,

@@ -5,6 +5,7 @@
 namespace kluis::service {
 
 using platform::Log;
+using platform::LogField;
 using platform::LogLevel;
 
 grpc::Status VaultService::Init(grpc::ServerContext*,
@@ -24,14 +25,19 @@ grpc::Status VaultService::Unlock(grpc::ServerContext*,
                                   kluis::v1::UnlockResponse* resp) {
   std::string pass = req->passphrase();
   const absl::Time start = absl::Now();
-  absl::StatusOr<uint64_t> n = vault_->Unlock(pass);
+  absl::StatusOr<core::UnlockResult> r = vault_->Unlock(pass);
   WipeString(&pass);
   Log(LogLevel::kInfo, "vault_unlock",
-      {{"status", n.status()},
+      {{"status", r.status()},
        {"ms", absl::ToInt64Milliseconds(absl::Now() - start)},
-       {"dossiers", n.ok() ? *n : uint64_t{0}}});
-  if (!n.ok()) return ToGrpcStatus(n.status());
-  resp->set_dossiers(*n);
+       {"dossiers", r.ok() ? r->dossiers : uint64_t{0}},
+       {"unreadable", r.ok() ? uint64_t{r->unreadable.size()} : uint64_t{0}}});
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  for (const std::string& id : r->unreadable) {
+    Log(LogLevel::kError, "dossier_unreadable", {LogField::Id("dossier", id)});
+  }
+  resp->set_dossiers(r->dossiers);
+  resp->set_unreadable(r->unreadable.size());
   return grpc::Status::OK;
 }
 

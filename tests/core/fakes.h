@@ -56,6 +56,11 @@ class FakeStore : public Store {
     absl::MutexLock lock(&mu_);
     return messages_.empty() ? std::string() : absl::StrCat(messages_.size());
   }
+  // Test hook: damages a stored value in place (no commit).
+  void Corrupt(const std::string& path) {
+    absl::MutexLock lock(&mu_);
+    files_[path] = "garbage";
+  }
   size_t commits() {
     absl::MutexLock lock(&mu_);
     return messages_.size();

@@ -96,6 +96,20 @@ TEST_F(VaultTest, ALockDuringUnlockLeavesTheVaultLocked) {
   EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 1u);
 }
 
+TEST_F(VaultTest, ADamagedDossierDoesNotLockOutTheRest) {
+  InitVault();
+  const std::string bad = AddClient("Beschadigd Dossier");
+  const std::string good = AddClient("Heel Dossier");
+  store_->Corrupt(DossierHeadPath(bad));
+  vault_.Lock();
+  absl::StatusOr<UnlockResult> r = vault_.Unlock("lang genoeg wachtwoord");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->dossiers, 1u);
+  EXPECT_EQ(r->unreadable, std::vector<std::string>{bad});
+  EXPECT_TRUE(vault_.GetDossier(good).ok());
+  EXPECT_TRUE(absl::IsNotFound(vault_.GetDossier(bad).status()));
+}
+
 TEST_F(VaultTest, InitRefusesShortPassphrases) {
   EXPECT_TRUE(absl::IsInvalidArgument(vault_.Init("kort").status()));
   EXPECT_FALSE(keys_.Exists());

@@ -99,6 +99,29 @@ TEST(CliTest, ExitCodesAreDistinct) {
       6);
 }
 
+TEST(CliTest, UnlockSkipsADamagedDossierAndSaysSo) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string bad =
+      Trim(d.Kluis({"client", "add", "--name", "Kapot Bestand"}).out);
+  const std::string good =
+      Trim(d.Kluis({"client", "add", "--name", "Heel Bestand"}).out);
+  d.Kluis({"lock"});
+  WriteFileOrDie(d.vault() + "/keys/dossiers/" + bad + ".age",
+                 "not an age file");
+  ProcessResult u =
+      d.Kluis({"unlock", "--passphrase-file", d.passphrase_file()});
+  EXPECT_EQ(u.exit_code, 0) << u.err;
+  EXPECT_TRUE(absl::StrContains(u.err, "1 dossier(s) could not be read"))
+      << u.err;
+  EXPECT_TRUE(
+      absl::StrContains(d.Kluis({"client", "show", good}).out, "Heel Bestand"));
+  EXPECT_EQ(d.Kluis({"client", "show", bad}).exit_code, 4);
+  EXPECT_TRUE(
+      absl::StrContains(d.log(), "event=dossier_unreadable dossier=" + bad));
+}
+
 TEST(CliTest, ImportIsOneCommitInOnePack) {
   DaemonHarness d;
   ASSERT_TRUE(d.Start());
