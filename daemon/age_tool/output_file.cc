@@ -5,26 +5,15 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "daemon/platform/fs.h"
 
 namespace kluis::age_tool {
 namespace {
 
 absl::Status Errno(absl::string_view what) {
-  const int e = errno;
-  const std::string msg = absl::StrCat(what, ": ", std::strerror(e));
-  if (e == EACCES || e == EPERM) return absl::PermissionDeniedError(msg);
-  if (e == ENOSPC) return absl::ResourceExhaustedError(msg);
-  return absl::UnavailableError(msg);
-}
-
-std::string DirOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
+  return platform::ErrnoStatus(errno, what);
 }
 
 }  // namespace
@@ -73,8 +62,8 @@ absl::Status OutputFile::Commit() {
     return Errno("output: rename into place");
   }
   committed_ = true;
-  const int dir =
-      ::open(DirOf(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  const int dir = ::open(platform::DirName(path_).c_str(),
+                         O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
     ::fsync(dir);
     ::close(dir);
