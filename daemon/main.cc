@@ -121,8 +121,9 @@ int main(int argc, char** argv) {
   kluis::service::VaultService vault_service(&vault);
   kluis::service::DossierService dossier_service(&vault);
   kluis::service::RecordService record_service(&vault);
+  kluis::service::AttachmentService attachment_service(&vault);
   kluis::service::UnixServer server(
-      {&vault_service, &dossier_service, &record_service});
+      {&vault_service, &dossier_service, &record_service, &attachment_service});
   s = server.Start(opt.socket_path);
   if (!s.ok()) return Fail("socket", s);
 

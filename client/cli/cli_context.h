@@ -35,8 +35,13 @@ int Report(const absl::Status& status);
 void PrintJson(const google::protobuf::Message& message);
 
 void AddVaultCommands(CLI::App& app, Context& ctx);
-void AddClientCommands(CLI::App& app, Context& ctx);
-void AddNoteCommands(CLI::App& app, Context& ctx);
+void AddDossierCommands(CLI::App& app, Context& ctx);
+void AddRecordCommands(CLI::App& app, Context& ctx);
+void AddAttachmentCommands(CLI::App& app, Context& ctx);
+void AddImportCommands(CLI::App& app, Context& ctx);
+// One ImportDossier JSON object per line; returns the exit code.
+int ImportJsonLines(Context& ctx, const std::string& path,
+                    const std::string& reason);
 
 }  // namespace kluis::cli
 

@@ -14,8 +14,10 @@ int main(int argc, char** argv) {
                  "$XDG_RUNTIME_DIR/kluis/kluisd.sock)");
   app.require_subcommand(1);
   kluis::cli::AddVaultCommands(app, ctx);
-  kluis::cli::AddClientCommands(app, ctx);
-  kluis::cli::AddNoteCommands(app, ctx);
+  kluis::cli::AddDossierCommands(app, ctx);
+  kluis::cli::AddRecordCommands(app, ctx);
+  kluis::cli::AddAttachmentCommands(app, ctx);
+  kluis::cli::AddImportCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

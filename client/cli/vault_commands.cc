@@ -170,6 +170,13 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
     if (!resp.head().empty())
       std::printf("head:      %s\n", resp.head().c_str());
     std::printf("idle lock: %u min\n", resp.idle_lock_minutes());
+    if (resp.working_notes_overdue() > 0) {
+      std::printf(
+          "warning:   %lu working note(s) kept past their expiry: destroy "
+          "them or turn them into regular notes (kluis search shows the "
+          "dossiers)\n",
+          static_cast<unsigned long>(resp.working_notes_overdue()));
+    }
   });
 
   CLI::App* change =

@@ -61,22 +61,103 @@ void DossierIndex::Touch(const std::string& id, int record_delta,
   it->second.updated = std::max(it->second.updated, when);
 }
 
-std::vector<DossierEntry> DossierIndex::Search(const std::string& query,
-                                               size_t limit) const {
-  const std::string q = FoldForSearch(query);
-  std::vector<DossierEntry> out;
+bool DossierEntry::Closed(const std::string& today) const {
+  if (kind == kluis::v1::DOSSIER_KIND_CASE) return !end_date.empty();
+  return !end_date.empty() && end_date < today;
+}
+
+uint32_t DossierEntry::OverdueWorkingNotes(const std::string& today) const {
+  uint32_t n = 0;
+  for (const std::string& e : working_note_expiries) {
+    n += !e.empty() && e < today;
+  }
+  return n;
+}
+
+std::vector<DossierEntry> DossierIndex::Search(const DossierQuery& q) const {
+  const std::string name = FoldForSearch(q.name);
+  const std::string org = FoldForSearch(q.organisation);
+  std::vector<std::pair<std::string, DossierEntry>> hits;  // folded name
   {
     absl::MutexLock lock(&mu_);
     for (const auto& [id, key] : folded_) {
-      if (q.empty() || absl::StrContains(key, q)) out.push_back(by_id_.at(id));
+      if (!name.empty() && !absl::StrContains(key, name)) continue;
+      const DossierEntry& e = by_id_.at(id);
+      if (q.kind != kluis::v1::DOSSIER_KIND_UNSPECIFIED && e.kind != q.kind) {
+        continue;
+      }
+      if (!org.empty()) {
+        bool hit = false;
+        for (const std::string& o : e.organisation_ids) {
+          auto it = organisations_.find(o);
+          hit |= it != organisations_.end() &&
+                 absl::StrContains(FoldForSearch(it->second), org);
+        }
+        if (!hit) continue;
+      }
+      // Overlap of [start, end] with [from, to]; an unknown start or an
+      // open end extends as far as it can.
+      if (!q.to_date.empty() && !e.start_date.empty() &&
+          e.start_date > q.to_date) {
+        continue;
+      }
+      if (!q.from_date.empty() && !e.end_date.empty() &&
+          e.end_date < q.from_date) {
+        continue;
+      }
+      if (q.state != DossierQuery::State::kAny &&
+          e.Closed(q.today) != (q.state == DossierQuery::State::kClosed)) {
+        continue;
+      }
+      hits.emplace_back(key, e);
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const DossierEntry& a, const DossierEntry& b) {
-              return a.name != b.name ? a.name < b.name : a.id < b.id;
-            });
-  if (limit > 0 && out.size() > limit) out.resize(limit);
+  // Alphabetical as a person reads it: accents and case folded.
+  std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+  });
+  if (q.limit > 0 && hits.size() > q.limit) hits.resize(q.limit);
+  std::vector<DossierEntry> out;
+  out.reserve(hits.size());
+  for (auto& h : hits) out.push_back(std::move(h.second));
   return out;
+}
+
+size_t DossierIndex::CountLinked(const std::string& organisation_id) const {
+  absl::MutexLock lock(&mu_);
+  size_t n = 0;
+  for (const auto& [id, e] : by_id_) {
+    n += std::binary_search(e.organisation_ids.begin(),
+                            e.organisation_ids.end(), organisation_id);
+  }
+  return n;
+}
+
+std::vector<DossierEntry> DossierIndex::All() const {
+  absl::MutexLock lock(&mu_);
+  std::vector<DossierEntry> out;
+  out.reserve(by_id_.size());
+  for (const auto& [id, e] : by_id_) out.push_back(e);
+  return out;
+}
+
+void DossierIndex::PutOrganisation(const std::string& id,
+                                   const std::string& name) {
+  absl::MutexLock lock(&mu_);
+  organisations_[id] = name;
+}
+
+void DossierIndex::RemoveOrganisation(const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  organisations_.erase(id);
+}
+
+std::optional<std::string> DossierIndex::OrganisationName(
+    const std::string& id) const {
+  absl::MutexLock lock(&mu_);
+  auto it = organisations_.find(id);
+  if (it == organisations_.end()) return std::nullopt;
+  return it->second;
 }
 
 size_t DossierIndex::size() const {
@@ -88,6 +169,7 @@ void DossierIndex::Clear() {
   absl::MutexLock lock(&mu_);
   by_id_.clear();
   folded_.clear();
+  organisations_.clear();
 }
 
 }  // namespace kluis::core

@@ -20,7 +20,10 @@ std::string NewId() {
     if (n < 0) std::abort();  // the kernel CSPRNG is gone: nothing is safe
     got += static_cast<size_t>(n);
   }
-  return absl::BytesToHexString(absl::string_view(bytes, sizeof(bytes)));
+  std::string id =
+      absl::BytesToHexString(absl::string_view(bytes, sizeof(bytes)));
+  // Reserved for the practice key; 2^-128, but cheap to rule out.
+  return id == kPracticeKeyId ? NewId() : id;
 }
 
 bool IsValidId(absl::string_view id) {
@@ -49,6 +52,15 @@ std::string DossierHeadPath(absl::string_view dossier_id) {
 std::string RecordPath(absl::string_view dossier_id,
                        absl::string_view record_id) {
   return absl::StrCat(DossierDir(dossier_id), "/", record_id, kRecordSuffix);
+}
+
+std::string PracticeRecordPath(absl::string_view record_id) {
+  return absl::StrCat(kPracticeRoot, "/", record_id, kRecordSuffix);
+}
+
+std::string AttachmentDataPath(absl::string_view dossier_id,
+                               absl::string_view record_id) {
+  return absl::StrCat(DossierDir(dossier_id), "/", record_id, kDataSuffix);
 }
 
 }  // namespace kluis::core

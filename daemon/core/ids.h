@@ -21,7 +21,17 @@ std::string DossierDir(absl::string_view dossier_id);
 std::string DossierHeadPath(absl::string_view dossier_id);
 std::string RecordPath(absl::string_view dossier_id,
                        absl::string_view record_id);
+// practice/<record id>.age: organisations and the practice profile.
+std::string PracticeRecordPath(absl::string_view record_id);
+// The content of an attachment, next to its record.
+std::string AttachmentDataPath(absl::string_view dossier_id,
+                               absl::string_view record_id);
 inline constexpr absl::string_view kDossiersRoot = "dossiers";
+inline constexpr absl::string_view kPracticeRoot = "practice";
+// The key of the practice-level records: an id NewId() never returns.
+inline constexpr absl::string_view kPracticeKeyId =
+    "00000000000000000000000000000000";
+inline constexpr absl::string_view kDataSuffix = ".data.age";
 inline constexpr absl::string_view kHeadFile = "dossier.age";
 inline constexpr absl::string_view kRecordSuffix = ".age";
 

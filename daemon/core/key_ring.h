@@ -8,11 +8,13 @@
 #ifndef KLUIS_DAEMON_CORE_KEY_RING_H_
 #define KLUIS_DAEMON_CORE_KEY_RING_H_
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "daemon/core/byte_stream.h"
 
 namespace kluis::core {
 
@@ -55,6 +57,14 @@ class KeyRing {
                                            absl::string_view plaintext) = 0;
   virtual absl::StatusOr<std::string> Open(absl::string_view dossier_id,
                                            absl::string_view ciphertext) = 0;
+  // Streaming forms, for attachments: a sealer encrypts into `out` (which
+  // must outlive it) and reports the plaintext's size and SHA-256; an
+  // opener decrypts `in`, failing with kDataLoss on damage at the point
+  // where it is found. Same errors as Seal / Open.
+  virtual absl::StatusOr<std::unique_ptr<ContentSealer>> NewSealer(
+      absl::string_view dossier_id, ByteSink* out) = 0;
+  virtual absl::StatusOr<std::unique_ptr<ByteSource>> NewOpener(
+      absl::string_view dossier_id, std::unique_ptr<ByteSource> in) = 0;
 };
 
 }  // namespace kluis::core

@@ -5,7 +5,6 @@
 namespace kluis::core {
 
 using kluis::v1::Record;
-using kluis::v1::RecordKind;
 
 absl::StatusOr<std::string> EncodeRecord(const Record& record) {
   std::string json;
@@ -45,18 +44,6 @@ absl::Time FromProtoTime(const google::protobuf::Timestamp& t) {
 
 std::string ToRfc3339(absl::Time t) {
   return absl::FormatTime(absl::RFC3339_full, t, absl::UTCTimeZone());
-}
-
-RecordKind KindOf(const Record& record) {
-  switch (record.body_case()) {
-    case Record::kClient:
-      return kluis::v1::RECORD_KIND_CLIENT;
-    case Record::kNote:
-      return kluis::v1::RECORD_KIND_NOTE;
-    case Record::BODY_NOT_SET:
-      break;
-  }
-  return kluis::v1::RECORD_KIND_UNSPECIFIED;
 }
 
 }  // namespace kluis::core

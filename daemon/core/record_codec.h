@@ -22,7 +22,6 @@ absl::StatusOr<kluis::v1::Record> DecodeRecord(absl::string_view json);
 google::protobuf::Timestamp ToProtoTime(absl::Time t);
 absl::Time FromProtoTime(const google::protobuf::Timestamp& t);
 std::string ToRfc3339(absl::Time t);
-kluis::v1::RecordKind KindOf(const kluis::v1::Record& record);
 
 }  // namespace kluis::core
 

@@ -7,18 +7,21 @@
 #ifndef KLUIS_DAEMON_CORE_STORE_H_
 #define KLUIS_DAEMON_CORE_STORE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "daemon/core/byte_stream.h"
 
 namespace kluis::core {
 
 struct StoreChange {
   std::string path;
-  std::optional<std::string> data;  // nullopt removes the path
+  std::optional<std::string> data;  // nullopt removes the path…
+  std::string blob_id;  // …unless this names a blob from NewBlob()
 };
 
 class Store {
@@ -37,6 +40,12 @@ class Store {
       absl::string_view dir) = 0;
   // The head commit id, or "" before the first commit.
   virtual absl::StatusOr<std::string> Head() = 0;
+  // A large value written in pieces, to be committed by blob id. A blob
+  // that no commit names is garbage, never visible in the head.
+  virtual absl::StatusOr<std::unique_ptr<BlobWriter>> NewBlob() = 0;
+  // The value at `path` in the head, read in pieces. Errors: kNotFound.
+  virtual absl::StatusOr<std::unique_ptr<ByteSource>> OpenBlob(
+      absl::string_view path) = 0;
 };
 
 }  // namespace kluis::core

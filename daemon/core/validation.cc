@@ -1,21 +1,30 @@
 #include "daemon/core/validation.h"
 
+#include <map>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "daemon/core/bsn.h"
 
 namespace kluis::core {
 namespace {
 
-using kluis::v1::Client;
-using kluis::v1::Note;
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-absl::Status Invalid(absl::string_view field, absl::string_view rule) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", rule));
+// BBAN lengths + 4 of the IBAN countries a Dutch practice meets most.
+const std::map<std::string, size_t>& IbanLengths() {
+  static const auto* m = new std::map<std::string, size_t>{
+      {"AT", 20}, {"BE", 16}, {"CH", 21}, {"CZ", 24}, {"DE", 22}, {"DK", 18},
+      {"ES", 24}, {"FI", 18}, {"FR", 27}, {"GB", 22}, {"GR", 27}, {"HU", 28},
+      {"IE", 22}, {"IT", 27}, {"LU", 20}, {"NL", 18}, {"NO", 15}, {"PL", 28},
+      {"PT", 25}, {"SE", 24}, {"SK", 24}, {"TR", 26}};
+  return *m;
 }
+
+}  // namespace
 
 size_t CodePoints(absl::string_view s) {
   size_t n = 0;
@@ -31,43 +40,6 @@ bool HasControlChars(absl::string_view s, bool allow_newlines) {
   }
   return false;
 }
-
-// Plain text of one line: valid UTF-8, no control characters, bounded, and
-// never a BSN.
-absl::Status CheckLine(absl::string_view field, absl::string_view value,
-                       size_t max_chars) {
-  if (!IsValidUtf8(value)) return Invalid(field, "not valid UTF-8 text");
-  if (HasControlChars(value, false)) {
-    return Invalid(field, "must be one line without control characters");
-  }
-  if (CodePoints(value) > max_chars) {
-    return Invalid(field,
-                   absl::StrCat("longer than ", max_chars, " characters"));
-  }
-  if (ContainsBsn(value)) {
-    return Invalid(field,
-                   "looks like a BSN (citizen service number); kluis never "
-                   "stores a BSN");
-  }
-  return absl::OkStatus();
-}
-
-std::string Trimmed(absl::string_view s) {
-  return std::string(absl::StripAsciiWhitespace(s));
-}
-
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool ElevenTest(const int d[9]) {
-  int sum = 0;
-  for (int i = 0; i < 8; ++i) sum += d[i] * (9 - i);
-  sum -= d[8];
-  bool all_zero = true;
-  for (int i = 0; i < 9; ++i) all_zero &= d[i] == 0;
-  return !all_zero && sum % 11 == 0;
-}
-
-}  // namespace
 
 bool IsValidUtf8(absl::string_view s) {
   size_t i = 0;
@@ -168,129 +140,118 @@ bool IsValidPhone(absl::string_view phone) {
   return digits >= 6 && digits <= 15;
 }
 
-bool ContainsBsn(absl::string_view text) {
-  // Collect digit runs separated only by single '.', ' ' or '-' groupings
-  // of the shapes 9, 4-2-3 and 3-3-3; each candidate gets the eleven-test.
-  for (size_t start = 0; start < text.size(); ++start) {
-    if (!absl::ascii_isdigit(text[start])) continue;
-    if (start > 0 && absl::ascii_isdigit(text[start - 1])) continue;
-    for (const auto& shape : {std::vector<int>{9}, std::vector<int>{4, 2, 3},
-                              std::vector<int>{3, 3, 3}}) {
-      int d[9];
-      int n = 0;
-      size_t i = start;
-      bool ok = true;
-      for (size_t g = 0; g < shape.size() && ok; ++g) {
-        if (g > 0) {
-          if (i >= text.size() ||
-              (text[i] != '.' && text[i] != ' ' && text[i] != '-')) {
-            ok = false;
-            break;
-          }
-          ++i;
-        }
-        for (int k = 0; k < shape[g]; ++k, ++i) {
-          if (i >= text.size() || !absl::ascii_isdigit(text[i])) {
-            ok = false;
-            break;
-          }
-          d[n++] = text[i] - '0';
-        }
-      }
-      if (!ok || (i < text.size() && absl::ascii_isdigit(text[i]))) continue;
-      if (ElevenTest(d)) return true;
-    }
+bool IsValidTime(absl::string_view t) {
+  if (t.size() != 5 || t[2] != ':') return false;
+  for (size_t i : {0, 1, 3, 4}) {
+    if (!absl::ascii_isdigit(t[i])) return false;
   }
-  return false;
+  const int h = (t[0] - '0') * 10 + (t[1] - '0');
+  const int m = (t[3] - '0') * 10 + (t[4] - '0');
+  return h < 24 && m < 60;
 }
 
-void NormalizeClient(Client* c) {
-  c->set_name(Trimmed(c->name()));
-  c->set_birth_date(Trimmed(c->birth_date()));
-  c->set_address(Trimmed(c->address()));
-  c->set_city(Trimmed(c->city()));
-  c->set_email(absl::AsciiStrToLower(Trimmed(c->email())));
-  c->set_phone(Trimmed(c->phone()));
-  // "1234ab" and "1234 ab" are stored as "1234 AB".
-  std::string pc = absl::AsciiStrToUpper(Trimmed(c->postcode()));
+bool IsValidMediaType(absl::string_view m) {
+  const size_t slash = m.find('/');
+  if (m.size() > 127 || slash == absl::string_view::npos || slash == 0 ||
+      slash + 1 == m.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < m.size(); ++i) {
+    const char c = m[i];
+    if (i == slash) continue;
+    if (!absl::ascii_isalnum(c) &&
+        absl::string_view("!#$&-^_.+").find(c) == absl::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsValidFileName(absl::string_view n) {
+  return !n.empty() && n != "." && n != ".." && n.size() <= 255 &&
+         n.find('/') == absl::string_view::npos &&
+         n.find('\\') == absl::string_view::npos && IsValidUtf8(n) &&
+         !HasControlChars(n, false);
+}
+
+std::string IbanProblem(absl::string_view iban) {
+  if (iban.size() < 15 || iban.size() > 34) {
+    return "must be 15 to 34 letters and digits";
+  }
+  for (char c : iban) {
+    if (!absl::ascii_isdigit(c) && !absl::ascii_isupper(c)) {
+      return "may hold only letters and digits";
+    }
+  }
+  if (!absl::ascii_isupper(iban[0]) || !absl::ascii_isupper(iban[1]) ||
+      !absl::ascii_isdigit(iban[2]) || !absl::ascii_isdigit(iban[3])) {
+    return "must start with a country code and two check digits";
+  }
+  const std::string country(iban.substr(0, 2));
+  auto it = IbanLengths().find(country);
+  if (it != IbanLengths().end() && iban.size() != it->second) {
+    return absl::StrCat("an IBAN of this country has ", it->second,
+                        " characters");
+  }
+  if (country == "NL") {
+    for (size_t i = 4; i < 8; ++i) {
+      if (!absl::ascii_isupper(iban[i])) {
+        return "a Dutch IBAN has a 4-letter bank code after the check digits";
+      }
+    }
+    for (size_t i = 8; i < 18; ++i) {
+      if (!absl::ascii_isdigit(iban[i])) {
+        return "a Dutch IBAN ends in a 10-digit account number";
+      }
+    }
+  }
+  // ISO 7064 mod 97-10 over BBAN + country + check digits, letters as
+  // 10..35, computed piecewise.
+  int rem = 0;
+  const std::string moved = absl::StrCat(iban.substr(4), iban.substr(0, 4));
+  for (char c : moved) {
+    const int v = absl::ascii_isdigit(c) ? c - '0' : c - 'A' + 10;
+    rem = v >= 10 ? (rem * 100 + v) % 97 : (rem * 10 + v) % 97;
+  }
+  if (rem != 1) return "check digits do not match (mod-97)";
+  return "";
+}
+
+bool IsValidIban(absl::string_view iban) { return IbanProblem(iban).empty(); }
+
+std::string NormalizePostcode(absl::string_view postcode) {
+  std::string pc = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(postcode));
   if (pc.size() == 6 && absl::ascii_isdigit(pc[3]) &&
       absl::ascii_isalpha(pc[4])) {
     pc = absl::StrCat(pc.substr(0, 4), " ", pc.substr(4));
   }
-  c->set_postcode(pc);
+  return pc;
 }
 
-absl::Status ValidateClient(const Client& c, absl::Time now) {
-  if (c.name().empty()) return Invalid("client.name", "is required");
-  absl::Status s = CheckLine("client.name", c.name(), kMaxNameChars);
-  if (!s.ok()) return s;
-  if (!c.birth_date().empty()) {
-    if (!IsValidDate(c.birth_date())) {
-      return Invalid("client.birth_date", "must be a date as YYYY-MM-DD");
-    }
-    const std::string today =
-        absl::FormatTime("%Y-%m-%d", now, absl::LocalTimeZone());
-    if (c.birth_date() > today) {
-      return Invalid("client.birth_date", "must not be in the future");
-    }
-    if (c.birth_date() < "1900-01-01") {
-      return Invalid("client.birth_date", "must be after 1900-01-01");
-    }
+std::string NormalizeIban(absl::string_view iban) {
+  std::string out;
+  for (char c : iban) {
+    if (c != ' ') out.push_back(absl::ascii_toupper(c));
   }
-  for (const auto& [field, value] : {std::pair<const char*, const std::string*>{
-                                         "client.address", &c.address()},
-                                     {"client.city", &c.city()}}) {
-    s = CheckLine(field, *value, kMaxLineChars);
-    if (!s.ok()) return s;
-  }
-  if (!c.postcode().empty() && !IsValidDutchPostcode(c.postcode())) {
-    return Invalid("client.postcode", "must be a Dutch postcode like 1234 AB");
-  }
-  if (!c.email().empty() && !IsValidEmail(c.email())) {
-    return Invalid("client.email", "not an e-mail address");
-  }
-  if (!c.phone().empty() && !IsValidPhone(c.phone())) {
-    return Invalid("client.phone",
-                   "must be 6 to 15 digits, with only spaces, + - ( )");
-  }
-  return absl::OkStatus();
-}
-
-void NormalizeNote(Note* n) {
-  n->set_date(Trimmed(n->date()));
-  // Trailing whitespace is not content; leading indentation may be.
-  n->set_text(std::string(absl::StripTrailingAsciiWhitespace(n->text())));
-}
-
-absl::Status ValidateNote(const Note& n, absl::Time now) {
-  if (absl::StripAsciiWhitespace(n.text()).empty()) {
-    return Invalid("note.text", "is required");
-  }
-  if (n.text().size() > kMaxNoteBytes) {
-    return Invalid("note.text", "longer than 64 KiB");
-  }
-  if (!IsValidUtf8(n.text()))
-    return Invalid("note.text", "not valid UTF-8 text");
-  if (HasControlChars(n.text(), true)) {
-    return Invalid("note.text", "contains control characters");
-  }
-  if (ContainsBsn(n.text())) {
-    return Invalid("note.text",
-                   "looks like a BSN (citizen service number); kluis never "
-                   "stores a BSN");
-  }
-  if (!n.date().empty()) {
-    if (!IsValidDate(n.date())) {
-      return Invalid("note.date", "must be a date as YYYY-MM-DD");
-    }
-    (void)now;
-  }
-  return absl::OkStatus();
+  return out;
 }
 
 absl::Status ValidateReason(absl::string_view reason) {
   if (reason.empty()) return absl::OkStatus();
-  return CheckLine("reason", reason, kMaxReasonChars);
+  if (!IsValidUtf8(reason) || HasControlChars(reason, false)) {
+    return absl::InvalidArgumentError(
+        "reason: must be one line of UTF-8 text without control characters");
+  }
+  if (CodePoints(reason) > kMaxReasonChars) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("reason: longer than ", kMaxReasonChars, " characters"));
+  }
+  if (ContainsBsn(reason)) {
+    return absl::InvalidArgumentError(
+        "reason: looks like a BSN (citizen service number); kluis never "
+        "stores a BSN");
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace kluis::core

@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "daemon/core/dossier_facts.h"
 #include "daemon/core/ids.h"
 #include "daemon/core/record_codec.h"
 
@@ -69,6 +70,8 @@ absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
   if (!store.ok()) return store.status();
   absl::StatusOr<std::string> recovery = keys_->Create(passphrase);
   if (!recovery.ok()) return recovery.status();
+  absl::Status practice = keys_->CreateDossierKey(kPracticeKeyId);
+  if (!practice.ok()) return practice;
   store_ = std::move(*store);
   unlocked_ = true;
   last_activity_ = clock_->Now();
@@ -106,12 +109,12 @@ absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
   absl::MutexLock lock(&lifecycle_mu_);
   if (generation != generation_) {
     // Locked while we were unlocking: Lock() has dropped the keys already.
-    index_.Clear();
+    ForgetPlaintext();
     return absl::FailedPreconditionError("vault: locked again while unlocking");
   }
   if (!s.ok()) {
     keys_->Lock();
-    index_.Clear();
+    ForgetPlaintext();
     return s;
   }
   unlocked_ = true;
@@ -128,8 +131,14 @@ void Vault::Lock() {
   absl::MutexLock lock(&lifecycle_mu_);
   ++generation_;
   keys_->Lock();
-  index_.Clear();
+  ForgetPlaintext();
   unlocked_ = false;
+}
+
+void Vault::ForgetPlaintext() {
+  index_.Clear();
+  absl::MutexLock lock(&profile_mu_);
+  profile_.reset();
 }
 
 bool Vault::LockIfIdle() {
@@ -171,7 +180,13 @@ VaultStatus Vault::Status() {
     st.unlocked = unlocked_;
     store = store_.get();
   }
-  if (st.unlocked) st.dossiers = index_.size();
+  if (st.unlocked) {
+    st.dossiers = index_.size();
+    const std::string today = Today();
+    for (const DossierEntry& e : index_.All()) {
+      st.working_notes_overdue += e.OverdueWorkingNotes(today);
+    }
+  }
   if (store != nullptr) {
     absl::StatusOr<std::string> head = store->Head();
     if (head.ok()) st.head = *head;
@@ -195,17 +210,43 @@ absl::StatusOr<DossierEntry> Vault::LoadDossierEntry(Store* store,
   absl::StatusOr<std::vector<std::string>> files = store->List(DossierDir(id));
   if (!files.ok()) return files.status();
   DossierEntry e;
-  e.id = id;
-  e.head_record_id = head->id();
-  e.name = head->client().name();
-  e.records = static_cast<uint32_t>(files->size());
+  DescribeDossier(*head, &e);
+  e.id = id;  // the path decides, whatever the file claims
+  e.records = static_cast<uint32_t>(std::count_if(
+      files->begin(), files->end(),
+      [](const std::string& f) { return !absl::EndsWith(f, kDataSuffix); }));
   e.updated = FromProtoTime(head->updated());
   return e;
 }
 
+absl::Status Vault::LoadPractice(Store* store,
+                                 std::vector<std::string>* unreadable) {
+  absl::StatusOr<std::vector<std::string>> files = store->List(kPracticeRoot);
+  if (!files.ok()) return files.status();
+  for (const std::string& f : *files) {
+    const std::string path = absl::StrCat(kPracticeRoot, "/", f);
+    absl::StatusOr<kluis::v1::Record> r =
+        ReadRecord(store, kPracticeKeyId, path);
+    if (absl::IsDataLoss(r.status()) || absl::IsNotFound(r.status())) {
+      unreadable->push_back(path);
+      continue;
+    }
+    if (!r.ok()) return r.status();
+    if (r->has_organisation()) {
+      index_.PutOrganisation(r->id(), r->organisation().name());
+    } else if (r->has_practice_profile()) {
+      absl::MutexLock lock(&profile_mu_);
+      profile_ = std::move(*r);
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Vault::RebuildIndex(Store* store,
                                  std::vector<std::string>* unreadable) {
-  index_.Clear();
+  ForgetPlaintext();
+  absl::Status practice = LoadPractice(store, unreadable);
+  if (!practice.ok()) return practice;
   std::vector<std::string> ids;
   absl::StatusOr<std::vector<std::string>> shards = store->List(kDossiersRoot);
   if (!shards.ok()) return shards.status();

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,11 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "daemon/core/attachment.h"
 #include "daemon/core/clock.h"
 #include "daemon/core/dossier_index.h"
 #include "daemon/core/key_ring.h"
+#include "daemon/core/record_rules.h"
 #include "daemon/core/store.h"
 #include "kluis/v1/records.pb.h"
 
@@ -44,6 +47,7 @@ struct VaultStatus {
   bool unlocked = false;
   uint64_t dossiers = 0;
   std::string head;
+  uint64_t working_notes_overdue = 0;
 };
 
 struct UnlockResult {
@@ -62,11 +66,27 @@ struct ImportItem {
   kluis::v1::Client client;
   std::vector<kluis::v1::Note> notes;
 };
+struct ImportRequest {
+  std::vector<ImportItem> dossiers;
+  std::vector<kluis::v1::Organisation> organisations;
+  std::string reason;
+  bool validate_only = false;
+};
+struct ImportRefusal {
+  std::string item;   // "dossiers[3]"
+  std::string error;  // "client.email: not an e-mail address"
+};
+struct ImportResult {
+  std::vector<std::string> dossier_ids;
+  std::vector<std::string> organisation_ids;
+  std::vector<ImportRefusal> refused;  // validate_only
+};
 inline constexpr size_t kMaxImportBatch = 5000;
 
 struct DossierView {
-  kluis::v1::Record client;
+  kluis::v1::Record head;                  // the client, or the adviser case
   std::vector<kluis::v1::Record> records;  // oldest first
+  DossierEntry entry;
 };
 
 class Vault {
@@ -95,18 +115,26 @@ class Vault {
   bool LockIfIdle();
   absl::Duration idle_lock() const { return options_.idle_lock; }
 
-  absl::StatusOr<CreatedDossier> CreateDossier(kluis::v1::Client client,
+  // `head` holds a client (a coaching dossier) or an adviser case.
+  // Errors: kInvalidArgument, kNotFound for an unknown organisation.
+  absl::StatusOr<CreatedDossier> CreateDossier(kluis::v1::Record head,
                                                absl::string_view reason);
   absl::StatusOr<DossierView> GetDossier(absl::string_view dossier_id);
-  absl::StatusOr<std::vector<DossierEntry>> ListDossiers(
-      const std::string& query, size_t limit);
+  absl::StatusOr<std::vector<DossierEntry>> ListDossiers(DossierQuery query);
   absl::Status DeleteDossier(absl::string_view dossier_id);
   // All or nothing, one commit (written as one pack). Errors name the item:
-  // "dossiers[12].client.email: not an e-mail address". Returns the new
-  // dossier ids in order.
-  absl::StatusOr<std::vector<std::string>> ImportDossiers(
-      std::vector<ImportItem> items, absl::string_view reason);
+  // "dossiers[12].client.email: not an e-mail address". With validate_only
+  // every item is checked and each refusal listed; nothing is written.
+  absl::StatusOr<ImportResult> Import(ImportRequest request);
+  std::string Today() const;
+  // Names of organisations, for summaries ("" when unknown).
+  std::string OrganisationName(const std::string& id) const;
 
+  // An empty dossier_id addresses the practice's own records
+  // (organisations, the practice profile). Errors: kInvalidArgument for a
+  // kind that does not belong where it is put; kAlreadyExists for a second
+  // practice profile; kFailedPrecondition for deleting an organisation that
+  // dossiers still link to.
   absl::StatusOr<std::string> CreateRecord(absl::string_view dossier_id,
                                            kluis::v1::Record record,
                                            absl::string_view reason);
@@ -120,23 +148,69 @@ class Vault {
   absl::Status DeleteRecord(absl::string_view dossier_id,
                             absl::string_view record_id);
 
+  // Starts an upload into a dossier; the caller writes the content and
+  // finishes it (attachment.h). Errors: kInvalidArgument for the metadata.
+  absl::StatusOr<std::unique_ptr<AttachmentUpload>> BeginAttachment(
+      absl::string_view dossier_id, kluis::v1::Attachment attachment,
+      absl::string_view reason);
+  // The attachment record and a stream of its plaintext.
+  absl::StatusOr<AttachmentDownload> OpenAttachment(
+      absl::string_view dossier_id, absl::string_view record_id);
+
  private:
   // The store when unlocked, else the locked/uninitialised error. Marks
   // activity for the idle lock.
   absl::StatusOr<Store*> Ready();
+  // Where a record lives: in a dossier, or at practice level.
+  struct Place {
+    bool practice = false;
+    DossierEntry dossier;  // unless practice
+    std::string key_id;    // the dossier id, or kPracticeKeyId
+    std::string Path(absl::string_view record_id) const;
+    std::string Dir() const;
+    std::string Label() const;  // for commit messages: no personal data
+  };
+
   // Skips (and lists in `unreadable`) dossiers that fail with kDataLoss or
   // kNotFound; any other error fails the rebuild.
   absl::Status RebuildIndex(Store* store, std::vector<std::string>* unreadable);
+  absl::Status LoadPractice(Store* store, std::vector<std::string>* unreadable);
   absl::StatusOr<DossierEntry> LoadDossierEntry(Store* store,
                                                 const std::string& id);
   absl::StatusOr<kluis::v1::Record> ReadRecord(Store* store,
-                                               absl::string_view dossier_id,
+                                               absl::string_view key_id,
                                                const std::string& path);
-  absl::StatusOr<std::string> SealRecord(absl::string_view dossier_id,
+  absl::StatusOr<std::string> SealRecord(absl::string_view key_id,
                                          const kluis::v1::Record& record);
   absl::StatusOr<DossierEntry> RequireDossier(absl::string_view dossier_id);
-  // Path of a record: the head file for the client record.
-  std::string PathOf(const DossierEntry& dossier, absl::string_view record_id);
+  absl::StatusOr<Place> Locate(absl::string_view dossier_id);
+  // Creates the practice key on the first practice-level write of a vault
+  // made before practice records existed.
+  absl::Status EnsurePracticeKey(Store* store);
+  // Checks a record's kind against its place, and that the ids it links to
+  // (organisations, attachments) exist.
+  absl::Status CheckPlacement(const Place& place,
+                              const kluis::v1::Record& record);
+  absl::Status CheckReferences(Store* store, const Place& place,
+                               const kluis::v1::Record& record);
+  // Folds the record's contribution into the dossier's head (facts), adding
+  // the rewritten head to `changes` when it changed; `head` receives it.
+  absl::Status FoldIntoHead(Store* store, const Place& place,
+                            const std::string& record_id,
+                            const kluis::v1::Record* record,
+                            std::vector<StoreChange>* changes,
+                            std::optional<kluis::v1::Record>* head);
+  // Updates the index after a committed write at `place`.
+  void Reindex(const Place& place, const kluis::v1::Record* record,
+               const std::optional<kluis::v1::Record>& head, int delta,
+               absl::Time now);
+  friend class AttachmentUpload;
+  absl::StatusOr<kluis::v1::Record> CommitAttachment(kluis::v1::Record record,
+                                                     const std::string& blob_id,
+                                                     absl::string_view reason);
+  RuleContext Rules();
+  // Drops the index and the cached profile (personal data) from memory.
+  void ForgetPlaintext();
   absl::Status NormalizeAndValidate(kluis::v1::Record* record);
   // A new record envelope around `record`'s body.
   void Stamp(kluis::v1::Record* record, const std::string& id,
@@ -148,6 +222,8 @@ class Vault {
   Clock* const clock_;
   const VaultOptions options_;
   DossierIndex index_;
+  mutable absl::Mutex profile_mu_;
+  std::optional<kluis::v1::Record> profile_ ABSL_GUARDED_BY(profile_mu_);
 
   absl::Mutex unlock_mu_;
   absl::Mutex lifecycle_mu_;

@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "daemon/core/ids.h"
 #include "daemon/crypto/age.h"
+#include "daemon/crypto/age_content.h"
 #include "daemon/crypto/age_error.h"
 #include "daemon/crypto/identity_file.h"
 #include "daemon/platform/fs.h"
@@ -238,6 +239,22 @@ absl::StatusOr<std::string> AgeKeyRing::Open(absl::string_view dossier_id,
   std::string out = ToString(*plain);
   Wipe(*plain);
   return out;
+}
+
+absl::StatusOr<std::unique_ptr<core::ContentSealer>> AgeKeyRing::NewSealer(
+    absl::string_view dossier_id, core::ByteSink* out) {
+  absl::StatusOr<IdentityPtr> id = DossierIdentity(dossier_id);
+  if (!id.ok()) return id.status();
+  const Recipient* r = &(*id)->recipient();
+  return NewContentSealer(*id, r, out);
+}
+
+absl::StatusOr<std::unique_ptr<core::ByteSource>> AgeKeyRing::NewOpener(
+    absl::string_view dossier_id, std::unique_ptr<core::ByteSource> in) {
+  absl::StatusOr<IdentityPtr> id = DossierIdentity(dossier_id);
+  if (!id.ok()) return id.status();
+  const Identity* identity = id->get();
+  return NewContentOpener(*id, identity, std::move(in));
 }
 
 }  // namespace kluis::crypto

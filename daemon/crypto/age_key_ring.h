@@ -46,6 +46,11 @@ class AgeKeyRing : public core::KeyRing {
   absl::Status CreateDossierKeys(const std::vector<std::string>& ids) override;
   absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
                                    absl::string_view plaintext) override;
+  absl::StatusOr<std::unique_ptr<core::ContentSealer>> NewSealer(
+      absl::string_view dossier_id, core::ByteSink* out) override;
+  absl::StatusOr<std::unique_ptr<core::ByteSource>> NewOpener(
+      absl::string_view dossier_id,
+      std::unique_ptr<core::ByteSource> in) override;
   absl::StatusOr<std::string> Open(absl::string_view dossier_id,
                                    absl::string_view ciphertext) override;
 

@@ -31,6 +31,11 @@ struct KdfCtxFree {
   void operator()(EVP_KDF_CTX* p) const { EVP_KDF_CTX_free(p); }
 };
 
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, CipherCtxFree>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;

@@ -75,6 +75,19 @@ class RecordService final : public kluis::v1::Records::Service {
   core::Vault* vault_;
 };
 
+class AttachmentService final : public kluis::v1::Attachments::Service {
+ public:
+  explicit AttachmentService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status Upload(grpc::ServerContext*,
+                      grpc::ServerReader<kluis::v1::UploadRequest>*,
+                      kluis::v1::UploadResponse*) override;
+  grpc::Status Fetch(grpc::ServerContext*, const kluis::v1::FetchRequest*,
+                     grpc::ServerWriter<kluis::v1::FetchResponse>*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
 }  // namespace kluis::service
 
 #endif  // KLUIS_DAEMON_SERVICE_SERVICES_H_

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "daemon/store/git_blob_stream.h"
 
 extern char** environ;
 
@@ -190,7 +191,12 @@ absl::StatusOr<git_oid> BuildCommit(
   for (const core::StoreChange& c : changes) {
     git_tree_update u{};
     u.path = c.path.c_str();
-    if (c.data.has_value()) {
+    if (!c.blob_id.empty()) {
+      rc = git_oid_fromstr(&u.id, c.blob_id.c_str());
+      if (rc != 0) return GitError(rc, "parse object id");
+      u.action = GIT_TREE_UPDATE_UPSERT;
+      u.filemode = GIT_FILEMODE_BLOB;
+    } else if (c.data.has_value()) {
       rc = git_blob_create_from_buffer(&u.id, repo, c.data->data(),
                                        c.data->size());
       if (rc != 0) return GitError(rc, "write object");
@@ -423,8 +429,7 @@ absl::Status GitStore::Pack() {
   return RepackRepository(path_);
 }
 
-absl::StatusOr<std::string> GitStore::Read(absl::string_view path) {
-  absl::MutexLock lock(&mu_);
+absl::StatusOr<git_oid> GitStore::BlobIdAt(absl::string_view path) {
   absl::StatusOr<git_tree*> root = HeadTree();
   if (!root.ok()) return root.status();
   if (*root == nullptr) return absl::NotFoundError("repository: no such path");
@@ -436,12 +441,35 @@ absl::StatusOr<std::string> GitStore::Read(absl::string_view path) {
   if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
     return absl::NotFoundError("repository: path is not a file");
   }
+  return *git_tree_entry_id(entry.get());
+}
+
+absl::StatusOr<std::string> GitStore::Read(absl::string_view path) {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<git_oid> id = BlobIdAt(path);
+  if (!id.ok()) return id.status();
   git_blob* b = nullptr;
-  rc = git_blob_lookup(&b, repo_.get(), git_tree_entry_id(entry.get()));
+  int rc = git_blob_lookup(&b, repo_.get(), &*id);
   if (rc != 0) return GitError(rc, "read object");
   BlobPtr blob(b);
   return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                      static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+absl::StatusOr<std::unique_ptr<core::BlobWriter>> GitStore::NewBlob() {
+  return NewGitBlobWriter(path_);
+}
+
+absl::StatusOr<std::unique_ptr<core::ByteSource>> GitStore::OpenBlob(
+    absl::string_view path) {
+  git_oid id;
+  {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<git_oid> found = BlobIdAt(path);
+    if (!found.ok()) return found.status();
+    id = *found;
+  }
+  return NewGitBlobReader(path_, id);
 }
 
 absl::StatusOr<std::vector<std::string>> GitStore::List(absl::string_view dir) {

@@ -50,6 +50,9 @@ class GitStore : public core::Store {
   absl::StatusOr<std::string> Read(absl::string_view path) override;
   absl::StatusOr<std::vector<std::string>> List(absl::string_view dir) override;
   absl::StatusOr<std::string> Head() override;
+  absl::StatusOr<std::unique_ptr<core::BlobWriter>> NewBlob() override;
+  absl::StatusOr<std::unique_ptr<core::ByteSource>> OpenBlob(
+      absl::string_view path) override;
 
   // Packs loose objects now (git repack -d -q) and waits for it.
   absl::Status Pack();
@@ -64,6 +67,9 @@ class GitStore : public core::Store {
   // system, through a descriptor held since open so that no writeback error
   // goes unreported). Errors: kResourceExhausted, kUnavailable.
   absl::Status Barrier();
+  // The id of the blob at `path` in the head. Errors: kNotFound.
+  absl::StatusOr<git_oid> BlobIdAt(absl::string_view path)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The head commit's tree (cached per head), or nullptr when unborn.
   absl::StatusOr<git_tree*> HeadTree() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::string> CommitOnce(

@@ -4,8 +4,10 @@
 #ifndef KLUIS_TESTS_CORE_FAKES_H_
 #define KLUIS_TESTS_CORE_FAKES_H_
 
+#include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,7 +27,9 @@ class FakeStore : public Store {
                                      absl::string_view message) override {
     absl::MutexLock lock(&mu_);
     for (const StoreChange& c : changes) {
-      if (c.data) {
+      if (!c.blob_id.empty()) {
+        files_[c.path] = blobs_.at(c.blob_id);
+      } else if (c.data) {
         files_[c.path] = *c.data;
       } else {
         files_.erase(c.path);
@@ -56,6 +60,48 @@ class FakeStore : public Store {
     absl::MutexLock lock(&mu_);
     return messages_.empty() ? std::string() : absl::StrCat(messages_.size());
   }
+  absl::StatusOr<std::unique_ptr<BlobWriter>> NewBlob() override {
+    class Writer : public BlobWriter {
+     public:
+      explicit Writer(FakeStore* s) : store_(s) {}
+      absl::Status Write(absl::string_view d) override {
+        data_.append(d.data(), d.size());
+        return absl::OkStatus();
+      }
+      absl::StatusOr<std::string> Finish() override {
+        absl::MutexLock lock(&store_->mu_);
+        const std::string id = absl::StrCat("blob", store_->blobs_.size());
+        store_->blobs_[id] = data_;
+        return id;
+      }
+
+     private:
+      FakeStore* store_;
+      std::string data_;
+    };
+    return std::make_unique<Writer>(this);
+  }
+  absl::StatusOr<std::unique_ptr<ByteSource>> OpenBlob(
+      absl::string_view path) override {
+    absl::StatusOr<std::string> data = Read(path);
+    if (!data.ok()) return data.status();
+    return std::unique_ptr<ByteSource>(new StringSource(std::move(*data)));
+  }
+  // Serves a string in pieces of at most 7 bytes, to exercise callers.
+  class StringSource : public ByteSource {
+   public:
+    explicit StringSource(std::string s) : s_(std::move(s)) {}
+    absl::StatusOr<size_t> Read(char* buf, size_t max) override {
+      const size_t n = std::min({max, s_.size() - pos_, size_t{7}});
+      std::copy_n(s_.data() + pos_, n, buf);
+      pos_ += n;
+      return n;
+    }
+
+   private:
+    std::string s_;
+    size_t pos_ = 0;
+  };
   // Test hook: damages a stored value in place (no commit).
   void Corrupt(const std::string& path) {
     absl::MutexLock lock(&mu_);
@@ -77,6 +123,7 @@ class FakeStore : public Store {
  private:
   absl::Mutex mu_;
   std::map<std::string, std::string> files_;
+  std::map<std::string, std::string> blobs_;  // written, maybe not committed
   std::vector<std::string> messages_;
 };
 
@@ -123,6 +170,45 @@ class FakeKeyRing : public KeyRing {
     const std::string prefix = absl::StrCat("sealed:", id, ":");
     if (!absl::StartsWith(ct, prefix)) return absl::DataLossError("bad");
     return std::string(ct.substr(prefix.size()));
+  }
+  absl::StatusOr<std::unique_ptr<ContentSealer>> NewSealer(
+      absl::string_view id, ByteSink* out) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    if (!keys_.count(std::string(id))) return absl::NotFoundError("no key");
+    class Sealer : public ContentSealer {
+     public:
+      Sealer(std::string prefix, ByteSink* out) : out_(out) {
+        (void)out_->Write(prefix);
+      }
+      absl::Status Write(absl::string_view d) override {
+        size_ += d.size();
+        return out_->Write(d);
+      }
+      absl::StatusOr<ContentDigest> Finish() override {
+        return ContentDigest{size_, std::string(64, 'a')};
+      }
+
+     private:
+      ByteSink* out_;
+      uint64_t size_ = 0;
+    };
+    return std::make_unique<Sealer>(absl::StrCat("sealed:", id, ":"), out);
+  }
+  absl::StatusOr<std::unique_ptr<ByteSource>> NewOpener(
+      absl::string_view id, std::unique_ptr<ByteSource> in) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    std::string all;
+    char buf[64];
+    for (;;) {
+      absl::StatusOr<size_t> n = in->Read(buf, sizeof(buf));
+      if (!n.ok()) return n.status();
+      if (*n == 0) break;
+      all.append(buf, *n);
+    }
+    const std::string prefix = absl::StrCat("sealed:", id, ":");
+    if (!absl::StartsWith(all, prefix)) return absl::DataLossError("bad");
+    return std::unique_ptr<ByteSource>(
+        new FakeStore::StringSource(all.substr(prefix.size())));
   }
 
  private:

@@ -33,12 +33,30 @@ class VaultTest : public ::testing::Test {
             },
             &keys_, &clock_, {absl::Minutes(10), 2}) {}
 
+  static Record AsHead(const Client& c) {
+    Record r;
+    *r.mutable_client() = c;
+    return r;
+  }
+  static DossierQuery Named(const std::string& name) {
+    DossierQuery q;
+    q.name = name;
+    return q;
+  }
+  absl::StatusOr<ImportResult> Import(std::vector<ImportItem> items,
+                                      const std::string& reason) {
+    ImportRequest req;
+    req.dossiers = std::move(items);
+    req.reason = reason;
+    return vault_.Import(std::move(req));
+  }
+
   void InitVault() { ASSERT_TRUE(vault_.Init("lang genoeg wachtwoord").ok()); }
 
   std::string AddClient(const std::string& name) {
     Client c;
     c.set_name(name);
-    absl::StatusOr<CreatedDossier> d = vault_.CreateDossier(c, "");
+    absl::StatusOr<CreatedDossier> d = vault_.CreateDossier(AsHead(c), "");
     EXPECT_TRUE(d.ok()) << d.status();
     return d.ok() ? d->dossier_id : "";
   }
@@ -59,12 +77,12 @@ class VaultTest : public ::testing::Test {
 TEST_F(VaultTest, EverythingNeedsAnInitialisedAndUnlockedVault) {
   Client c;
   c.set_name("Jan Jansen");
-  absl::Status s = vault_.CreateDossier(c, "").status();
+  absl::Status s = vault_.CreateDossier(AsHead(c), "").status();
   EXPECT_TRUE(absl::IsFailedPrecondition(s));
   EXPECT_TRUE(absl::StrContains(s.message(), "kluis init"));
   InitVault();
   vault_.Lock();
-  s = vault_.ListDossiers("", 0).status();
+  s = vault_.ListDossiers(Named("")).status();
   EXPECT_EQ(s.message(), "vault is locked: run kluis unlock");
   EXPECT_TRUE(
       absl::IsAlreadyExists(vault_.Init("lang genoeg wachtwoord").status()));
@@ -91,9 +109,10 @@ TEST_F(VaultTest, ALockDuringUnlockLeavesTheVaultLocked) {
   keys_.on_unlock = nullptr;
   EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
   EXPECT_FALSE(vault_.Status().unlocked);
-  EXPECT_TRUE(absl::IsFailedPrecondition(vault_.ListDossiers("", 0).status()));
+  EXPECT_TRUE(
+      absl::IsFailedPrecondition(vault_.ListDossiers(Named("")).status()));
   ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
-  EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 1u);
+  EXPECT_EQ(vault_.ListDossiers(Named(""))->size(), 1u);
 }
 
 TEST_F(VaultTest, ADamagedDossierDoesNotLockOutTheRest) {
@@ -141,21 +160,21 @@ TEST_F(VaultTest, CreateReadSearchAndLockClearsTheIndex) {
   const std::string b = AddClient("Bram Mulder");
   ASSERT_TRUE(vault_.CreateRecord(a, Note("Intake."), "").ok());
   absl::StatusOr<std::vector<DossierEntry>> found =
-      vault_.ListDossiers("VRIES", 0);
+      vault_.ListDossiers(Named("VRIES"));
   ASSERT_TRUE(found.ok());
   ASSERT_EQ(found->size(), 1u);
   EXPECT_EQ((*found)[0].id, a);
   EXPECT_EQ((*found)[0].records, 2u);
   absl::StatusOr<DossierView> view = vault_.GetDossier(a);
   ASSERT_TRUE(view.ok());
-  EXPECT_EQ(view->client.client().name(), "Fenna de Vries");
+  EXPECT_EQ(view->head.client().name(), "Fenna de Vries");
   ASSERT_EQ(view->records.size(), 1u);
   EXPECT_EQ(view->records[0].note().text(), "Intake.");
   EXPECT_EQ(view->records[0].note().date(), "2026-11-23");  // defaulted
 
   vault_.Lock();
   ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
-  found = vault_.ListDossiers("", 0);
+  found = vault_.ListDossiers(Named(""));
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->size(), 2u);  // rebuilt from the store
   EXPECT_EQ((*found)[0].id, b);  // sorted by name
@@ -189,7 +208,8 @@ TEST_F(VaultTest, BadInputIsRefusedAndChangesNothing) {
   Client bad;
   bad.set_name("Fenna");
   bad.set_email("geen-adres");
-  EXPECT_TRUE(absl::IsInvalidArgument(vault_.CreateDossier(bad, "").status()));
+  EXPECT_TRUE(
+      absl::IsInvalidArgument(vault_.CreateDossier(AsHead(bad), "").status()));
   EXPECT_TRUE(
       absl::IsInvalidArgument(vault_.CreateRecord(d, Note(""), "").status()));
   EXPECT_TRUE(absl::IsInvalidArgument(
@@ -236,11 +256,11 @@ TEST_F(VaultTest, UpdatingTheClientRenamesTheDossier) {
   const std::string d = AddClient("Fenna de Vries");
   absl::StatusOr<DossierView> v = vault_.GetDossier(d);
   ASSERT_TRUE(v.ok());
-  Record c = v->client;
+  Record c = v->head;
   c.mutable_client()->set_name("Fenna van Dijk");
   ASSERT_TRUE(vault_.UpdateRecord(d, c, "", "").ok());
-  EXPECT_EQ(vault_.ListDossiers("dijk", 0)->size(), 1u);
-  EXPECT_EQ(vault_.ListDossiers("vries", 0)->size(), 0u);
+  EXPECT_EQ(vault_.ListDossiers(Named("dijk"))->size(), 1u);
+  EXPECT_EQ(vault_.ListDossiers(Named("vries"))->size(), 0u);
 }
 
 TEST_F(VaultTest, DeletesRecordsAndDossiers) {
@@ -249,7 +269,7 @@ TEST_F(VaultTest, DeletesRecordsAndDossiers) {
   absl::StatusOr<std::string> n =
       vault_.CreateRecord(d, Note("Weg ermee."), "");
   ASSERT_TRUE(n.ok());
-  const std::string head_id = vault_.GetDossier(d)->client.id();
+  const std::string head_id = vault_.GetDossier(d)->head.id();
   EXPECT_TRUE(absl::IsInvalidArgument(vault_.DeleteRecord(d, head_id)));
   ASSERT_TRUE(vault_.DeleteRecord(d, *n).ok());
   EXPECT_TRUE(absl::IsNotFound(vault_.DeleteRecord(d, *n)));
@@ -262,7 +282,7 @@ TEST_F(VaultTest, LocksAfterTheIdleTime) {
   InitVault();
   clock_.Advance(absl::Minutes(9));
   EXPECT_FALSE(vault_.LockIfIdle());
-  ASSERT_TRUE(vault_.ListDossiers("", 0).ok());  // activity
+  ASSERT_TRUE(vault_.ListDossiers(Named("")).ok());  // activity
   clock_.Advance(absl::Minutes(9));
   EXPECT_FALSE(vault_.LockIfIdle());
   clock_.Advance(absl::Minutes(2));
@@ -281,28 +301,28 @@ TEST_F(VaultTest, ImportIsOneCommitAndAllOrNothing) {
   }
   std::vector<ImportItem> bad = items;
   bad[17].notes[1].set_date("2026-02-30");
-  absl::Status s = vault_.ImportDossiers(bad, "").status();
+  absl::Status s = Import(bad, "").status();
   EXPECT_TRUE(absl::IsInvalidArgument(s));
   EXPECT_EQ(s.message(),
             "dossiers[17].notes[1].note.date: must be a date as YYYY-MM-DD");
   EXPECT_EQ(store_->commits(), 0u);
-  EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 0u);
+  EXPECT_EQ(vault_.ListDossiers(Named(""))->size(), 0u);
 
-  absl::StatusOr<std::vector<std::string>> ids =
-      vault_.ImportDossiers(items, "migratie");
-  ASSERT_TRUE(ids.ok()) << ids.status();
+  absl::StatusOr<ImportResult> result = Import(items, "migratie");
+  ASSERT_TRUE(result.ok()) << result.status();
+  const std::vector<std::string>* ids = &result->dossier_ids;
   ASSERT_EQ(ids->size(), 50u);
   EXPECT_EQ(store_->commits(), 1u);
   EXPECT_EQ(store_->files().size(), 150u);
-  EXPECT_EQ(vault_.ListDossiers("cliënt 4", 0)->size(), 11u);  // 4, 40..49
+  EXPECT_EQ(vault_.ListDossiers(Named("cliënt 4"))->size(), 11u);  // 4, 40..49
   absl::StatusOr<DossierView> v = vault_.GetDossier((*ids)[3]);
   ASSERT_TRUE(v.ok());
-  EXPECT_EQ(v->client.client().name(), "Cliënt 3");
+  EXPECT_EQ(v->head.client().name(), "Cliënt 3");
   EXPECT_EQ(v->records.size(), 2u);
-  EXPECT_EQ(v->client.reason(), "migratie");
+  EXPECT_EQ(v->head.reason(), "migratie");
   vault_.Lock();
   ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
-  EXPECT_EQ(vault_.ListDossiers("", 0)->size(), 50u);
+  EXPECT_EQ(vault_.ListDossiers(Named(""))->size(), 50u);
 }
 
 TEST_F(VaultTest, ConcurrentNotesAreAllKept) {
@@ -317,7 +337,7 @@ TEST_F(VaultTest, ConcurrentNotesAreAllKept) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(vault_.ListRecords(d, kluis::v1::RECORD_KIND_NOTE)->size(), 100u);
-  EXPECT_EQ(vault_.ListDossiers("", 0)->at(0).records, 101u);
+  EXPECT_EQ(vault_.ListDossiers(Named(""))->at(0).records, 101u);
 }
 
 }  // namespace

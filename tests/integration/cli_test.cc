@@ -27,18 +27,18 @@ TEST(CliTest, InitUnlockAddShowListLockUnlock) {
       d.Kluis({"note", "add", dossier, "--text", "Intake: doelen besproken."});
   ASSERT_EQ(n1.exit_code, 0) << n1.err;
   EXPECT_EQ(Trim(n1.out).size(), 32u);
-  ProcessResult n2 = d.Kluis({"note", "add", dossier, "--private"},
+  ProcessResult n2 = d.Kluis({"note", "add", dossier, "--working"},
                              "Eigen werknotitie.\nTweede regel.\n");
   ASSERT_EQ(n2.exit_code, 0) << n2.err;
 
   ProcessResult show = d.Kluis({"client", "show", dossier});
   EXPECT_TRUE(absl::StrContains(show.out, "Fenna de Vries"));
   EXPECT_TRUE(absl::StrContains(show.out, "1234 AB"));
-  EXPECT_TRUE(absl::StrContains(show.out, "[private]"));
+  EXPECT_TRUE(absl::StrContains(show.out, "working"));
   ProcessResult json = d.Kluis({"client", "show", dossier, "--json"});
   ASSERT_EQ(json.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(json.out, "\"name\": \"Fenna de Vries\""));
-  EXPECT_TRUE(absl::StrContains(json.out, "\"isPrivate\": true"));
+  EXPECT_TRUE(absl::StrContains(json.out, "\"working\": true"));
   ProcessResult list = d.Kluis({"client", "list", "--json"});
   EXPECT_TRUE(absl::StrContains(list.out, dossier));
   EXPECT_TRUE(absl::StrContains(list.out, "\"records\": 3"));

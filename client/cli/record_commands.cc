@@ -1,0 +1,256 @@
+// kluis <kind> add | list | show | update | delete, for every record kind
+// that is not a dossier's head: the options come from the kind's proto
+// fields (record_fields.h), so every kind behaves alike.
+#include <google/protobuf/util/time_util.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "client/cli/cli_context.h"
+#include "client/cli/record_fields.h"
+#include "client/cli/record_view.h"
+#include "client/common/connection.h"
+#include "kluis/v1/vault.grpc.pb.h"
+
+namespace kluis::cli {
+namespace {
+
+using kluis::v1::Record;
+
+struct KindCommand {
+  const char* command;
+  const char* field;  // the Record oneof field
+  const char* help;
+  bool practice;  // no dossier
+};
+
+constexpr KindCommand kKindCommands[] = {
+    {"commission", "commission",
+     "The employer that commissions and pays for a trajectory", false},
+    {"agreement", "agreement",
+     "The personal agreement of a trajectory, with its retention term", false},
+    {"report", "session_report", "Session reports", false},
+    {"note", "note", "Notes; --working for your own memory aids (they expire)",
+     false},
+    {"trajectory", "earlier_trajectory", "Earlier coaching trajectories",
+     false},
+    {"health", "health", "Health information: a special category (GDPR art. 9)",
+     false},
+    {"moment", "personal_moment", "ZKM personal moments", false},
+    {"invoice", "invoice", "Invoice data", false},
+    {"mail", "correspondence", "Correspondence, kept until answered", false},
+    {"appointment", "appointment", "Appointments", false},
+    {"contact", "contact_moment", "Contact moments of an adviser case", false},
+    {"org", "organisation", "Commissioning organisations (practice level)",
+     true},
+};
+
+struct Args {
+  std::string dossier, record, reason;
+  bool json = false;
+};
+
+std::unique_ptr<kluis::v1::Records::Stub> Records(Context& ctx) {
+  return kluis::v1::Records::NewStub(ctx.Channel());
+}
+
+// stdin fills the main text field when it was not given and stdin is a
+// pipe or a file, as in `kluis note add D < note.txt`.
+void TextFromStdin(const FieldOptions& fields,
+                   google::protobuf::Message* body) {
+  const google::protobuf::FieldDescriptor* f = fields.main_text();
+  if (f == nullptr || isatty(STDIN_FILENO) ||
+      !body->GetReflection()->GetString(*body, f).empty()) {
+    return;
+  }
+  body->GetReflection()->SetString(body, f, ReadStdin());
+}
+
+void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(k.command, k.help);
+  cmd->require_subcommand(1);
+  const google::protobuf::Descriptor* type =
+      Record::descriptor()->FindFieldByName(k.field)->message_type();
+  auto positional = [&](CLI::App* c, bool record) {
+    if (!k.practice)
+      c->add_option("dossier", a->dossier, "Dossier id")->required();
+    if (record) c->add_option("record", a->record, "Record id")->required();
+  };
+
+  CLI::App* add = cmd->add_subcommand("add", std::string("Add: ") + k.help);
+  positional(add, false);
+  auto add_fields = std::make_shared<FieldOptions>(add, type);
+  add->add_option("--reason", a->reason, "Why (kept with this version)");
+  add->callback([&ctx, a, add_fields, k] {
+    kluis::v1::CreateRecordRequest req;
+    req.set_dossier_id(a->dossier);
+    google::protobuf::Message* body =
+        MutableBody(req.mutable_record(), k.field);
+    absl::Status s = add_fields->Apply(body);
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    TextFromStdin(*add_fields, body);
+    req.set_reason(a->reason);
+    kluis::v1::CreateRecordResponse resp;
+    grpc::Status st = Records(ctx)->CreateRecord(Call().get(), req, &resp);
+    ctx.exit_code = Report(st);
+    if (st.ok()) std::printf("%s\n", resp.record_id().c_str());
+  });
+
+  CLI::App* list = cmd->add_subcommand("list", "List them");
+  positional(list, false);
+  list->add_flag("--json", a->json, "Print JSON");
+  list->callback([&ctx, a, k] {
+    kluis::v1::ListRecordsRequest req;
+    req.set_dossier_id(a->dossier);
+    Record probe;
+    MutableBody(&probe, k.field);
+    kluis::v1::ListRecordsResponse all;
+    grpc::Status st = Records(ctx)->ListRecords(Call().get(), req, &all);
+    ctx.exit_code = Report(st);
+    if (!st.ok()) return;
+    kluis::v1::ListRecordsResponse resp;
+    for (const Record& r : all.records()) {
+      if (r.body_case() == probe.body_case()) *resp.add_records() = r;
+    }
+    if (a->json) {
+      PrintJson(resp);
+      return;
+    }
+    for (const Record& r : resp.records()) {
+      std::printf("%s\n", SummaryLine(r).c_str());
+    }
+  });
+
+  CLI::App* show = cmd->add_subcommand("show", "Show one");
+  positional(show, true);
+  show->add_flag("--json", a->json, "Print JSON");
+  show->callback([&ctx, a] {
+    kluis::v1::GetRecordRequest req;
+    req.set_dossier_id(a->dossier);
+    req.set_record_id(a->record);
+    Record r;
+    grpc::Status st = Records(ctx)->GetRecord(Call().get(), req, &r);
+    ctx.exit_code = Report(st);
+    if (!st.ok()) return;
+    a->json ? PrintJson(r) : PrintRecord(r);
+  });
+
+  CLI::App* update = cmd->add_subcommand("update", "Change fields of one");
+  positional(update, true);
+  auto upd_fields = std::make_shared<FieldOptions>(update, type);
+  update->add_option("--reason", a->reason, "Why (kept with this version)");
+  update->callback([&ctx, a, upd_fields, k] {
+    kluis::v1::GetRecordRequest get;
+    get.set_dossier_id(a->dossier);
+    get.set_record_id(a->record);
+    kluis::v1::UpdateRecordRequest req;
+    grpc::Status st =
+        Records(ctx)->GetRecord(Call().get(), get, req.mutable_record());
+    if (!st.ok()) {
+      ctx.exit_code = Report(st);
+      return;
+    }
+    absl::Status s =
+        upd_fields->Apply(MutableBody(req.mutable_record(), k.field));
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    req.set_dossier_id(a->dossier);
+    // Refused if someone else changed it in between.
+    req.set_expected_updated(
+        google::protobuf::util::TimeUtil::ToString(req.record().updated()));
+    req.set_reason(a->reason);
+    Record updated;
+    ctx.exit_code =
+        Report(Records(ctx)->UpdateRecord(Call().get(), req, &updated));
+  });
+
+  CLI::App* del =
+      cmd->add_subcommand("delete", "Delete one (history keeps it)");
+  positional(del, true);
+  del->callback([&ctx, a] {
+    kluis::v1::DeleteRecordRequest req;
+    req.set_dossier_id(a->dossier);
+    req.set_record_id(a->record);
+    kluis::v1::DeleteRecordResponse resp;
+    ctx.exit_code =
+        Report(Records(ctx)->DeleteRecord(Call().get(), req, &resp));
+  });
+}
+
+void AddProfile(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "profile", "The practice profile: controller and default terms");
+  cmd->require_subcommand(1);
+  CLI::App* show = cmd->add_subcommand("show", "Show the profile");
+  show->add_flag("--json", a->json, "Print JSON");
+  show->callback([&ctx, a] {
+    kluis::v1::ListRecordsRequest req;
+    req.set_kind(kluis::v1::RECORD_KIND_PRACTICE_PROFILE);
+    kluis::v1::ListRecordsResponse resp;
+    grpc::Status st = Records(ctx)->ListRecords(Call().get(), req, &resp);
+    ctx.exit_code = Report(st);
+    if (!st.ok()) return;
+    if (resp.records_size() == 0) {
+      std::fprintf(stderr,
+                   "kluis: no practice profile yet; kluis profile set "
+                   "--controller-name …\n");
+      ctx.exit_code = client::kExitNotFound;
+      return;
+    }
+    a->json ? PrintJson(resp.records(0)) : PrintRecord(resp.records(0));
+  });
+  CLI::App* set = cmd->add_subcommand("set", "Create or change the profile");
+  auto fields = std::make_shared<FieldOptions>(
+      set, kluis::v1::PracticeProfile::descriptor());
+  set->add_option("--reason", a->reason, "Why (kept with this version)");
+  set->callback([&ctx, a, fields] {
+    kluis::v1::ListRecordsRequest list;
+    list.set_kind(kluis::v1::RECORD_KIND_PRACTICE_PROFILE);
+    kluis::v1::ListRecordsResponse current;
+    grpc::Status st = Records(ctx)->ListRecords(Call().get(), list, &current);
+    if (!st.ok()) {
+      ctx.exit_code = Report(st);
+      return;
+    }
+    Record r;
+    if (current.records_size() > 0) r = current.records(0);
+    absl::Status s = fields->Apply(r.mutable_practice_profile());
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    if (current.records_size() == 0) {
+      kluis::v1::CreateRecordRequest req;
+      *req.mutable_record() = r;
+      req.set_reason(a->reason);
+      kluis::v1::CreateRecordResponse resp;
+      ctx.exit_code =
+          Report(Records(ctx)->CreateRecord(Call().get(), req, &resp));
+      return;
+    }
+    kluis::v1::UpdateRecordRequest req;
+    *req.mutable_record() = r;
+    req.set_expected_updated(
+        google::protobuf::util::TimeUtil::ToString(r.updated()));
+    req.set_reason(a->reason);
+    Record updated;
+    ctx.exit_code =
+        Report(Records(ctx)->UpdateRecord(Call().get(), req, &updated));
+  });
+}
+
+}  // namespace
+
+void AddRecordCommands(CLI::App& app, Context& ctx) {
+  for (const KindCommand& k : kKindCommands) AddKind(app, ctx, k);
+  AddProfile(app, ctx);
+}
+
+}  // namespace kluis::cli

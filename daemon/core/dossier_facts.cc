@@ -1,0 +1,95 @@
+#include "daemon/core/dossier_facts.h"
+
+#include <algorithm>
+
+#include "daemon/core/kind_rules.h"
+
+namespace kluis::core {
+
+using kluis::v1::DossierFacts;
+using kluis::v1::Record;
+
+bool AffectsFacts(const Record& record) {
+  return record.has_commission() || record.has_agreement() || record.has_note();
+}
+
+bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
+  const DossierFacts before = *f;
+  f->mutable_organisations()->erase(id);
+  f->mutable_agreements()->erase(id);
+  f->mutable_working_notes()->erase(id);
+  if (r != nullptr && r->has_commission()) {
+    (*f->mutable_organisations())[id] = r->commission().organisation_id();
+  } else if (r != nullptr && r->has_agreement()) {
+    kluis::v1::Period& p = (*f->mutable_agreements())[id];
+    p.set_start_date(r->agreement().start_date());
+    p.set_end_date(r->agreement().end_date());
+  } else if (r != nullptr && r->has_note() && r->note().working()) {
+    (*f->mutable_working_notes())[id] = r->note().expires();
+  }
+  // Maps compare as sets, whatever their iteration order.
+  auto same = [](const auto& a, const auto& b) {
+    if (a.size() != b.size()) return false;
+    for (const auto& [k, v] : a) {
+      auto it = b.find(k);
+      if (it == b.end() ||
+          it->second.SerializeAsString() != v.SerializeAsString()) {
+        return false;
+      }
+    }
+    return true;
+  };
+  auto same_str = [](const auto& a, const auto& b) {
+    if (a.size() != b.size()) return false;
+    for (const auto& [k, v] : a) {
+      auto it = b.find(k);
+      if (it == b.end() || it->second != v) return false;
+    }
+    return true;
+  };
+  return !(same_str(before.organisations(), f->organisations()) &&
+           same(before.agreements(), f->agreements()) &&
+           same_str(before.working_notes(), f->working_notes()));
+}
+
+void DescribeDossier(const Record& head, DossierEntry* e) {
+  e->id = head.dossier_id();
+  e->head_record_id = head.id();
+  e->kind = DossierKindOf(head);
+  e->organisation_ids.clear();
+  e->working_note_expiries.clear();
+  const DossierFacts& f = head.facts();
+  if (head.has_adviser_case()) {
+    const kluis::v1::AdviserCase& c = head.adviser_case();
+    e->name = c.reporter().name();
+    e->organisation_ids.push_back(c.organisation_id());
+    e->start_date = c.opened_date();
+    e->end_date = c.closed_date();
+  } else {
+    e->name = head.client().name();
+    for (const auto& [id, org] : f.organisations()) {
+      e->organisation_ids.push_back(org);
+    }
+    e->start_date.clear();
+    e->end_date.clear();
+    bool open_ended = f.agreements().empty();
+    for (const auto& [id, p] : f.agreements()) {
+      if (e->start_date.empty() || p.start_date() < e->start_date) {
+        e->start_date = p.start_date();
+      }
+      if (p.end_date().empty()) open_ended = true;
+      e->end_date = std::max(e->end_date, p.end_date());
+    }
+    if (open_ended) e->end_date.clear();
+  }
+  std::sort(e->organisation_ids.begin(), e->organisation_ids.end());
+  e->organisation_ids.erase(
+      std::unique(e->organisation_ids.begin(), e->organisation_ids.end()),
+      e->organisation_ids.end());
+  // A working note without its own expiry lasts until the trajectory ends.
+  for (const auto& [id, expires] : f.working_notes()) {
+    e->working_note_expiries.push_back(expires.empty() ? e->end_date : expires);
+  }
+}
+
+}  // namespace kluis::core

@@ -1,0 +1,208 @@
+#include "daemon/core/kind_rules.h"
+
+#include <google/protobuf/descriptor.h>
+
+#include <algorithm>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "daemon/core/dossier_index.h"
+#include "kluis/v1/rules.pb.h"
+
+namespace kluis::core {
+namespace {
+
+using kluis::v1::Record;
+using kluis::v1::RecordKind;
+
+struct KindEntry {
+  Record::BodyCase body;
+  RecordKind kind;
+};
+
+constexpr KindEntry kKinds[] = {
+    {Record::kClient, kluis::v1::RECORD_KIND_CLIENT},
+    {Record::kNote, kluis::v1::RECORD_KIND_NOTE},
+    {Record::kCommission, kluis::v1::RECORD_KIND_COMMISSION},
+    {Record::kAgreement, kluis::v1::RECORD_KIND_AGREEMENT},
+    {Record::kSessionReport, kluis::v1::RECORD_KIND_SESSION_REPORT},
+    {Record::kEarlierTrajectory, kluis::v1::RECORD_KIND_EARLIER_TRAJECTORY},
+    {Record::kHealth, kluis::v1::RECORD_KIND_HEALTH},
+    {Record::kPersonalMoment, kluis::v1::RECORD_KIND_PERSONAL_MOMENT},
+    {Record::kInvoice, kluis::v1::RECORD_KIND_INVOICE},
+    {Record::kCorrespondence, kluis::v1::RECORD_KIND_CORRESPONDENCE},
+    {Record::kAppointment, kluis::v1::RECORD_KIND_APPOINTMENT},
+    {Record::kAttachment, kluis::v1::RECORD_KIND_ATTACHMENT},
+    {Record::kAdviserCase, kluis::v1::RECORD_KIND_CASE},
+    {Record::kContactMoment, kluis::v1::RECORD_KIND_CONTACT_MOMENT},
+    {Record::kOrganisation, kluis::v1::RECORD_KIND_ORGANISATION},
+    {Record::kPracticeProfile, kluis::v1::RECORD_KIND_PRACTICE_PROFILE},
+};
+
+absl::Status Invalid(absl::string_view field, absl::string_view rule) {
+  return absl::InvalidArgumentError(absl::StrCat(field, ": ", rule));
+}
+
+// Both dates set and the second before the first.
+bool Before(const std::string& later, const std::string& earlier) {
+  return !later.empty() && !earlier.empty() && later < earlier;
+}
+
+absl::Status CheckClient(const kluis::v1::Client& c) {
+  if (c.minor() && c.guardians_size() == 0) {
+    return Invalid("client.guardians",
+                   "a minor client needs at least one parent or carer");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAgreement(const kluis::v1::Agreement& a,
+                            const RuleContext& ctx) {
+  if (Before(a.end_date(), a.start_date())) {
+    return Invalid("agreement.end_date", "must not be before start_date");
+  }
+  const bool deviates = a.retention_years() != 0 &&
+                        a.retention_years() != ctx.coaching_retention_years;
+  if (deviates && a.retention_deviation_reason().empty()) {
+    return Invalid("agreement.retention_deviation_reason",
+                   "is required when the retention term differs from the "
+                   "practice default");
+  }
+  if (deviates && a.retention_agreed_date().empty()) {
+    return Invalid("agreement.retention_agreed_date",
+                   "is required when the retention term differs from the "
+                   "practice default");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckCase(const kluis::v1::AdviserCase& c,
+                       const RuleContext& ctx) {
+  if (Before(c.closed_date(), c.opened_date())) {
+    return Invalid("adviser_case.closed_date",
+                   "must not be before opened_date");
+  }
+  for (int i = 0; i < c.categories_size(); ++i) {
+    const std::string folded = FoldForSearch(c.categories(i));
+    const bool known = std::any_of(
+        ctx.case_categories.begin(), ctx.case_categories.end(),
+        [&](const std::string& k) { return FoldForSearch(k) == folded; });
+    if (!known) {
+      return Invalid(absl::StrCat("adviser_case.categories[", i, "]"),
+                     "not in the practice's list of case categories");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+RecordKind KindOf(const Record& record) {
+  for (const KindEntry& k : kKinds) {
+    if (k.body == record.body_case()) return k.kind;
+  }
+  return kluis::v1::RECORD_KIND_UNSPECIFIED;
+}
+
+bool IsHeadKind(RecordKind kind) {
+  return kind == kluis::v1::RECORD_KIND_CLIENT ||
+         kind == kluis::v1::RECORD_KIND_CASE;
+}
+
+bool IsPracticeKind(RecordKind kind) {
+  return kind == kluis::v1::RECORD_KIND_ORGANISATION ||
+         kind == kluis::v1::RECORD_KIND_PRACTICE_PROFILE;
+}
+
+bool IsSpecialCategory(RecordKind kind) {
+  for (const KindEntry& k : kKinds) {
+    if (k.kind != kind) continue;
+    const google::protobuf::FieldDescriptor* f =
+        Record::descriptor()->FindFieldByNumber(static_cast<int>(k.body));
+    return f != nullptr && f->message_type()
+                               ->options()
+                               .GetExtension(kluis::v1::kind_rule)
+                               .special_category();
+  }
+  return false;
+}
+
+kluis::v1::DossierKind DossierKindOf(const Record& head) {
+  switch (head.body_case()) {
+    case Record::kClient:
+      return kluis::v1::DOSSIER_KIND_COACHING;
+    case Record::kAdviserCase:
+      return kluis::v1::DOSSIER_KIND_CASE;
+    default:
+      return kluis::v1::DOSSIER_KIND_UNSPECIFIED;
+  }
+}
+
+std::vector<std::string> DefaultCaseCategories() {
+  return {"bullying",       "intimidation", "sexual intimidation",
+          "aggression",     "violence",     "aggression/violence",
+          "discrimination", "integrity",    "other"};
+}
+
+bool IsMinor(const std::string& birth_date, const std::string& today) {
+  int by, ty;
+  if (birth_date.size() != 10 || today.size() != 10 ||
+      !absl::SimpleAtoi(birth_date.substr(0, 4), &by) ||
+      !absl::SimpleAtoi(today.substr(0, 4), &ty)) {
+    return false;
+  }
+  // Eighteen on the birthday: compare "MM-DD" after the year.
+  const std::string adult = absl::StrCat(by + 18, birth_date.substr(4));
+  return absl::StrCat(ty, today.substr(4)) < adult;
+}
+
+absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
+  const google::protobuf::OneofDescriptor* oneof =
+      Record::descriptor()->FindOneofByName("body");
+  const google::protobuf::FieldDescriptor* f =
+      record->GetReflection()->GetOneofFieldDescriptor(*record, oneof);
+  if (f == nullptr || KindOf(*record) == kluis::v1::RECORD_KIND_UNSPECIFIED) {
+    return Invalid("record", "a body (client, note, agreement, …) is required");
+  }
+  google::protobuf::Message* body =
+      record->GetReflection()->MutableMessage(record, f);
+  NormalizeFields(body);
+  if (record->has_note() && record->note().date().empty()) {
+    record->mutable_note()->set_date(ctx.Today());
+  }
+  absl::Status s = ValidateFields(*body, f->name(), ctx);
+  if (!s.ok()) return s;
+  switch (record->body_case()) {
+    case Record::kClient:
+      record->mutable_client()->set_minor(
+          IsMinor(record->client().birth_date(), ctx.Today()));
+      return CheckClient(record->client());
+    case Record::kNote:
+      if (!record->note().working() && !record->note().expires().empty()) {
+        return Invalid("note.expires", "only a working note expires");
+      }
+      return absl::OkStatus();
+    case Record::kAgreement:
+      return CheckAgreement(record->agreement(), ctx);
+    case Record::kAdviserCase:
+      return CheckCase(record->adviser_case(), ctx);
+    case Record::kCorrespondence:
+      if (Before(record->correspondence().answered_date(),
+                 record->correspondence().date())) {
+        return Invalid("correspondence.answered_date",
+                       "must not be before date");
+      }
+      return absl::OkStatus();
+    case Record::kPersonalMoment:
+      if (Before(record->personal_moment().processor_deleted_date(),
+                 record->personal_moment().shared_date())) {
+        return Invalid("personal_moment.processor_deleted_date",
+                       "must not be before shared_date");
+      }
+      return absl::OkStatus();
+    default:
+      return absl::OkStatus();
+  }
+}
+
+}  // namespace kluis::core

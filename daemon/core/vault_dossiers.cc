@@ -1,0 +1,119 @@
+// Vault dossier operations: a dossier is born with its head record (a
+// client or an adviser case) and its own key, and goes as a whole.
+#include "absl/strings/str_cat.h"
+#include "daemon/core/dossier_facts.h"
+#include "daemon/core/ids.h"
+#include "daemon/core/kind_rules.h"
+#include "daemon/core/record_codec.h"
+#include "daemon/core/validation.h"
+#include "daemon/core/vault.h"
+
+namespace kluis::core {
+
+using kluis::v1::Record;
+
+absl::StatusOr<CreatedDossier> Vault::CreateDossier(Record record,
+                                                    absl::string_view reason) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  if (!IsHeadKind(KindOf(record))) {
+    return absl::InvalidArgumentError(
+        "record: a dossier starts with a client or an adviser case");
+  }
+  record.clear_facts();
+  absl::Status s = NormalizeAndValidate(&record);
+  if (s.ok()) s = ValidateReason(reason);
+  if (!s.ok()) return s;
+
+  const absl::Time now = clock_->Now();
+  CreatedDossier ids{NewId(), NewId()};
+  Stamp(&record, ids.record_id, ids.dossier_id, now, reason);
+
+  absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
+  s = CheckReferences(*store, Place{}, record);
+  if (!s.ok()) return s;
+  // The key file is durable before any commit refers to it; a crash in
+  // between leaves an unused key, never an unreadable record.
+  s = keys_->CreateDossierKey(ids.dossier_id);
+  if (!s.ok()) return s;
+  absl::StatusOr<std::string> sealed = SealRecord(ids.dossier_id, record);
+  if (!sealed.ok()) return sealed.status();
+  absl::StatusOr<std::string> commit =
+      (*store)->Commit({{DossierHeadPath(ids.dossier_id), std::move(*sealed)}},
+                       absl::StrCat("dossier ", ids.dossier_id, ": create"));
+  if (!commit.ok()) return commit.status();
+  DossierEntry e;
+  DescribeDossier(record, &e);
+  e.records = 1;
+  e.updated = now;
+  index_.Put(std::move(e));
+  return ids;
+}
+
+absl::StatusOr<DossierView> Vault::GetDossier(absl::string_view dossier_id) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
+  if (!entry.ok()) return entry.status();
+  absl::StatusOr<std::vector<Record>> all =
+      ListRecords(dossier_id, kluis::v1::RECORD_KIND_UNSPECIFIED);
+  if (!all.ok()) return all.status();
+  DossierView view;
+  view.entry = *entry;
+  for (Record& r : *all) {
+    if (r.id() == entry->head_record_id) {
+      view.head = std::move(r);
+    } else {
+      view.records.push_back(std::move(r));
+    }
+  }
+  return view;
+}
+
+absl::StatusOr<std::vector<DossierEntry>> Vault::ListDossiers(
+    DossierQuery query) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  if (query.name.size() > kMaxLineChars * 4 ||
+      query.organisation.size() > kMaxLineChars * 4) {
+    return absl::InvalidArgumentError("query: longer than a name can be");
+  }
+  for (const auto& [field, date] : {std::pair<const char*, const std::string*>{
+                                        "from_date", &query.from_date},
+                                    {"to_date", &query.to_date}}) {
+    if (!date->empty() && !IsValidDate(*date)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": must be a date as YYYY-MM-DD"));
+    }
+  }
+  if (!kluis::v1::DossierKind_IsValid(query.kind)) {
+    return absl::InvalidArgumentError("kind: unknown value");
+  }
+  query.today = Today();
+  return index_.Search(query);
+}
+
+absl::Status Vault::DeleteDossier(absl::string_view dossier_id) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
+  absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
+  if (!entry.ok()) return entry.status();
+  absl::StatusOr<std::vector<std::string>> files =
+      (*store)->List(DossierDir(entry->id));
+  if (!files.ok()) return files.status();
+  std::vector<StoreChange> changes;
+  for (const std::string& f : *files) {
+    changes.push_back(
+        {absl::StrCat(DossierDir(entry->id), "/", f), std::nullopt});
+  }
+  absl::StatusOr<std::string> commit = (*store)->Commit(
+      changes, absl::StrCat("dossier ", entry->id, ": delete"));
+  if (!commit.ok()) return commit.status();
+  index_.Remove(entry->id);
+  return absl::OkStatus();
+}
+
+}  // namespace kluis::core

@@ -1,0 +1,282 @@
+// core::Vault with in-memory fakes: the full domain — practice records,
+// links to organisations, case dossiers, facts on the head, working-note
+// expiry, attachments, and the validating import.
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "daemon/core/ids.h"
+#include "daemon/core/vault.h"
+#include "tests/core/fakes.h"
+#include "tests/support/record_fixtures.h"
+
+namespace kluis::core {
+namespace {
+
+using kluis::v1::Record;
+
+class VaultDomainTest : public ::testing::Test {
+ protected:
+  VaultDomainTest()
+      : vault_(
+            [this](bool) -> absl::StatusOr<std::unique_ptr<Store>> {
+              auto s = std::make_unique<FakeStore>();
+              store_ = s.get();
+              return std::unique_ptr<Store>(std::move(s));
+            },
+            &keys_, &clock_, {absl::Minutes(10), 2}) {
+    EXPECT_TRUE(vault_.Init("lang genoeg wachtwoord").ok());
+  }
+
+  Record Fixture(const std::string& field, const std::string& org = "") {
+    for (const auto& k : kluis::testing::KindFixtures()) {
+      if (field == k.field) return kluis::testing::FixtureRecord(k, org);
+    }
+    ADD_FAILURE() << field;
+    return Record();
+  }
+  std::string AddOrg(const std::string& name) {
+    Record r = Fixture("organisation");
+    r.mutable_organisation()->set_name(name);
+    absl::StatusOr<std::string> id = vault_.CreateRecord("", r, "");
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or("");
+  }
+  std::string AddClient(const std::string& name) {
+    Record r;
+    r.mutable_client()->set_name(name);
+    absl::StatusOr<CreatedDossier> d = vault_.CreateDossier(r, "");
+    EXPECT_TRUE(d.ok()) << d.status();
+    return d.ok() ? d->dossier_id : "";
+  }
+  std::vector<DossierEntry> Search(DossierQuery q) {
+    return vault_.ListDossiers(std::move(q)).value();
+  }
+
+  FakeKeyRing keys_;
+  FakeClock clock_;
+  FakeStore* store_ = nullptr;
+  Vault vault_;
+};
+
+TEST_F(VaultDomainTest, EveryKindLivesWhereItBelongs) {
+  const std::string org = AddOrg("Acme BV");
+  const std::string d = AddClient("Fenna de Vries");
+  for (const auto& k : kluis::testing::KindFixtures()) {
+    Record r = kluis::testing::FixtureRecord(k, org);
+    if (k.head) {
+      absl::StatusOr<CreatedDossier> c = vault_.CreateDossier(r, "");
+      EXPECT_TRUE(c.ok()) << k.field << ": " << c.status();
+      EXPECT_TRUE(
+          absl::IsInvalidArgument(vault_.CreateRecord(d, r, "").status()));
+      continue;
+    }
+    const std::string where = k.practice ? "" : d;
+    const std::string wrong = k.practice ? d : "";
+    const size_t commits = store_->commits();
+    EXPECT_TRUE(
+        absl::IsInvalidArgument(vault_.CreateRecord(wrong, r, "").status()))
+        << k.field;
+    EXPECT_EQ(store_->commits(), commits);
+    absl::StatusOr<std::string> id = vault_.CreateRecord(where, r, "");
+    ASSERT_TRUE(id.ok()) << k.field << ": " << id.status();
+    absl::StatusOr<Record> back = vault_.GetRecord(where, *id);
+    ASSERT_TRUE(back.ok()) << k.field;
+    EXPECT_EQ(back->body_case(), r.body_case()) << k.field;
+    // Path and commit message carry ids only.
+    EXPECT_TRUE(absl::StrContains(store_->messages().back(), *id));
+  }
+  for (const auto& [path, data] : store_->files()) {
+    EXPECT_TRUE(absl::StartsWith(path, "dossiers/") ||
+                absl::StartsWith(path, "practice/"))
+        << path;
+    EXPECT_FALSE(absl::StrContains(path, "Fenna"));
+  }
+}
+
+TEST_F(VaultDomainTest, LinksToOrganisationsMustResolveAndHoldThemBack) {
+  const std::string d = AddClient("Fenna de Vries");
+  const size_t commits = store_->commits();
+  absl::Status s =
+      vault_.CreateRecord(d, Fixture("commission", NewId()), "").status();
+  EXPECT_TRUE(absl::IsNotFound(s)) << s;
+  EXPECT_EQ(s.message(), "commission.organisation_id: no such organisation");
+  EXPECT_EQ(store_->commits(), commits);
+
+  const std::string org = AddOrg("Acme Logistiek BV");
+  absl::StatusOr<std::string> c =
+      vault_.CreateRecord(d, Fixture("commission", org), "");
+  ASSERT_TRUE(c.ok()) << c.status();
+  DossierQuery q;
+  q.organisation = "logistiek";
+  ASSERT_EQ(Search(q).size(), 1u);
+  EXPECT_EQ(Search(q)[0].id, d);
+
+  s = vault_.DeleteRecord("", org);
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  ASSERT_TRUE(vault_.DeleteRecord(d, *c).ok());
+  EXPECT_TRUE(Search(q).empty());
+  EXPECT_TRUE(vault_.DeleteRecord("", org).ok());
+}
+
+TEST_F(VaultDomainTest, FactsSurviveLockAndUnlock) {
+  const std::string org = AddOrg("Basisschool De Linde");
+  const std::string d = AddClient("Fenna de Vries");
+  ASSERT_TRUE(vault_.CreateRecord(d, Fixture("commission", org), "").ok());
+  ASSERT_TRUE(vault_.CreateRecord(d, Fixture("agreement"), "").ok());
+  Record note;
+  note.mutable_note()->set_text("eigen geheugensteun");
+  note.mutable_note()->set_working(true);
+  absl::StatusOr<std::string> wn = vault_.CreateRecord(d, note, "");
+  ASSERT_TRUE(wn.ok());
+  Record kase = Fixture("adviser_case", org);
+  ASSERT_TRUE(vault_.CreateDossier(kase, "").ok());
+
+  // The agreement ended 2026-06-30; the clock says 2026 later than that?
+  // FakeClock starts at a fixed day; check against what it says.
+  const std::string today = vault_.Today();
+  vault_.Lock();
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  DossierQuery q;
+  q.organisation = "linde";
+  EXPECT_EQ(Search(q).size(), 2u);
+  q.kind = kluis::v1::DOSSIER_KIND_CASE;
+  EXPECT_EQ(Search(q).size(), 1u);
+  absl::StatusOr<DossierView> v = vault_.GetDossier(d);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->entry.start_date, "2026-01-01");
+  EXPECT_EQ(v->entry.end_date, "2026-06-30");
+  EXPECT_EQ(v->entry.working_note_expiries,
+            std::vector<std::string>{"2026-06-30"});
+  EXPECT_EQ(vault_.Status().working_notes_overdue,
+            today > "2026-06-30" ? 1u : 0u);
+
+  // Turning the working note into a regular note clears the warning.
+  Record regular = *vault_.GetRecord(d, *wn);
+  regular.mutable_note()->set_working(false);
+  ASSERT_TRUE(vault_.UpdateRecord(d, regular, "", "omgezet").ok());
+  EXPECT_EQ(vault_.Status().working_notes_overdue, 0u);
+  EXPECT_TRUE(vault_.GetDossier(d)->entry.working_note_expiries.empty());
+}
+
+TEST_F(VaultDomainTest, OneProfileWhoseCategoriesGovernCases) {
+  Record profile = Fixture("practice_profile");
+  profile.mutable_practice_profile()->add_case_categories("pesten");
+  absl::StatusOr<std::string> p = vault_.CreateRecord("", profile, "");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_TRUE(
+      absl::IsAlreadyExists(vault_.CreateRecord("", profile, "").status()));
+  EXPECT_TRUE(absl::IsFailedPrecondition(vault_.DeleteRecord("", *p)));
+
+  const std::string org = AddOrg("Acme BV");
+  Record kase = Fixture("adviser_case", org);  // category "bullying"
+  EXPECT_TRUE(absl::IsInvalidArgument(vault_.CreateDossier(kase, "").status()));
+  kase.mutable_adviser_case()->set_categories(0, "Pesten");
+  EXPECT_TRUE(vault_.CreateDossier(kase, "").ok());
+}
+
+TEST_F(VaultDomainTest, AttachmentsStreamInAndOut) {
+  const std::string d = AddClient("Fenna de Vries");
+  kluis::v1::Attachment meta;
+  meta.set_name("overeenkomst.pdf");
+  meta.set_media_type("application/pdf");
+  absl::StatusOr<std::unique_ptr<AttachmentUpload>> up =
+      vault_.BeginAttachment(d, meta, "getekend");
+  ASSERT_TRUE(up.ok()) << up.status();
+  std::string content;
+  for (int i = 0; i < 100; ++i) content += "deel " + std::to_string(i) + ";";
+  for (size_t i = 0; i < content.size(); i += 50) {
+    ASSERT_TRUE((*up)->Write(content.substr(i, 50)).ok());
+  }
+  absl::StatusOr<Record> rec = (*up)->Finish();
+  ASSERT_TRUE(rec.ok()) << rec.status();
+  EXPECT_EQ(rec->attachment().size(), content.size());
+  EXPECT_EQ(rec->attachment().sha256().size(), 64u);
+
+  absl::StatusOr<AttachmentDownload> down = vault_.OpenAttachment(d, rec->id());
+  ASSERT_TRUE(down.ok()) << down.status();
+  std::string back;
+  char buf[16];
+  for (;;) {
+    absl::StatusOr<size_t> n = down->content->Read(buf, sizeof(buf));
+    ASSERT_TRUE(n.ok());
+    if (*n == 0) break;
+    back.append(buf, *n);
+  }
+  EXPECT_EQ(back, content);
+  EXPECT_EQ(vault_.GetDossier(d)->records.size(),
+            1u);  // data file not a record
+
+  // A text file with a BSN split across two writes: nothing committed.
+  meta.set_name("notities.txt");
+  meta.set_media_type("text/plain");
+  up = vault_.BeginAttachment(d, meta, "");
+  ASSERT_TRUE(up.ok());
+  const size_t commits = store_->commits();
+  ASSERT_TRUE((*up)->Write("regel 1\nbsn 1112.2").ok());
+  ASSERT_TRUE((*up)->Write("2.333\n").ok());
+  absl::Status s = (*up)->Finish().status();
+  EXPECT_TRUE(
+      absl::StartsWith(s.message(), "attachment.content: looks like a BSN"));
+  EXPECT_EQ(store_->commits(), commits);
+
+  // Deleting the record removes the content with it.
+  ASSERT_TRUE(vault_.DeleteRecord(d, rec->id()).ok());
+  for (const auto& [path, data] : store_->files()) {
+    EXPECT_FALSE(absl::StrContains(path, rec->id())) << path;
+  }
+}
+
+TEST_F(VaultDomainTest, AnUploadFinishedAfterALockCommitsNothing) {
+  const std::string d = AddClient("Fenna de Vries");
+  kluis::v1::Attachment meta;
+  meta.set_name("scan.pdf");
+  meta.set_media_type("application/pdf");
+  auto up = vault_.BeginAttachment(d, meta, "");
+  ASSERT_TRUE(up.ok());
+  ASSERT_TRUE((*up)->Write("%PDF-1.4").ok());
+  const size_t commits = store_->commits();
+  vault_.Lock();
+  EXPECT_TRUE(absl::IsFailedPrecondition((*up)->Finish().status()));
+  EXPECT_EQ(store_->commits(), commits);
+}
+
+TEST_F(VaultDomainTest, ImportValidatesEveryRowAndReportsEachRefusal) {
+  ImportRequest req;
+  req.dossiers.resize(3);
+  req.dossiers[0].client.set_name("Fenna de Vries");
+  req.dossiers[1].client.set_name("Bram");
+  req.dossiers[1].client.set_email("geen-adres");
+  req.dossiers[2].client.set_name("Sara 111222333");
+  req.organisations.resize(2);
+  req.organisations[0].set_name("Acme BV");
+  req.organisations[1].set_name("");
+  req.validate_only = true;
+  absl::StatusOr<ImportResult> r = vault_.Import(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->refused.size(), 3u);
+  EXPECT_EQ(r->refused[0].item, "organisations[1]");
+  EXPECT_EQ(r->refused[0].error, "organisation.name: is required");
+  EXPECT_EQ(r->refused[1].item, "dossiers[1]");
+  EXPECT_EQ(r->refused[1].error, "client.email: not an e-mail address");
+  EXPECT_EQ(r->refused[2].item, "dossiers[2]");
+  EXPECT_TRUE(absl::StrContains(r->refused[2].error, "BSN"));
+  EXPECT_FALSE(absl::StrContains(r->refused[2].error, "111222333"));
+  const size_t commits = store_->commits();
+
+  req.validate_only = false;
+  absl::Status s = vault_.Import(req).status();
+  EXPECT_TRUE(absl::IsInvalidArgument(s));
+  EXPECT_EQ(store_->commits(), commits);
+
+  req.dossiers.resize(1);
+  req.organisations.resize(1);
+  r = vault_.Import(req);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->dossier_ids.size(), 1u);
+  EXPECT_EQ(r->organisation_ids.size(), 1u);
+  EXPECT_EQ(store_->commits(), commits + 1);
+  EXPECT_EQ(vault_.OrganisationName(r->organisation_ids[0]), "Acme BV");
+}
+
+}  // namespace
+}  // namespace kluis::core
