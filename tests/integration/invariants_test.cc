@@ -66,6 +66,23 @@ TEST(InvariantsTest, NoPlaintextAtRestInCommitsOrInLogs) {
                      "--reason", "nieuw nummer " + tag})
                 .exit_code,
             0);
+  // The other kinds: an organisation, an adviser case, health data, and an
+  // attachment streamed in (its source file goes before the scan).
+  const std::string org =
+      Trim(d.Kluis({"org", "add", "--name", "Stichting " + tag}).out);
+  ASSERT_EQ(org.size(), 32u);
+  ASSERT_EQ(d.Kluis({"case", "add", "--organisation-id", org,
+                     "--reporter-name", name, "--opened-date", "2026-01-05",
+                     "--child", "name=Kind " + tag + ",age=8"})
+                .exit_code,
+            0);
+  ASSERT_EQ(d.Kluis({"health", "add", dossier, "--medication", note})
+                .exit_code,
+            0);
+  const std::string src = d.dir().File("bijlage.txt");
+  WriteFileOrDie(src, std::string(200000, '.') + note + "\n");
+  ASSERT_EQ(d.Kluis({"attach", dossier, src}).exit_code, 0);
+  ASSERT_EQ(unlink(src.c_str()), 0);
   // A rejected value must not be logged either.
   d.Kluis({"client", "add", "--name", "X", "--email", "fout-" + tag});
   d.Kluis({"lock"});

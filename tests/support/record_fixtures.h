@@ -131,12 +131,14 @@ inline google::protobuf::Message* MutableBodyOf(kluis::v1::Record* r) {
 }
 
 // Calls `visit(path, setter)` for every settable string field in `m`,
-// recursing into set messages; `path` is "client.guardians[0].email".
+// recursing into set messages; `path` is "client.guardians[0].email". An
+// empty repeated string field gets one element first when `fill` is set.
 inline void ForEachStringField(
     google::protobuf::Message* m, const std::string& path,
     const std::function<void(const std::string&,
                              const std::function<void(const std::string&)>&)>&
-        visit) {
+        visit,
+    bool fill = true) {
   using google::protobuf::FieldDescriptor;
   const auto* d = m->GetDescriptor();
   const auto* r = m->GetReflection();
@@ -146,6 +148,7 @@ inline void ForEachStringField(
     const std::string p = absl::StrCat(path, ".", f->name());
     if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
       if (f->is_repeated()) {
+        if (r->FieldSize(*m, f) == 0 && !fill) continue;
         if (r->FieldSize(*m, f) == 0) r->AddString(m, f, "x");
         visit(p + "[0]", [m, r, f](const std::string& v) {
           r->SetRepeatedString(m, f, 0, v);
@@ -156,10 +159,10 @@ inline void ForEachStringField(
     } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       if (f->is_repeated()) {
         if (r->FieldSize(*m, f) == 0) continue;
-        ForEachStringField(r->MutableRepeatedMessage(m, f, 0), p + "[0]",
-                           visit);
+        ForEachStringField(r->MutableRepeatedMessage(m, f, 0), p + "[0]", visit,
+                           fill);
       } else if (r->HasField(*m, f)) {
-        ForEachStringField(r->MutableMessage(m, f), p, visit);
+        ForEachStringField(r->MutableMessage(m, f), p, visit, fill);
       }
     }
   }
