@@ -21,7 +21,7 @@ namespace kluis::core {
 struct StoreChange {
   std::string path;
   std::optional<std::string> data;  // nullopt removes the path…
-  std::string blob_id;  // …unless this names a blob from NewBlob()
+  std::string blob_id = {};  // …unless this names a blob from NewBlob()
 };
 
 class Store {

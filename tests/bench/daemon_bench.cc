@@ -123,6 +123,27 @@ int Main(bool quick) {
     rtt.push_back(Ms(Clock::now() - t0));
   }
 
+  // Attachments: 50 MiB through the CLI, streamed both ways.
+  const std::string big = d.dir().File("big.bin");
+  WriteFileOrDie(big, RandomBytes(50 << 20));
+  double attach_ms = 1e18, fetch_ms = 1e18;
+  for (int i = 0; i < 3; ++i) {
+    auto t0 = Clock::now();
+    ProcessResult a = d.Kluis({"attach", cdr.dossier_id(), big});
+    attach_ms = std::min(attach_ms, Ms(Clock::now() - t0));
+    if (a.exit_code != 0) return 1;
+    const std::string out = d.dir().File(absl::StrCat("back", i));
+    t0 = Clock::now();
+    ProcessResult f =
+        d.Kluis({"fetch", cdr.dossier_id(),
+                 std::string(absl::StripAsciiWhitespace(a.out)), "-o", out});
+    fetch_ms = std::min(fetch_ms, Ms(Clock::now() - t0));
+    if (f.exit_code != 0) return 1;
+  }
+  std::printf(
+      "attach 50 MiB: %.0f ms (%.0f MB/s), fetch: %.0f ms (%.0f MB/s)\n",
+      attach_ms, 52.4288e3 / attach_ms, fetch_ms, 52.4288e3 / fetch_ms);
+
   // 2. The same with the age and git command lines.
   const std::string cli = d.dir().File("cli-repo");
   RunCommand({"git", "init", "-q", cli});
