@@ -6,7 +6,8 @@
 // Rule: within a number written as digit groups with single separators,
 // any run of whole consecutive groups that holds 8 or 9 digits and passes
 // the eleven-test is a BSN, except a run that reads as a calendar date
-// (2024-01-15, 15.01.2024) or a Dutch phone number (10 digits from a 0).
+// (2024-01-15, 15.01.2024) and a number that reads as a phone number (10
+// digits from a 0, or international: after a '+', or from "00").
 // Numbers that fail the eleven-test pass.
 //
 // Thread-safety: free functions are pure; a BsnScanner is one stream's.

@@ -345,6 +345,14 @@ TEST_F(DomainTest, CsvImportIsAllOrNothingUnlessAskedOtherwise) {
   EXPECT_FALSE(absl::StrContains(list.out, "Bram Kok"));
   EXPECT_FALSE(absl::StrContains(list.out, "Carla Jong"));
 
+  // Day-first dates, as Dutch spreadsheets write them.
+  const std::string dates = d_.dir().File("datums.csv");
+  WriteFileOrDie(dates, "naam,geboortedatum\nEva Groen,4-5-1990\n");
+  r = d_.Kluis({"import", "clients", dates});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(absl::StrContains(
+      d_.Kluis({"client", "show", Trim(r.out), "--json"}).out, "1990-05-04"));
+
   const std::string orgs = d_.dir().File("orgs.csv");
   WriteFileOrDie(orgs,
                  "name,type,contact_person,email\n"
