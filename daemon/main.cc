@@ -122,8 +122,10 @@ int main(int argc, char** argv) {
   kluis::service::DossierService dossier_service(&vault);
   kluis::service::RecordService record_service(&vault);
   kluis::service::AttachmentService attachment_service(&vault);
-  kluis::service::UnixServer server(
-      {&vault_service, &dossier_service, &record_service, &attachment_service});
+  kluis::service::AuditService audit_service(&vault);
+  kluis::service::UnixServer server({&vault_service, &dossier_service,
+                                     &record_service, &attachment_service,
+                                     &audit_service});
   s = server.Start(opt.socket_path);
   if (!s.ok()) return Fail("socket", s);
 

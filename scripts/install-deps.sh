@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev libabsl-dev libcli11-dev libgit2-dev libsystemd-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  util-linux
+  util-linux openssh-client
   libgtest-dev libgmock-dev libbenchmark-dev
   age nodejs npm
   clang libclang-rt-14-dev

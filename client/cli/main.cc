@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddRecordCommands(app, ctx);
   kluis::cli::AddAttachmentCommands(app, ctx);
   kluis::cli::AddImportCommands(app, ctx);
+  kluis::cli::AddAuditCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

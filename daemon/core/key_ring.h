@@ -57,6 +57,17 @@ class KeyRing {
                                            absl::string_view plaintext) = 0;
   virtual absl::StatusOr<std::string> Open(absl::string_view dossier_id,
                                            absl::string_view ciphertext) = 0;
+  // Commit signing: git's SSH signature format (namespace "git") with the
+  // vault's Ed25519 key, made with the vault. Errors: kFailedPrecondition
+  // when locked.
+  virtual absl::StatusOr<std::string> SignCommit(absl::string_view commit) = 0;
+  // The signer's public key, "ssh-ed25519 AAAA… kluis-vault"; also while
+  // locked. Errors: kNotFound for a vault without one.
+  virtual absl::StatusOr<std::string> SignerPublicKey() = 0;
+  // Errors: kPermissionDenied for a signature by another key or over other
+  // bytes, kDataLoss for a malformed one.
+  virtual absl::Status VerifyCommit(absl::string_view commit,
+                                    absl::string_view signature) = 0;
   // Streaming forms, for attachments: a sealer encrypts into `out` (which
   // must outlive it) and reports the plaintext's size and SHA-256; an
   // opener decrypts `in`, failing with kDataLoss on damage at the point

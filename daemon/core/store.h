@@ -7,6 +7,8 @@
 #ifndef KLUIS_DAEMON_CORE_STORE_H_
 #define KLUIS_DAEMON_CORE_STORE_H_
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +19,19 @@
 #include "daemon/core/byte_stream.h"
 
 namespace kluis::core {
+
+// Signs a commit's raw bytes; returns the armored signature.
+using CommitSigner =
+    std::function<absl::StatusOr<std::string>(absl::string_view commit)>;
+
+// One commit of the history, for audits.
+struct CommitRecord {
+  std::string id;
+  std::vector<std::string> parents;
+  int64_t time = 0;         // committer time, Unix seconds
+  std::string signed_data;  // the commit without its signature header
+  std::string signature;    // "" when unsigned
+};
 
 struct StoreChange {
   std::string path;
@@ -40,6 +55,13 @@ class Store {
       absl::string_view dir) = 0;
   // The head commit id, or "" before the first commit.
   virtual absl::StatusOr<std::string> Head() = 0;
+  // Signs every commit from now on (an empty signer: none). Set while the
+  // vault is unlocked.
+  virtual void SetSigner(CommitSigner signer) = 0;
+  // Every commit reachable from the head, newest first; `visit` returns
+  // false to stop. Errors: kUnavailable.
+  virtual absl::Status WalkHistory(
+      const std::function<bool(const CommitRecord&)>& visit) = 0;
   // A large value written in pieces, to be committed by blob id. A blob
   // that no commit names is garbage, never visible in the head.
   virtual absl::StatusOr<std::unique_ptr<BlobWriter>> NewBlob() = 0;

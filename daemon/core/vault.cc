@@ -14,12 +14,6 @@
 
 namespace kluis::core {
 
-namespace {
-constexpr absl::string_view kLocked = "vault is locked: run kluis unlock";
-constexpr absl::string_view kNoVault =
-    "vault is not initialised: run kluis init";
-}  // namespace
-
 absl::Duration UnlockFailureDelay(int n) {
   if (n <= 1) return absl::ZeroDuration();
   return std::min(absl::Milliseconds(500) * (1 << std::min(n - 2, 6)),
@@ -42,6 +36,11 @@ absl::Status Vault::Start() {
         "vault: keys exist but the repository does not open");
   }
   store_ = std::move(*store);
+  // Every commit is signed; the signer fails while the keys are locked,
+  // and nothing commits then anyway.
+  store_->SetSigner([keys = keys_](absl::string_view commit) {
+    return keys->SignCommit(commit);
+  });
   return absl::OkStatus();
 }
 
@@ -73,6 +72,11 @@ absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
   absl::Status practice = keys_->CreateDossierKey(kPracticeKeyId);
   if (!practice.ok()) return practice;
   store_ = std::move(*store);
+  // Every commit is signed; the signer fails while the keys are locked,
+  // and nothing commits then anyway.
+  store_->SetSigner([keys = keys_](absl::string_view commit) {
+    return keys->SignCommit(commit);
+  });
   unlocked_ = true;
   last_activity_ = clock_->Now();
   index_.Clear();

@@ -28,6 +28,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "daemon/core/attachment.h"
+#include "daemon/core/audit.h"
 #include "daemon/core/clock.h"
 #include "daemon/core/dossier_index.h"
 #include "daemon/core/key_ring.h"
@@ -36,6 +37,11 @@
 #include "kluis/v1/records.pb.h"
 
 namespace kluis::core {
+
+inline constexpr absl::string_view kLocked =
+    "vault is locked: run kluis unlock";
+inline constexpr absl::string_view kNoVault =
+    "vault is not initialised: run kluis init";
 
 struct VaultOptions {
   absl::Duration idle_lock = absl::Minutes(15);  // zero: never
@@ -147,6 +153,13 @@ class Vault {
       absl::string_view expected_updated, absl::string_view reason);
   absl::Status DeleteRecord(absl::string_view dossier_id,
                             absl::string_view record_id);
+
+  // The public key that signs every commit ("ssh-ed25519 …"); also while
+  // locked. Errors: kFailedPrecondition without a vault.
+  absl::StatusOr<std::string> SignerPublicKey();
+  // Checks every commit's signature and the chain from the head to the
+  // root; needs no passphrase.
+  absl::StatusOr<AuditReport> VerifyHistory();
 
   // Starts an upload into a dossier; the caller writes the content and
   // finishes it (attachment.h). Errors: kInvalidArgument for the metadata.

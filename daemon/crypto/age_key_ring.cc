@@ -75,12 +75,16 @@ absl::StatusOr<std::string> AgeKeyRing::Create(absl::string_view passphrase) {
     s = platform::WriteFileAtomic(dir_ + "/keys/vault.pub",
                                   vault->recipient().Encode() + "\n");
   }
+  absl::StatusOr<Ed25519SigningKey> signer = Ed25519SigningKey::Generate();
+  if (!signer.ok()) return signer.status();
+  if (s.ok()) s = WriteSigner(*signer, vault->recipient());
   if (s.ok()) s = WriteVaultKey(*vault, passphrase);
   if (!s.ok()) return s;
   SecureBytes recovery_text = FormatIdentityFile(*recovery, absl::Now());
   {
     absl::MutexLock lock(&mu_);
     vault_ = std::make_shared<const X25519Identity>(std::move(*vault));
+    signer_ = std::make_shared<const Ed25519SigningKey>(std::move(*signer));
     dossiers_.clear();
   }
   return std::string(recovery_text.view());
@@ -111,15 +115,99 @@ absl::StatusOr<X25519Identity> AgeKeyRing::DecryptVaultKey(
 absl::Status AgeKeyRing::Unlock(absl::string_view passphrase) {
   absl::StatusOr<X25519Identity> id = DecryptVaultKey(passphrase);
   if (!id.ok()) return id.status();
+  absl::StatusOr<SignerPtr> signer = LoadSigner(*id);
+  if (!signer.ok()) return signer.status();
   absl::MutexLock lock(&mu_);
   vault_ = std::make_shared<const X25519Identity>(std::move(*id));
+  signer_ = std::move(*signer);
   return absl::OkStatus();
 }
 
 void AgeKeyRing::Lock() {
   absl::MutexLock lock(&mu_);
   vault_.reset();
+  signer_.reset();
   dossiers_.clear();
+}
+
+absl::StatusOr<X25519Recipient> AgeKeyRing::RecoveryRecipient() {
+  absl::StatusOr<std::string> pub =
+      platform::ReadFile(dir_ + "/keys/recovery.pub");
+  if (!pub.ok()) return pub.status();
+  absl::StatusOr<X25519Recipient> r =
+      X25519Recipient::Parse(absl::StripTrailingAsciiWhitespace(*pub));
+  if (!r.ok()) return absl::DataLossError("keys/recovery.pub: damaged");
+  return r;
+}
+
+absl::Status AgeKeyRing::WriteSigner(const Ed25519SigningKey& key,
+                                     const X25519Recipient& vault) {
+  absl::StatusOr<X25519Recipient> recovery = RecoveryRecipient();
+  if (!recovery.ok()) return recovery.status();
+  const Recipient* rs[] = {&vault, &*recovery};
+  absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, key.seed().span());
+  if (!sealed.ok()) return sealed.status();
+  // The secret first: signing.pub is what says a signer exists.
+  absl::Status s =
+      platform::WriteFileAtomic(dir_ + "/keys/signing.age", ToString(*sealed));
+  if (!s.ok()) return s;
+  return platform::WriteFileAtomic(dir_ + "/keys/signing.pub",
+                                   key.PublicKeyLine("kluis-vault") + "\n");
+}
+
+absl::StatusOr<AgeKeyRing::SignerPtr> AgeKeyRing::LoadSigner(
+    const X25519Identity& vault) {
+  absl::StatusOr<std::string> sealed =
+      platform::ReadFile(dir_ + "/keys/signing.age");
+  const bool has_pub = platform::PathExists(dir_ + "/keys/signing.pub");
+  if (absl::IsNotFound(sealed.status()) && !has_pub) {
+    // A vault from before commits were signed: give it its signer now.
+    absl::StatusOr<Ed25519SigningKey> key = Ed25519SigningKey::Generate();
+    if (!key.ok()) return key.status();
+    absl::Status s = WriteSigner(*key, vault.recipient());
+    if (!s.ok()) return s;
+    return std::make_shared<const Ed25519SigningKey>(std::move(*key));
+  }
+  if (!sealed.ok() || !has_pub) {
+    return absl::DataLossError(
+        "keys/signing: the key or its public half is missing");
+  }
+  const Identity* ids[] = {&vault};
+  absl::StatusOr<std::vector<uint8_t>> seed = Decrypt(ids, AsBytes(*sealed));
+  if (!seed.ok())
+    return absl::DataLossError("keys/signing.age: does not decrypt");
+  absl::StatusOr<Ed25519SigningKey> key = Ed25519SigningKey::FromSeed(
+      SecureBytes::CopyOf(absl::MakeConstSpan(*seed)));
+  Wipe(*seed);
+  if (!key.ok()) return absl::DataLossError("keys/signing.age: damaged");
+  return std::make_shared<const Ed25519SigningKey>(std::move(*key));
+}
+
+absl::StatusOr<std::string> AgeKeyRing::SignCommit(absl::string_view commit) {
+  SignerPtr signer;
+  {
+    absl::MutexLock lock(&mu_);
+    signer = signer_;
+  }
+  if (signer == nullptr) return absl::FailedPreconditionError(kLocked);
+  return signer->Sign(commit, kGitSignatureNamespace);
+}
+
+absl::StatusOr<std::string> AgeKeyRing::SignerPublicKey() {
+  absl::StatusOr<std::string> pub =
+      platform::ReadFile(dir_ + "/keys/signing.pub");
+  if (absl::IsNotFound(pub.status())) {
+    return absl::NotFoundError("vault: no signing key yet (unlock once)");
+  }
+  if (!pub.ok()) return pub.status();
+  return std::string(absl::StripTrailingAsciiWhitespace(*pub));
+}
+
+absl::Status AgeKeyRing::VerifyCommit(absl::string_view commit,
+                                      absl::string_view signature) {
+  absl::StatusOr<std::string> pub = SignerPublicKey();
+  if (!pub.ok()) return pub.status();
+  return VerifySshSignature(*pub, commit, signature, kGitSignatureNamespace);
 }
 
 bool AgeKeyRing::IsUnlocked() {
@@ -162,12 +250,8 @@ absl::Status AgeKeyRing::WriteDossierKey(absl::string_view dossier_id,
   if (platform::PathExists(path)) {
     return absl::AlreadyExistsError("dossier_id: key already exists");
   }
-  absl::StatusOr<std::string> recovery_pub =
-      platform::ReadFile(dir_ + "/keys/recovery.pub");
-  if (!recovery_pub.ok()) return recovery_pub.status();
-  absl::StatusOr<X25519Recipient> recovery =
-      X25519Recipient::Parse(absl::StripTrailingAsciiWhitespace(*recovery_pub));
-  if (!recovery.ok()) return absl::DataLossError("keys/recovery.pub: damaged");
+  absl::StatusOr<X25519Recipient> recovery = RecoveryRecipient();
+  if (!recovery.ok()) return recovery.status();
   absl::StatusOr<X25519Identity> id = X25519Identity::Generate();
   if (!id.ok()) return id.status();
   SecureBytes text = FormatIdentityFile(*id, absl::Now());

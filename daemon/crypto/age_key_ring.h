@@ -22,6 +22,7 @@
 #include "absl/synchronization/mutex.h"
 #include "daemon/core/key_ring.h"
 #include "daemon/crypto/scrypt_recipient.h"
+#include "daemon/crypto/ssh_signature.h"
 #include "daemon/crypto/x25519.h"
 
 namespace kluis::crypto {
@@ -51,6 +52,10 @@ class AgeKeyRing : public core::KeyRing {
   absl::StatusOr<std::unique_ptr<core::ByteSource>> NewOpener(
       absl::string_view dossier_id,
       std::unique_ptr<core::ByteSource> in) override;
+  absl::StatusOr<std::string> SignCommit(absl::string_view commit) override;
+  absl::StatusOr<std::string> SignerPublicKey() override;
+  absl::Status VerifyCommit(absl::string_view commit,
+                            absl::string_view signature) override;
   absl::StatusOr<std::string> Open(absl::string_view dossier_id,
                                    absl::string_view ciphertext) override;
 
@@ -58,6 +63,16 @@ class AgeKeyRing : public core::KeyRing {
 
  private:
   using IdentityPtr = std::shared_ptr<const X25519Identity>;
+  using SignerPtr = std::shared_ptr<const Ed25519SigningKey>;
+  // keys/recovery.pub. Errors: kNotFound, kDataLoss.
+  absl::StatusOr<X25519Recipient> RecoveryRecipient();
+  // keys/signing.age (the seed, to vault + recovery) and keys/signing.pub.
+  absl::Status WriteSigner(const Ed25519SigningKey& key,
+                           const X25519Recipient& vault);
+  // Loads the signing key; a vault made before signing existed gets one.
+  // Errors: kDataLoss when only one of the two files exists or it is
+  // damaged.
+  absl::StatusOr<SignerPtr> LoadSigner(const X25519Identity& vault);
   absl::StatusOr<X25519Identity> DecryptVaultKey(absl::string_view passphrase);
   absl::Status WriteVaultKey(const X25519Identity& id,
                              absl::string_view passphrase);
@@ -69,6 +84,7 @@ class AgeKeyRing : public core::KeyRing {
   const AgeKeyRingOptions options_;
   absl::Mutex mu_;
   IdentityPtr vault_ ABSL_GUARDED_BY(mu_);
+  SignerPtr signer_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, IdentityPtr, std::less<>> dossiers_
       ABSL_GUARDED_BY(mu_);
 };

@@ -88,6 +88,18 @@ class AttachmentService final : public kluis::v1::Attachments::Service {
   core::Vault* vault_;
 };
 
+class AuditService final : public kluis::v1::Audit::Service {
+ public:
+  explicit AuditService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status Signer(grpc::ServerContext*, const kluis::v1::SignerRequest*,
+                      kluis::v1::SignerResponse*) override;
+  grpc::Status Verify(grpc::ServerContext*, const kluis::v1::VerifyRequest*,
+                      kluis::v1::VerifyResponse*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
 }  // namespace kluis::service
 
 #endif  // KLUIS_DAEMON_SERVICE_SERVICES_H_

@@ -184,7 +184,8 @@ absl::StatusOr<Parent> ReadParent(git_repository* repo) {
 // move any ref.
 absl::StatusOr<git_oid> BuildCommit(
     git_repository* repo, git_tree* base, const Parent& parent,
-    const std::vector<core::StoreChange>& changes, const std::string& msg) {
+    const std::vector<core::StoreChange>& changes, const std::string& msg,
+    const core::CommitSigner& signer) {
   std::vector<git_tree_update> updates;
   updates.reserve(changes.size());
   int rc = 0;
@@ -243,10 +244,26 @@ absl::StatusOr<git_oid> BuildCommit(
   }
   const git_commit* parents[] = {parent_commit.get()};
   git_oid commit_oid;
-  rc = git_commit_create(&commit_oid, repo, nullptr, sig.get(), sig.get(),
-                         "UTF-8", msg.c_str(), tree.get(),
-                         parent.unborn ? 0 : 1, parents);
+  if (!signer) {
+    rc = git_commit_create(&commit_oid, repo, nullptr, sig.get(), sig.get(),
+                           "UTF-8", msg.c_str(), tree.get(),
+                           parent.unborn ? 0 : 1, parents);
+    if (rc != 0) return GitError(rc, "write commit");
+    return commit_oid;
+  }
+  // Signed: the commit's bytes, their SSH signature in a gpgsig header.
+  git_buf buf = GIT_BUF_INIT;
+  rc = git_commit_create_buffer(&buf, repo, sig.get(), sig.get(), "UTF-8",
+                                msg.c_str(), tree.get(), parent.unborn ? 0 : 1,
+                                parents);
   if (rc != 0) return GitError(rc, "write commit");
+  const std::string content(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  absl::StatusOr<std::string> signature = signer(content);
+  if (!signature.ok()) return signature.status();
+  rc = git_commit_create_with_signature(&commit_oid, repo, content.c_str(),
+                                        signature->c_str(), nullptr);
+  if (rc != 0) return GitError(rc, "write signed commit");
   return commit_oid;
 }
 
@@ -317,7 +334,7 @@ absl::StatusOr<std::string> GitStore::CommitOnce(
   absl::StatusOr<git_tree*> base = HeadTree();
   if (!base.ok()) return base.status();
   absl::StatusOr<git_oid> commit =
-      BuildCommit(repo_.get(), *base, *parent, changes, msg);
+      BuildCommit(repo_.get(), *base, *parent, changes, msg, signer_);
   if (!commit.ok()) return commit.status();
   // Objects on disk before main may point at them; main durable before ack.
   absl::Status s = Barrier();
@@ -351,7 +368,7 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
   absl::StatusOr<git_tree*> base = TreeOf(bulk.get(), *parent, &base_holder);
   if (!base.ok()) return base.status();
   absl::StatusOr<git_oid> commit =
-      BuildCommit(bulk.get(), *base, *parent, changes, msg);
+      BuildCommit(bulk.get(), *base, *parent, changes, msg, signer_);
   if (!commit.ok()) return commit.status();
   base_holder.reset();
 
@@ -454,6 +471,56 @@ absl::StatusOr<std::string> GitStore::Read(absl::string_view path) {
   BlobPtr blob(b);
   return std::string(static_cast<const char*>(git_blob_rawcontent(blob.get())),
                      static_cast<size_t>(git_blob_rawsize(blob.get())));
+}
+
+void GitStore::SetSigner(core::CommitSigner signer) {
+  absl::MutexLock lock(&mu_);
+  signer_ = std::move(signer);
+}
+
+absl::Status GitStore::WalkHistory(
+    const std::function<bool(const core::CommitRecord&)>& visit) {
+  absl::MutexLock lock(&mu_);
+  git_oid head;
+  int rc = git_reference_name_to_id(&head, repo_.get(), kMainRef.data());
+  if (rc == GIT_ENOTFOUND) return absl::OkStatus();
+  if (rc != 0) return GitError(rc, "read head");
+  git_revwalk* raw = nullptr;
+  rc = git_revwalk_new(&raw, repo_.get());
+  if (rc != 0) return GitError(rc, "walk history");
+  RevwalkPtr walk(raw);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL);
+  rc = git_revwalk_push(walk.get(), &head);
+  if (rc != 0) return GitError(rc, "walk history");
+  git_oid oid;
+  while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
+    core::CommitRecord rec;
+    rec.id = OidHex(oid);
+    git_commit* c = nullptr;
+    rc = git_commit_lookup(&c, repo_.get(), &oid);
+    if (rc != 0) return GitError(rc, "read commit");
+    CommitPtr commit(c);
+    for (unsigned i = 0; i < git_commit_parentcount(c); ++i) {
+      rec.parents.push_back(OidHex(*git_commit_parent_id(c, i)));
+    }
+    rec.time = static_cast<int64_t>(git_commit_time(c));
+    git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
+    rc = git_commit_extract_signature(&sig, &data, repo_.get(), &oid, nullptr);
+    if (rc == 0) {
+      rec.signature.assign(sig.ptr, sig.size);
+      rec.signed_data.assign(data.ptr, data.size);
+    } else if (rc != GIT_ENOTFOUND) {
+      git_buf_dispose(&sig);
+      git_buf_dispose(&data);
+      return GitError(rc, "read signature");
+    }
+    git_error_clear();
+    git_buf_dispose(&sig);
+    git_buf_dispose(&data);
+    if (!visit(rec)) return absl::OkStatus();
+  }
+  if (rc != GIT_ITEROVER) return GitError(rc, "walk history");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::unique_ptr<core::BlobWriter>> GitStore::NewBlob() {

@@ -50,6 +50,9 @@ class GitStore : public core::Store {
   absl::StatusOr<std::string> Read(absl::string_view path) override;
   absl::StatusOr<std::vector<std::string>> List(absl::string_view dir) override;
   absl::StatusOr<std::string> Head() override;
+  void SetSigner(core::CommitSigner signer) override;
+  absl::Status WalkHistory(
+      const std::function<bool(const core::CommitRecord&)>& visit) override;
   absl::StatusOr<std::unique_ptr<core::BlobWriter>> NewBlob() override;
   absl::StatusOr<std::unique_ptr<core::ByteSource>> OpenBlob(
       absl::string_view path) override;
@@ -88,6 +91,7 @@ class GitStore : public core::Store {
   git_oid cached_head_ ABSL_GUARDED_BY(mu_) = {};
   TreePtr cached_tree_ ABSL_GUARDED_BY(mu_);
   int commits_since_pack_ ABSL_GUARDED_BY(mu_) = 0;
+  core::CommitSigner signer_ ABSL_GUARDED_BY(mu_);
   std::thread packer_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "client/common/connection.h"
 #include "tests/integration/daemon_harness.h"
 
 namespace kluis::testing {
@@ -121,6 +122,20 @@ int Main(bool quick) {
     const auto t0 = Clock::now();
     if (!vault_stub->Status(Ctx().get(), {}, &st).ok()) return 1;
     rtt.push_back(Ms(Clock::now() - t0));
+  }
+
+  // Tamper check: every commit's signature and the chain, per commit.
+  {
+    kluis::v1::VerifyResponse vr;
+    auto audit = kluis::v1::Audit::NewStub(kluis::client::Connect(d.socket()));
+    const auto t0 = Clock::now();
+    if (!audit->Verify(Ctx().get(), {}, &vr).ok() || vr.failures() != 0) {
+      return 1;
+    }
+    const double ms = Ms(Clock::now() - t0);
+    std::printf("audit verify: %lu commits in %.1f ms (%.1f us per commit)\n",
+                static_cast<unsigned long>(vr.commits()), ms,
+                1000.0 * ms / static_cast<double>(vr.commits()));
   }
 
   // Attachments: 50 MiB through the CLI, streamed both ways.

@@ -36,6 +36,16 @@ class FakeStore : public Store {
       }
     }
     messages_.emplace_back(message);
+    CommitRecord rec;
+    rec.id = absl::StrCat("c", messages_.size());
+    if (!history_.empty()) rec.parents.push_back(history_.back().id);
+    rec.signed_data = absl::StrCat(rec.id, ":", message);
+    if (signer_) {
+      absl::StatusOr<std::string> sig = signer_(rec.signed_data);
+      if (!sig.ok()) return sig.status();
+      rec.signature = *sig;
+    }
+    history_.push_back(std::move(rec));
     return absl::StrCat(messages_.size());
   }
   absl::StatusOr<std::string> Read(absl::string_view path) override {
@@ -59,6 +69,27 @@ class FakeStore : public Store {
   absl::StatusOr<std::string> Head() override {
     absl::MutexLock lock(&mu_);
     return messages_.empty() ? std::string() : absl::StrCat(messages_.size());
+  }
+  void SetSigner(CommitSigner signer) override {
+    absl::MutexLock lock(&mu_);
+    signer_ = std::move(signer);
+  }
+  absl::Status WalkHistory(
+      const std::function<bool(const CommitRecord&)>& visit) override {
+    std::vector<CommitRecord> all;
+    {
+      absl::MutexLock lock(&mu_);
+      all = history_;
+    }
+    for (auto it = all.rbegin(); it != all.rend(); ++it) {
+      if (!visit(*it)) break;
+    }
+    return absl::OkStatus();
+  }
+  // Test hook: tamper with a commit's signed bytes.
+  void TamperWithCommit(size_t index) {
+    absl::MutexLock lock(&mu_);
+    history_.at(index).signed_data += "x";
   }
   absl::StatusOr<std::unique_ptr<BlobWriter>> NewBlob() override {
     class Writer : public BlobWriter {
@@ -124,6 +155,8 @@ class FakeStore : public Store {
   absl::Mutex mu_;
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> blobs_;  // written, maybe not committed
+  std::vector<CommitRecord> history_;
+  CommitSigner signer_;
   std::vector<std::string> messages_;
 };
 
@@ -170,6 +203,20 @@ class FakeKeyRing : public KeyRing {
     const std::string prefix = absl::StrCat("sealed:", id, ":");
     if (!absl::StartsWith(ct, prefix)) return absl::DataLossError("bad");
     return std::string(ct.substr(prefix.size()));
+  }
+  absl::StatusOr<std::string> SignCommit(absl::string_view commit) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    return absl::StrCat("sig(", commit, ")");
+  }
+  absl::StatusOr<std::string> SignerPublicKey() override {
+    return std::string("ssh-ed25519 FAKE");
+  }
+  absl::Status VerifyCommit(absl::string_view commit,
+                            absl::string_view signature) override {
+    if (signature != absl::StrCat("sig(", commit, ")")) {
+      return absl::PermissionDeniedError("signature: does not match");
+    }
+    return absl::OkStatus();
   }
   absl::StatusOr<std::unique_ptr<ContentSealer>> NewSealer(
       absl::string_view id, ByteSink* out) override {

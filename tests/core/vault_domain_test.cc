@@ -280,3 +280,31 @@ TEST_F(VaultDomainTest, ImportValidatesEveryRowAndReportsEachRefusal) {
 
 }  // namespace
 }  // namespace kluis::core
+
+namespace kluis::core {
+namespace {
+
+TEST_F(VaultDomainTest, EveryCommitIsSignedAndTamperingShows) {
+  const std::string d = AddClient("Fenna de Vries");
+  Record note;
+  note.mutable_note()->set_text("Intake.");
+  ASSERT_TRUE(vault_.CreateRecord(d, note, "").ok());
+  ASSERT_TRUE(vault_.CreateRecord(d, note, "").ok());
+  vault_.Lock();  // verifying needs no passphrase
+  absl::StatusOr<AuditReport> ok = vault_.VerifyHistory();
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->commits, 3u);
+  EXPECT_EQ(ok->failures, 0u);
+  EXPECT_EQ(ok->first_bad_commit, "");
+
+  store_->TamperWithCommit(1);  // the second commit
+  absl::StatusOr<AuditReport> bad = vault_.VerifyHistory();
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->failures, 1u);
+  EXPECT_EQ(bad->first_bad_commit, "c2");
+  EXPECT_TRUE(absl::StartsWith(bad->problem, "signature:")) << bad->problem;
+  EXPECT_EQ(*vault_.SignerPublicKey(), "ssh-ed25519 FAKE");
+}
+
+}  // namespace
+}  // namespace kluis::core
