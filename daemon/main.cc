@@ -123,9 +123,10 @@ int main(int argc, char** argv) {
   kluis::service::RecordService record_service(&vault);
   kluis::service::AttachmentService attachment_service(&vault);
   kluis::service::AuditService audit_service(&vault);
+  kluis::service::HistoryService history_service(&vault);
   kluis::service::UnixServer server({&vault_service, &dossier_service,
                                      &record_service, &attachment_service,
-                                     &audit_service});
+                                     &audit_service, &history_service});
   s = server.Start(opt.socket_path);
   if (!s.ok()) return Fail("socket", s);
 

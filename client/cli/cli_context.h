@@ -40,6 +40,7 @@ void AddRecordCommands(CLI::App& app, Context& ctx);
 void AddAttachmentCommands(CLI::App& app, Context& ctx);
 void AddImportCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);
+void AddHistoryCommands(CLI::App& app, Context& ctx);
 // One ImportDossier JSON object per line; returns the exit code.
 int ImportJsonLines(Context& ctx, const std::string& path,
                     const std::string& reason);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddAttachmentCommands(app, ctx);
   kluis::cli::AddImportCommands(app, ctx);
   kluis::cli::AddAuditCommands(app, ctx);
+  kluis::cli::AddHistoryCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

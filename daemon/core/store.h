@@ -33,6 +33,18 @@ struct CommitRecord {
   std::string signature;    // "" when unsigned
 };
 
+// What one commit did to a path (a file, or the files of a directory).
+struct PathChange {
+  std::string path;
+  std::string old_blob, new_blob;  // "" when absent before / after
+};
+struct HistoryEntry {
+  std::string commit;
+  int64_t time = 0;     // committer time, Unix seconds
+  std::string message;  // ids and operations only, never personal data
+  std::vector<PathChange> changes;
+};
+
 struct StoreChange {
   std::string path;
   std::optional<std::string> data;  // nullopt removes the path…
@@ -62,6 +74,17 @@ class Store {
   // false to stop. Errors: kUnavailable.
   virtual absl::Status WalkHistory(
       const std::function<bool(const CommitRecord&)>& visit) = 0;
+  // The commits that changed `path` (a file, or any file directly in that
+  // directory), newest first, found by comparing tree ids rather than
+  // contents; `visit` returns false to stop. Errors: kUnavailable.
+  virtual absl::Status History(
+      absl::string_view path,
+      const std::function<bool(const HistoryEntry&)>& visit) = 0;
+  // The value at `path` as of commit `commit`. Errors: kNotFound.
+  virtual absl::StatusOr<std::string> ReadAt(absl::string_view commit,
+                                             absl::string_view path) = 0;
+  // A value by blob id, as History names it. Errors: kNotFound.
+  virtual absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) = 0;
   // A large value written in pieces, to be committed by blob id. A blob
   // that no commit names is garbage, never visible in the head.
   virtual absl::StatusOr<std::unique_ptr<BlobWriter>> NewBlob() = 0;

@@ -31,6 +31,7 @@
 #include "daemon/core/audit.h"
 #include "daemon/core/clock.h"
 #include "daemon/core/dossier_index.h"
+#include "daemon/core/history.h"
 #include "daemon/core/key_ring.h"
 #include "daemon/core/record_rules.h"
 #include "daemon/core/store.h"
@@ -153,6 +154,28 @@ class Vault {
       absl::string_view expected_updated, absl::string_view reason);
   absl::Status DeleteRecord(absl::string_view dossier_id,
                             absl::string_view record_id);
+
+  // Versions of one record (or, with an empty record_id, of every record
+  // of the dossier), newest first, within [since, until].
+  absl::StatusOr<std::vector<RecordVersion>> History(
+      absl::string_view dossier_id, absl::string_view record_id,
+      absl::Time since = absl::InfinitePast(),
+      absl::Time until = absl::InfiniteFuture());
+  // The record as of `version` (a commit id from History). Errors:
+  // kInvalidArgument, kNotFound when it did not exist then.
+  absl::StatusOr<kluis::v1::Record> GetRecordAt(absl::string_view dossier_id,
+                                                absl::string_view record_id,
+                                                absl::string_view version);
+  // Field-level changes from `older` to `newer` (empty: the current one).
+  absl::StatusOr<std::vector<FieldChange>> Diff(absl::string_view dossier_id,
+                                                absl::string_view record_id,
+                                                absl::string_view older,
+                                                absl::string_view newer);
+  // Writes the body of `version` as a new version (history is kept).
+  absl::StatusOr<kluis::v1::Record> Restore(absl::string_view dossier_id,
+                                            absl::string_view record_id,
+                                            absl::string_view version,
+                                            absl::string_view reason);
 
   // The public key that signs every commit ("ssh-ed25519 …"); also while
   // locked. Errors: kFailedPrecondition without a vault.

@@ -100,6 +100,24 @@ class AuditService final : public kluis::v1::Audit::Service {
   core::Vault* vault_;
 };
 
+class HistoryService final : public kluis::v1::History::Service {
+ public:
+  explicit HistoryService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status ListVersions(grpc::ServerContext*,
+                            const kluis::v1::ListVersionsRequest*,
+                            kluis::v1::ListVersionsResponse*) override;
+  grpc::Status GetVersion(grpc::ServerContext*,
+                          const kluis::v1::GetVersionRequest*,
+                          kluis::v1::Record*) override;
+  grpc::Status Diff(grpc::ServerContext*, const kluis::v1::DiffRequest*,
+                    kluis::v1::DiffResponse*) override;
+  grpc::Status Restore(grpc::ServerContext*, const kluis::v1::RestoreRequest*,
+                       kluis::v1::Record*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
 }  // namespace kluis::service
 
 #endif  // KLUIS_DAEMON_SERVICE_SERVICES_H_

@@ -41,4 +41,19 @@ void InitLibgit2() {
   });
 }
 
+absl::StatusOr<RevwalkPtr> WalkMain(git_repository* repo) {
+  git_oid head;
+  int rc = git_reference_name_to_id(&head, repo, "refs/heads/main");
+  if (rc == GIT_ENOTFOUND) return RevwalkPtr();
+  if (rc != 0) return GitError(rc, "read head");
+  git_revwalk* raw = nullptr;
+  rc = git_revwalk_new(&raw, repo);
+  if (rc != 0) return GitError(rc, "walk history");
+  RevwalkPtr walk(raw);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL);
+  rc = git_revwalk_push(walk.get(), &head);
+  if (rc != 0) return GitError(rc, "walk history");
+  return walk;
+}
+
 }  // namespace kluis::store

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
 namespace kluis::store {
@@ -36,6 +37,10 @@ using RevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
 // kNotFound for GIT_ENOTFOUND, kResourceExhausted when the disk is full,
 // kAborted for a lost compare-and-swap, kUnavailable otherwise.
 absl::Status GitError(int code, absl::string_view what);
+
+// A walk over the history of refs/heads/main, newest first (topological);
+// nullptr when main does not exist yet. Errors: kUnavailable.
+absl::StatusOr<RevwalkPtr> WalkMain(git_repository* repo);
 
 // Process-wide libgit2 setup: init, no per-file fsync (GitStore syncs in
 // two barriers per commit), and a tree cache large enough for the sharded

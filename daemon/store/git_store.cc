@@ -481,19 +481,12 @@ void GitStore::SetSigner(core::CommitSigner signer) {
 absl::Status GitStore::WalkHistory(
     const std::function<bool(const core::CommitRecord&)>& visit) {
   absl::MutexLock lock(&mu_);
-  git_oid head;
-  int rc = git_reference_name_to_id(&head, repo_.get(), kMainRef.data());
-  if (rc == GIT_ENOTFOUND) return absl::OkStatus();
-  if (rc != 0) return GitError(rc, "read head");
-  git_revwalk* raw = nullptr;
-  rc = git_revwalk_new(&raw, repo_.get());
-  if (rc != 0) return GitError(rc, "walk history");
-  RevwalkPtr walk(raw);
-  git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL);
-  rc = git_revwalk_push(walk.get(), &head);
-  if (rc != 0) return GitError(rc, "walk history");
+  absl::StatusOr<RevwalkPtr> walk = WalkMain(repo_.get());
+  if (!walk.ok()) return walk.status();
+  if (*walk == nullptr) return absl::OkStatus();
+  int rc = 0;
   git_oid oid;
-  while ((rc = git_revwalk_next(&oid, walk.get())) == 0) {
+  while ((rc = git_revwalk_next(&oid, walk->get())) == 0) {
     core::CommitRecord rec;
     rec.id = OidHex(oid);
     git_commit* c = nullptr;

@@ -53,6 +53,12 @@ class GitStore : public core::Store {
   void SetSigner(core::CommitSigner signer) override;
   absl::Status WalkHistory(
       const std::function<bool(const core::CommitRecord&)>& visit) override;
+  absl::Status History(
+      absl::string_view path,
+      const std::function<bool(const core::HistoryEntry&)>& visit) override;
+  absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) override;
+  absl::StatusOr<std::string> ReadAt(absl::string_view commit,
+                                     absl::string_view path) override;
   absl::StatusOr<std::unique_ptr<core::BlobWriter>> NewBlob() override;
   absl::StatusOr<std::unique_ptr<core::ByteSource>> OpenBlob(
       absl::string_view path) override;
@@ -70,6 +76,9 @@ class GitStore : public core::Store {
   // system, through a descriptor held since open so that no writeback error
   // goes unreported). Errors: kResourceExhausted, kUnavailable.
   absl::Status Barrier();
+  // The commits that changed `path`, newest first (see History).
+  absl::Status CollectHistory(absl::string_view path,
+                              std::vector<core::HistoryEntry>* found);
   // The id of the blob at `path` in the head. Errors: kNotFound.
   absl::StatusOr<git_oid> BlobIdAt(absl::string_view path)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);

@@ -138,6 +138,30 @@ int Main(bool quick) {
                 1000.0 * ms / static_cast<double>(vr.commits()));
   }
 
+  // History of one record among every commit so far, and a diff.
+  {
+    auto history =
+        kluis::v1::History::NewStub(kluis::client::Connect(d.socket()));
+    kluis::v1::ListVersionsRequest lr;
+    lr.set_dossier_id(cdr.dossier_id());
+    lr.set_record_id(note_ids[0]);
+    kluis::v1::ListVersionsResponse lv;
+    auto t0 = Clock::now();
+    if (!history->ListVersions(Ctx().get(), lr, &lv).ok()) return 1;
+    const double hist_ms = Ms(Clock::now() - t0);
+    kluis::v1::DiffRequest dr;
+    dr.set_dossier_id(cdr.dossier_id());
+    dr.set_record_id(note_ids[0]);
+    dr.set_older(lv.versions(0).version());
+    kluis::v1::DiffResponse diff;
+    t0 = Clock::now();
+    if (!history->Diff(Ctx().get(), dr, &diff).ok()) return 1;
+    std::printf(
+        "history of one record among %zu commits: %.1f ms; diff: "
+        "%.2f ms\n",
+        note_ids.size() + 1, hist_ms, Ms(Clock::now() - t0));
+  }
+
   // Attachments: 50 MiB through the CLI, streamed both ways.
   const std::string big = d.dir().File("big.bin");
   WriteFileOrDie(big, RandomBytes(50 << 20));

@@ -37,7 +37,7 @@ class FakeStore : public Store {
     }
     messages_.emplace_back(message);
     CommitRecord rec;
-    rec.id = absl::StrCat("c", messages_.size());
+    rec.id = CommitId(messages_.size());
     if (!history_.empty()) rec.parents.push_back(history_.back().id);
     rec.signed_data = absl::StrCat(rec.id, ":", message);
     if (signer_) {
@@ -46,6 +46,7 @@ class FakeStore : public Store {
       rec.signature = *sig;
     }
     history_.push_back(std::move(rec));
+    snapshots_.push_back(files_);
     return absl::StrCat(messages_.size());
   }
   absl::StatusOr<std::string> Read(absl::string_view path) override {
@@ -85,6 +86,66 @@ class FakeStore : public Store {
       if (!visit(*it)) break;
     }
     return absl::OkStatus();
+  }
+  // Commit ids look like git's: 40 hex digits.
+  static std::string CommitId(size_t n) {
+    const std::string d = absl::StrCat(n);
+    return std::string(40 - d.size(), '0') + d;
+  }
+  // Blob ids are "=" + the content, to keep the fake small.
+  absl::Status History(
+      absl::string_view path,
+      const std::function<bool(const HistoryEntry&)>& visit) override {
+    std::vector<std::map<std::string, std::string>> snaps;
+    std::vector<CommitRecord> hist;
+    {
+      absl::MutexLock lock(&mu_);
+      snaps = snapshots_;
+      hist = history_;
+    }
+    const std::string p(path);
+    auto under = [&](const std::map<std::string, std::string>& files) {
+      std::map<std::string, std::string> out;
+      for (const auto& [k, v] : files) {
+        if (k == p || (absl::StartsWith(k, p + "/") &&
+                       k.find('/', p.size() + 1) == std::string::npos)) {
+          out[k] = "=" + v;
+        }
+      }
+      return out;
+    };
+    for (size_t i = snaps.size(); i-- > 0;) {
+      const auto now = under(snaps[i]);
+      const auto before =
+          i == 0 ? std::map<std::string, std::string>() : under(snaps[i - 1]);
+      HistoryEntry h{hist[i].id, static_cast<int64_t>(i), "", {}};
+      for (const auto& [k, v] : now) {
+        auto it = before.find(k);
+        if (it == before.end() || it->second != v) {
+          h.changes.push_back({k, it == before.end() ? "" : it->second, v});
+        }
+      }
+      for (const auto& [k, v] : before) {
+        if (!now.count(k)) h.changes.push_back({k, v, ""});
+      }
+      if (!h.changes.empty() && !visit(h)) break;
+    }
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> ReadBlob(absl::string_view id) override {
+    if (!absl::StartsWith(id, "=")) return absl::NotFoundError("no blob");
+    return std::string(id.substr(1));
+  }
+  absl::StatusOr<std::string> ReadAt(absl::string_view commit,
+                                     absl::string_view path) override {
+    absl::MutexLock lock(&mu_);
+    for (size_t i = 0; i < history_.size(); ++i) {
+      if (history_[i].id != commit) continue;
+      auto it = snapshots_[i].find(std::string(path));
+      if (it == snapshots_[i].end()) return absl::NotFoundError("absent");
+      return it->second;
+    }
+    return absl::NotFoundError("no such commit");
   }
   // Test hook: tamper with a commit's signed bytes.
   void TamperWithCommit(size_t index) {
@@ -156,6 +217,7 @@ class FakeStore : public Store {
   std::map<std::string, std::string> files_;
   std::map<std::string, std::string> blobs_;  // written, maybe not committed
   std::vector<CommitRecord> history_;
+  std::vector<std::map<std::string, std::string>> snapshots_;
   CommitSigner signer_;
   std::vector<std::string> messages_;
 };

@@ -301,9 +301,84 @@ TEST_F(VaultDomainTest, EveryCommitIsSignedAndTamperingShows) {
   absl::StatusOr<AuditReport> bad = vault_.VerifyHistory();
   ASSERT_TRUE(bad.ok());
   EXPECT_EQ(bad->failures, 1u);
-  EXPECT_EQ(bad->first_bad_commit, "c2");
+  EXPECT_EQ(bad->first_bad_commit, FakeStore::CommitId(2));
   EXPECT_TRUE(absl::StartsWith(bad->problem, "signature:")) << bad->problem;
   EXPECT_EQ(*vault_.SignerPublicKey(), "ssh-ed25519 FAKE");
+}
+
+}  // namespace
+}  // namespace kluis::core
+
+namespace kluis::core {
+namespace {
+
+TEST_F(VaultDomainTest, HistoryListsVersionsReadsThemBackAndDiffsFields) {
+  const std::string d = AddClient("Fenna de Vries");
+  Record r = Fixture("appointment");
+  absl::StatusOr<std::string> id = vault_.CreateRecord(d, r, "eerste afspraak");
+  ASSERT_TRUE(id.ok());
+  std::vector<std::string> places = {"Praktijk", "Online", "Bij cliënt thuis",
+                                     "Praktijk", "Wandeling"};
+  for (size_t i = 0; i < places.size(); ++i) {
+    Record next = *vault_.GetRecord(d, *id);
+    next.mutable_appointment()->set_place(places[i]);
+    if (i == 2) next.mutable_appointment()->set_time("11:00");
+    ASSERT_TRUE(
+        vault_.UpdateRecord(d, next, "", absl::StrCat("wijziging ", i)).ok());
+  }
+  absl::StatusOr<std::vector<RecordVersion>> h = vault_.History(d, *id);
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(h->size(), 6u);  // create + five updates, newest first
+  EXPECT_EQ(h->back().operation, "create");
+  EXPECT_EQ(h->back().reason, "eerste afspraak");
+  for (size_t i = 0; i + 1 < h->size(); ++i) {
+    EXPECT_EQ((*h)[i].operation, "update");
+    EXPECT_EQ((*h)[i].reason, absl::StrCat("wijziging ", 4 - i));
+  }
+  // Each old version reads back exactly.
+  for (size_t i = 0; i + 1 < h->size(); ++i) {
+    absl::StatusOr<Record> at = vault_.GetRecordAt(d, *id, (*h)[i].commit);
+    ASSERT_TRUE(at.ok());
+    EXPECT_EQ(at->appointment().place(), places[4 - i]);
+  }
+  // The diff names exactly the changed fields, with both values.
+  absl::StatusOr<std::vector<FieldChange>> diff =
+      vault_.Diff(d, *id, (*h)[3].commit, (*h)[2].commit);
+  ASSERT_TRUE(diff.ok());
+  ASSERT_EQ(diff->size(), 2u);
+  EXPECT_EQ((*diff)[0].field, "appointment.time");
+  EXPECT_EQ((*diff)[0].old_value, "10:30");
+  EXPECT_EQ((*diff)[0].new_value, "11:00");
+  EXPECT_EQ((*diff)[1].field, "appointment.place");
+  EXPECT_EQ((*diff)[1].change, "changed");
+
+  // Restore writes the old body as a new version; history keeps growing.
+  absl::StatusOr<Record> restored =
+      vault_.Restore(d, *id, h->back().commit, "");
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_EQ(restored->appointment().place(), "Praktijk");
+  EXPECT_EQ(restored->appointment().time(), "10:30");
+  EXPECT_EQ(vault_.History(d, *id)->size(), 7u);
+  EXPECT_TRUE(absl::StartsWith(vault_.History(d, *id)->front().reason,
+                               "restored to version"));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      vault_.GetRecordAt(d, *id, "not-a-version").status()));
+}
+
+TEST_F(VaultDomainTest, DossierHistoryCoversEveryRecordButNotFactRewrites) {
+  const std::string d = AddClient("Fenna de Vries");
+  Record note;
+  note.mutable_note()->set_text("x");
+  note.mutable_note()->set_working(true);  // rewrites the head's facts
+  absl::StatusOr<std::string> n = vault_.CreateRecord(d, note, "");
+  ASSERT_TRUE(n.ok());
+  ASSERT_TRUE(vault_.DeleteRecord(d, *n).ok());
+  absl::StatusOr<std::vector<RecordVersion>> h = vault_.History(d, "");
+  ASSERT_TRUE(h.ok()) << h.status();
+  ASSERT_EQ(h->size(), 3u) << "client create, note create, note delete";
+  EXPECT_EQ((*h)[0].operation, "delete");
+  EXPECT_EQ((*h)[0].record_id, *n);
+  EXPECT_EQ((*h)[2].kind, kluis::v1::RECORD_KIND_CLIENT);
 }
 
 }  // namespace
