@@ -122,6 +122,11 @@ absl::StatusOr<AttachmentDownload> Vault::OpenAttachment(
   if (!record->has_attachment()) {
     return absl::InvalidArgumentError("record_id: not an attachment");
   }
+  // Plaintext leaves the vault: that is journalled first, or it does not.
+  absl::Status journalled =
+      Journal(*store, "export", record->dossier_id(), "ok",
+              absl::StrCat("attachment ", record->id()));
+  if (!journalled.ok()) return journalled;
   absl::StatusOr<std::unique_ptr<ByteSource>> blob = (*store)->OpenBlob(
       AttachmentDataPath(record->dossier_id(), record->id()));
   if (!blob.ok()) return blob.status();

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "kluis/v1/records.pb.h"
+
 namespace kluis::core {
 
 struct AuditReport {
@@ -14,6 +16,22 @@ struct AuditReport {
   // The oldest commit that does not verify, and why ("" when all do).
   std::string first_bad_commit;
   std::string problem;
+  // The access journal: entries, those written while locked (unsigned,
+  // covered by the next signed one), and its own first failure.
+  uint64_t journal_entries = 0;
+  uint64_t journal_unsigned = 0;
+  uint64_t journal_failures = 0;
+  std::string journal_first_bad;
+  std::string journal_problem;
+};
+
+inline constexpr char kJournalRef[] = "refs/kluis/journal";
+
+struct JournalView {
+  std::string commit;
+  uint64_t seq = 0;
+  bool is_signed = false;
+  kluis::v1::JournalEntry entry;
 };
 
 }  // namespace kluis::core

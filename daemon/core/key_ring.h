@@ -57,6 +57,14 @@ class KeyRing {
                                            absl::string_view plaintext) = 0;
   virtual absl::StatusOr<std::string> Open(absl::string_view dossier_id,
                                            absl::string_view ciphertext) = 0;
+  // The access journal: sealed to the vault's own recipient, which works
+  // while locked (an unlock failure is journalled then), and opened with
+  // the vault identity. Errors: kFailedPrecondition when locked (open),
+  // kDataLoss for damage.
+  virtual absl::StatusOr<std::string> SealForVault(
+      absl::string_view plaintext) = 0;
+  virtual absl::StatusOr<std::string> OpenAsVault(
+      absl::string_view ciphertext) = 0;
   // Commit signing: git's SSH signature format (namespace "git") with the
   // vault's Ed25519 key, made with the vault. Errors: kFailedPrecondition
   // when locked.

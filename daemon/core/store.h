@@ -45,6 +45,19 @@ struct HistoryEntry {
   std::vector<PathChange> changes;
 };
 
+// One entry of an append-only log kept under its own ref (the access
+// journal): the stored bytes, and what chains it to the one before.
+struct LogEntry {
+  std::string commit;
+  std::vector<std::string> parents;
+  int64_t time = 0;
+  uint64_t seq = 0;                    // 1 for the first entry
+  std::string blob_id;                 // of `data`
+  std::string prev_blob_id;            // the entry before ("" for the first)
+  std::string data;                    // ciphertext
+  std::string signed_data, signature;  // signature "" when made unsigned
+};
+
 struct StoreChange {
   std::string path;
   std::optional<std::string> data;  // nullopt removes the path…
@@ -80,6 +93,17 @@ class Store {
   virtual absl::Status History(
       absl::string_view path,
       const std::function<bool(const HistoryEntry&)>& visit) = 0;
+  // Appends `data` (no personal data in clear) as the next entry of the log
+  // at `ref`, durably, signed when the signer can sign (an entry written
+  // while locked is not). Its commit message names its sequence number and
+  // the previous entry's blob id. Errors: kUnavailable, kResourceExhausted.
+  virtual absl::Status AppendLog(absl::string_view ref,
+                                 absl::string_view data) = 0;
+  // The log's entries, newest first. Errors: kUnavailable, kDataLoss for an
+  // entry that is not in the log's form.
+  virtual absl::Status WalkLog(
+      absl::string_view ref,
+      const std::function<bool(const LogEntry&)>& visit) = 0;
   // The value at `path` as of commit `commit`. Errors: kNotFound.
   virtual absl::StatusOr<std::string> ReadAt(absl::string_view commit,
                                              absl::string_view path) = 0;

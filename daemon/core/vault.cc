@@ -104,27 +104,34 @@ absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
       absl::MutexLock lock(&lifecycle_mu_);
       failures = ++failed_unlocks_;
     }
+    // Journalled whatever happens next; a journal that cannot be written
+    // must not turn a wrong passphrase into another error.
+    (void)Journal(store, "unlock_failed", "", "denied", "");
     clock_->SleepFor(UnlockFailureDelay(failures));
     return absl::PermissionDeniedError("passphrase: wrong");
   }
   if (!s.ok()) return s;
   UnlockResult result;
   s = RebuildIndex(store, &result.unreadable);
-  absl::MutexLock lock(&lifecycle_mu_);
-  if (generation != generation_) {
-    // Locked while we were unlocking: Lock() has dropped the keys already.
-    ForgetPlaintext();
-    return absl::FailedPreconditionError("vault: locked again while unlocking");
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    if (generation != generation_) {
+      // Locked while we were unlocking: Lock() has dropped the keys already.
+      ForgetPlaintext();
+      return absl::FailedPreconditionError(
+          "vault: locked again while unlocking");
+    }
+    if (!s.ok()) {
+      keys_->Lock();
+      ForgetPlaintext();
+      return s;
+    }
+    unlocked_ = true;
+    failed_unlocks_ = 0;
+    last_activity_ = clock_->Now();
+    result.dossiers = index_.size();
   }
-  if (!s.ok()) {
-    keys_->Lock();
-    ForgetPlaintext();
-    return s;
-  }
-  unlocked_ = true;
-  failed_unlocks_ = 0;
-  last_activity_ = clock_->Now();
-  result.dossiers = index_.size();
+  (void)Journal(store, "unlock", "", "ok", "");
   return result;
 }
 

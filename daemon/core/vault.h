@@ -184,6 +184,11 @@ class Vault {
   // root; needs no passphrase.
   absl::StatusOr<AuditReport> VerifyHistory();
 
+  // The access journal, newest first, optionally for one dossier and from
+  // `since`. Needs the vault unlocked (entries are encrypted).
+  absl::StatusOr<std::vector<JournalView>> ReadJournal(
+      absl::string_view dossier_id, absl::Time since = absl::InfinitePast());
+
   // Starts an upload into a dossier; the caller writes the content and
   // finishes it (attachment.h). Errors: kInvalidArgument for the metadata.
   absl::StatusOr<std::unique_ptr<AttachmentUpload>> BeginAttachment(
@@ -241,6 +246,12 @@ class Vault {
                const std::optional<kluis::v1::Record>& head, int delta,
                absl::Time now);
   friend class AttachmentUpload;
+  // Appends an entry to the access journal (encrypted to the vault key;
+  // works while locked).
+  absl::Status Journal(Store* store, absl::string_view action,
+                       absl::string_view dossier_id, absl::string_view outcome,
+                       absl::string_view reason);
+  absl::Status VerifyJournal(Store* store, AuditReport* report);
   absl::StatusOr<kluis::v1::Record> CommitAttachment(kluis::v1::Record record,
                                                      const std::string& blob_id,
                                                      absl::string_view reason);

@@ -1,7 +1,10 @@
 // Vault::VerifyHistory and the signer: every commit kluisd makes is signed
 // with the vault's key, so that a commit made or rewritten by anyone else
 // shows.
+#include <google/protobuf/util/json_util.h>
+
 #include "absl/strings/str_cat.h"
+#include "daemon/core/record_codec.h"
 #include "daemon/core/vault.h"
 
 namespace kluis::core {
@@ -51,7 +54,92 @@ absl::StatusOr<AuditReport> Vault::VerifyHistory() {
     return true;
   });
   if (!s.ok()) return s;
+  s = VerifyJournal(store, &report);
+  if (!s.ok()) return s;
   return report;
+}
+
+absl::Status Vault::VerifyJournal(Store* store, AuditReport* report) {
+  // Newest first: each entry must follow the next one visited.
+  std::string expect_blob;  // what the newer entry said came before it
+  uint64_t expect_seq = 0;
+  auto fail = [&](const std::string& id, std::string problem) {
+    ++report->journal_failures;
+    report->journal_first_bad = id;
+    report->journal_problem = std::move(problem);
+  };
+  absl::Status s = store->WalkLog(kJournalRef, [&](const LogEntry& e) {
+    ++report->journal_entries;
+    if (expect_seq != 0 && (e.seq != expect_seq || e.blob_id != expect_blob)) {
+      fail(e.commit, "journal: an entry is missing or was altered here");
+    }
+    if (e.parents.empty() && (e.seq != 1 || !e.prev_blob_id.empty())) {
+      fail(e.commit, "journal: entries before this one are missing");
+    }
+    if (e.signature.empty()) {
+      ++report->journal_unsigned;
+    } else {
+      absl::Status v = keys_->VerifyCommit(e.signed_data, e.signature);
+      if (!v.ok()) fail(e.commit, absl::StrCat("journal ", v.message()));
+    }
+    expect_seq = e.seq - 1;
+    expect_blob = e.prev_blob_id;
+    return true;
+  });
+  return s;
+}
+
+absl::Status Vault::Journal(Store* store, absl::string_view action,
+                            absl::string_view dossier_id,
+                            absl::string_view outcome,
+                            absl::string_view reason) {
+  kluis::v1::JournalEntry entry;
+  *entry.mutable_time() = ToProtoTime(clock_->Now());
+  entry.set_action(std::string(action));
+  entry.set_dossier_id(std::string(dossier_id));
+  entry.set_outcome(std::string(outcome));
+  entry.set_reason(std::string(reason));
+  std::string json;
+  google::protobuf::util::JsonPrintOptions opts;
+  if (!google::protobuf::util::MessageToJsonString(entry, &json, opts).ok()) {
+    return absl::InternalError("journal: cannot encode");
+  }
+  absl::StatusOr<std::string> sealed = keys_->SealForVault(json);
+  std::fill(json.begin(), json.end(), '\0');
+  if (!sealed.ok()) return sealed.status();
+  return store->AppendLog(kJournalRef, *sealed);
+}
+
+absl::StatusOr<std::vector<JournalView>> Vault::ReadJournal(
+    absl::string_view dossier_id, absl::Time since) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  std::vector<JournalView> out;
+  absl::Status failed;
+  absl::Status s = (*store)->WalkLog(kJournalRef, [&](const LogEntry& e) {
+    if (absl::FromUnixSeconds(e.time) < since) return false;
+    absl::StatusOr<std::string> json = keys_->OpenAsVault(e.data);
+    if (!json.ok()) {
+      failed = json.status();
+      return false;
+    }
+    kluis::v1::JournalEntry entry;
+    google::protobuf::util::JsonParseOptions opts;
+    opts.ignore_unknown_fields = true;
+    const bool ok =
+        google::protobuf::util::JsonStringToMessage(*json, &entry, opts).ok();
+    std::fill(json->begin(), json->end(), '\0');
+    if (!ok) {
+      failed = absl::DataLossError("journal: an entry does not parse");
+      return false;
+    }
+    if (!dossier_id.empty() && entry.dossier_id() != dossier_id) return true;
+    out.push_back({e.commit, e.seq, !e.signature.empty(), std::move(entry)});
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (!failed.ok()) return failed;
+  return out;
 }
 
 }  // namespace kluis::core

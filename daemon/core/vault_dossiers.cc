@@ -113,6 +113,7 @@ absl::Status Vault::DeleteDossier(absl::string_view dossier_id) {
       changes, absl::StrCat("dossier ", entry->id, ": delete"));
   if (!commit.ok()) return commit.status();
   index_.Remove(entry->id);
+  (void)Journal(*store, "delete_dossier", entry->id, "ok", "");
   return absl::OkStatus();
 }
 

@@ -146,8 +146,14 @@ absl::StatusOr<Record> Vault::Restore(absl::string_view dossier_id,
   const std::string why = reason.empty() ? absl::StrCat("restored to version ",
                                                         version.substr(0, 12))
                                          : std::string(reason);
-  return UpdateRecord(dossier_id, std::move(*old),
-                      ToRfc3339(FromProtoTime(now->updated())), why);
+  absl::StatusOr<Record> restored =
+      UpdateRecord(dossier_id, std::move(*old),
+                   ToRfc3339(FromProtoTime(now->updated())), why);
+  if (restored.ok()) {
+    absl::StatusOr<Store*> store = Ready();
+    if (store.ok()) (void)Journal(*store, "restore", dossier_id, "ok", why);
+  }
+  return restored;
 }
 
 }  // namespace kluis::core

@@ -183,6 +183,38 @@ absl::StatusOr<AgeKeyRing::SignerPtr> AgeKeyRing::LoadSigner(
   return std::make_shared<const Ed25519SigningKey>(std::move(*key));
 }
 
+absl::StatusOr<std::string> AgeKeyRing::SealForVault(
+    absl::string_view plaintext) {
+  absl::StatusOr<std::string> pub =
+      platform::ReadFile(dir_ + "/keys/vault.pub");
+  if (!pub.ok()) return pub.status();
+  absl::StatusOr<X25519Recipient> vault =
+      X25519Recipient::Parse(absl::StripTrailingAsciiWhitespace(*pub));
+  if (!vault.ok()) return absl::DataLossError("keys/vault.pub: damaged");
+  const Recipient* rs[] = {&*vault};
+  absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, AsBytes(plaintext));
+  if (!sealed.ok()) return sealed.status();
+  return ToString(*sealed);
+}
+
+absl::StatusOr<std::string> AgeKeyRing::OpenAsVault(
+    absl::string_view ciphertext) {
+  IdentityPtr vault;
+  {
+    absl::MutexLock lock(&mu_);
+    vault = vault_;
+  }
+  if (vault == nullptr) return absl::FailedPreconditionError(kLocked);
+  const Identity* ids[] = {vault.get()};
+  absl::StatusOr<std::vector<uint8_t>> plain =
+      Decrypt(ids, AsBytes(ciphertext));
+  if (!plain.ok())
+    return absl::DataLossError("journal entry: does not decrypt");
+  std::string out = ToString(*plain);
+  Wipe(*plain);
+  return out;
+}
+
 absl::StatusOr<std::string> AgeKeyRing::SignCommit(absl::string_view commit) {
   SignerPtr signer;
   {

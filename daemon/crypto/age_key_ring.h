@@ -52,6 +52,10 @@ class AgeKeyRing : public core::KeyRing {
   absl::StatusOr<std::unique_ptr<core::ByteSource>> NewOpener(
       absl::string_view dossier_id,
       std::unique_ptr<core::ByteSource> in) override;
+  absl::StatusOr<std::string> SealForVault(
+      absl::string_view plaintext) override;
+  absl::StatusOr<std::string> OpenAsVault(
+      absl::string_view ciphertext) override;
   absl::StatusOr<std::string> SignCommit(absl::string_view commit) override;
   absl::StatusOr<std::string> SignerPublicKey() override;
   absl::Status VerifyCommit(absl::string_view commit,

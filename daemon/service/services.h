@@ -95,6 +95,8 @@ class AuditService final : public kluis::v1::Audit::Service {
                       kluis::v1::SignerResponse*) override;
   grpc::Status Verify(grpc::ServerContext*, const kluis::v1::VerifyRequest*,
                       kluis::v1::VerifyResponse*) override;
+  grpc::Status Journal(grpc::ServerContext*, const kluis::v1::JournalRequest*,
+                       kluis::v1::JournalResponse*) override;
 
  private:
   core::Vault* vault_;

@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace kluis::store {
 
@@ -39,6 +40,45 @@ void InitLibgit2() {
     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(256)
                                                      << 20);
   });
+}
+
+absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
+                                    const git_commit* parent,
+                                    const std::string& message,
+                                    const core::CommitSigner& signer,
+                                    bool unsigned_ok) {
+  git_signature* sig_raw = nullptr;
+  int rc = git_signature_new(&sig_raw, "kluisd", "kluisd@localhost",
+                             absl::ToUnixSeconds(absl::Now()), 0);
+  if (rc != 0) return GitError(rc, "signature");
+  SignaturePtr sig(sig_raw);
+  const git_commit* parents[] = {parent};
+  git_buf buf = GIT_BUF_INIT;
+  rc = git_commit_create_buffer(&buf, repo, sig.get(), sig.get(), "UTF-8",
+                                message.c_str(), tree, parent ? 1 : 0, parents);
+  if (rc != 0) return GitError(rc, "write commit");
+  const std::string content(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  absl::StatusOr<std::string> signature =
+      signer ? signer(content)
+             : absl::StatusOr<std::string>(
+                   absl::FailedPreconditionError("commit: no signer"));
+  if (!signature.ok() && !unsigned_ok && signer) return signature.status();
+  git_oid oid;
+  if (signature.ok()) {
+    rc = git_commit_create_with_signature(&oid, repo, content.c_str(),
+                                          signature->c_str(), nullptr);
+  } else {
+    git_odb* odb = nullptr;
+    rc = git_repository_odb(&odb, repo);
+    if (rc == 0) {
+      OdbPtr owner(odb);
+      rc = git_odb_write(&oid, odb, content.data(), content.size(),
+                         GIT_OBJECT_COMMIT);
+    }
+  }
+  if (rc != 0) return GitError(rc, "write commit");
+  return oid;
 }
 
 absl::StatusOr<RevwalkPtr> WalkMain(git_repository* repo) {

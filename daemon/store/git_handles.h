@@ -8,10 +8,12 @@
 #include <git2.h>
 
 #include <memory>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "daemon/core/store.h"
 
 namespace kluis::store {
 
@@ -41,6 +43,16 @@ absl::Status GitError(int code, absl::string_view what);
 // A walk over the history of refs/heads/main, newest first (topological);
 // nullptr when main does not exist yet. Errors: kUnavailable.
 absl::StatusOr<RevwalkPtr> WalkMain(git_repository* repo);
+
+// Writes a commit by kluisd of `tree` on `parent` (nullptr: a root). With a
+// signer, the commit carries its SSH signature in a gpgsig header; when the
+// signer fails, the commit is refused, or with `unsigned_ok` written
+// unsigned. Does not move any ref. Errors: kUnavailable, the signer's.
+absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
+                                    const git_commit* parent,
+                                    const std::string& message,
+                                    const core::CommitSigner& signer,
+                                    bool unsigned_ok);
 
 // Process-wide libgit2 setup: init, no per-file fsync (GitStore syncs in
 // two barriers per commit), and a tree cache large enough for the sharded

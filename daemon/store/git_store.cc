@@ -230,11 +230,6 @@ absl::StatusOr<git_oid> BuildCommit(
   rc = git_tree_lookup(&t, repo, &tree_oid);
   if (rc != 0) return GitError(rc, "read new tree");
   TreePtr tree(t);
-  git_signature* sig_raw = nullptr;
-  rc = git_signature_new(&sig_raw, "kluisd", "kluisd@localhost",
-                         absl::ToUnixSeconds(absl::Now()), 0);
-  if (rc != 0) return GitError(rc, "signature");
-  SignaturePtr sig(sig_raw);
   CommitPtr parent_commit;
   if (!parent.unborn) {
     git_commit* pc = nullptr;
@@ -242,29 +237,8 @@ absl::StatusOr<git_oid> BuildCommit(
     if (rc != 0) return GitError(rc, "read parent");
     parent_commit.reset(pc);
   }
-  const git_commit* parents[] = {parent_commit.get()};
-  git_oid commit_oid;
-  if (!signer) {
-    rc = git_commit_create(&commit_oid, repo, nullptr, sig.get(), sig.get(),
-                           "UTF-8", msg.c_str(), tree.get(),
-                           parent.unborn ? 0 : 1, parents);
-    if (rc != 0) return GitError(rc, "write commit");
-    return commit_oid;
-  }
-  // Signed: the commit's bytes, their SSH signature in a gpgsig header.
-  git_buf buf = GIT_BUF_INIT;
-  rc = git_commit_create_buffer(&buf, repo, sig.get(), sig.get(), "UTF-8",
-                                msg.c_str(), tree.get(), parent.unborn ? 0 : 1,
-                                parents);
-  if (rc != 0) return GitError(rc, "write commit");
-  const std::string content(buf.ptr, buf.size);
-  git_buf_dispose(&buf);
-  absl::StatusOr<std::string> signature = signer(content);
-  if (!signature.ok()) return signature.status();
-  rc = git_commit_create_with_signature(&commit_oid, repo, content.c_str(),
-                                        signature->c_str(), nullptr);
-  if (rc != 0) return GitError(rc, "write signed commit");
-  return commit_oid;
+  return WriteCommit(repo, tree.get(), parent_commit.get(), msg, signer,
+                     /*unsigned_ok=*/!signer);
 }
 
 // Compare-and-swap: main moves only if it still points at `parent` (or, on

@@ -57,6 +57,11 @@ class GitStore : public core::Store {
       absl::string_view path,
       const std::function<bool(const core::HistoryEntry&)>& visit) override;
   absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) override;
+  absl::Status AppendLog(absl::string_view ref,
+                         absl::string_view data) override;
+  absl::Status WalkLog(
+      absl::string_view ref,
+      const std::function<bool(const core::LogEntry&)>& visit) override;
   absl::StatusOr<std::string> ReadAt(absl::string_view commit,
                                      absl::string_view path) override;
   absl::StatusOr<std::unique_ptr<core::BlobWriter>> NewBlob() override;

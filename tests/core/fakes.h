@@ -87,6 +87,39 @@ class FakeStore : public Store {
     }
     return absl::OkStatus();
   }
+  absl::Status AppendLog(absl::string_view ref,
+                         absl::string_view data) override {
+    absl::MutexLock lock(&mu_);
+    std::vector<LogEntry>& log = logs_[std::string(ref)];
+    LogEntry e;
+    e.seq = log.size() + 1;
+    e.commit = absl::StrCat("log", e.seq);
+    if (!log.empty()) e.parents.push_back(log.back().commit);
+    e.blob_id = absl::StrCat("blob-", e.seq, "-", data.size());
+    e.prev_blob_id = log.empty() ? "" : log.back().blob_id;
+    e.data = std::string(data);
+    log.push_back(std::move(e));
+    return absl::OkStatus();
+  }
+  absl::Status WalkLog(
+      absl::string_view ref,
+      const std::function<bool(const LogEntry&)>& visit) override {
+    std::vector<LogEntry> log;
+    {
+      absl::MutexLock lock(&mu_);
+      log = logs_[std::string(ref)];
+    }
+    for (auto it = log.rbegin(); it != log.rend(); ++it) {
+      if (!visit(*it)) break;
+    }
+    return absl::OkStatus();
+  }
+  // Test hook: drop the n-th (0-based) entry of a log.
+  void DropLogEntry(const std::string& ref, size_t n) {
+    absl::MutexLock lock(&mu_);
+    auto& log = logs_[ref];
+    log.erase(log.begin() + static_cast<long>(n));
+  }
   // Commit ids look like git's: 40 hex digits.
   static std::string CommitId(size_t n) {
     const std::string d = absl::StrCat(n);
@@ -218,6 +251,7 @@ class FakeStore : public Store {
   std::map<std::string, std::string> blobs_;  // written, maybe not committed
   std::vector<CommitRecord> history_;
   std::vector<std::map<std::string, std::string>> snapshots_;
+  std::map<std::string, std::vector<LogEntry>> logs_;
   CommitSigner signer_;
   std::vector<std::string> messages_;
 };
@@ -265,6 +299,14 @@ class FakeKeyRing : public KeyRing {
     const std::string prefix = absl::StrCat("sealed:", id, ":");
     if (!absl::StartsWith(ct, prefix)) return absl::DataLossError("bad");
     return std::string(ct.substr(prefix.size()));
+  }
+  absl::StatusOr<std::string> SealForVault(absl::string_view pt) override {
+    return absl::StrCat("vault:", pt);
+  }
+  absl::StatusOr<std::string> OpenAsVault(absl::string_view ct) override {
+    if (!unlocked_) return absl::FailedPreconditionError("locked");
+    if (!absl::StartsWith(ct, "vault:")) return absl::DataLossError("bad");
+    return std::string(ct.substr(6));
   }
   absl::StatusOr<std::string> SignCommit(absl::string_view commit) override {
     if (!unlocked_) return absl::FailedPreconditionError("locked");

@@ -48,6 +48,13 @@ class VaultDomainTest : public ::testing::Test {
     EXPECT_TRUE(d.ok()) << d.status();
     return d.ok() ? d->dossier_id : "";
   }
+  absl::StatusOr<std::unique_ptr<AttachmentUpload>> StartPdf(
+      const std::string& dossier) {
+    kluis::v1::Attachment meta;
+    meta.set_name("scan.pdf");
+    meta.set_media_type("application/pdf");
+    return vault_.BeginAttachment(dossier, meta, "");
+  }
   std::vector<DossierEntry> Search(DossierQuery q) {
     return vault_.ListDossiers(std::move(q)).value();
   }
@@ -228,10 +235,7 @@ TEST_F(VaultDomainTest, AttachmentsStreamInAndOut) {
 
 TEST_F(VaultDomainTest, AnUploadFinishedAfterALockCommitsNothing) {
   const std::string d = AddClient("Fenna de Vries");
-  kluis::v1::Attachment meta;
-  meta.set_name("scan.pdf");
-  meta.set_media_type("application/pdf");
-  auto up = vault_.BeginAttachment(d, meta, "");
+  auto up = StartPdf(d);
   ASSERT_TRUE(up.ok());
   ASSERT_TRUE((*up)->Write("%PDF-1.4").ok());
   const size_t commits = store_->commits();
@@ -379,6 +383,48 @@ TEST_F(VaultDomainTest, DossierHistoryCoversEveryRecordButNotFactRewrites) {
   EXPECT_EQ((*h)[0].operation, "delete");
   EXPECT_EQ((*h)[0].record_id, *n);
   EXPECT_EQ((*h)[2].kind, kluis::v1::RECORD_KIND_CLIENT);
+}
+
+}  // namespace
+}  // namespace kluis::core
+
+namespace kluis::core {
+namespace {
+
+TEST_F(VaultDomainTest, TheJournalRecordsUnlocksAndExportsAndShowsGaps) {
+  const std::string d = AddClient("Fenna de Vries");
+  auto up = StartPdf(d);
+  ASSERT_TRUE(up.ok());
+  ASSERT_TRUE((*up)->Write("%PDF").ok());
+  absl::StatusOr<Record> rec = (*up)->Finish();
+  ASSERT_TRUE(rec.ok());
+  vault_.Lock();
+  EXPECT_TRUE(
+      absl::IsPermissionDenied(vault_.Unlock("fout fout fout").status()));
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  ASSERT_TRUE(vault_.OpenAttachment(d, rec->id()).ok());
+
+  absl::StatusOr<std::vector<JournalView>> j = vault_.ReadJournal("");
+  ASSERT_TRUE(j.ok()) << j.status();
+  ASSERT_EQ(j->size(), 3u);  // newest first
+  EXPECT_EQ((*j)[0].entry.action(), "export");
+  EXPECT_EQ((*j)[0].entry.dossier_id(), d);
+  EXPECT_EQ((*j)[1].entry.action(), "unlock");
+  EXPECT_EQ((*j)[2].entry.action(), "unlock_failed");
+  EXPECT_EQ((*j)[2].entry.outcome(), "denied");
+  EXPECT_EQ(vault_.ReadJournal(d)->size(), 1u);
+  absl::StatusOr<AuditReport> ok = vault_.VerifyHistory();
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->journal_entries, 3u);
+  EXPECT_EQ(ok->journal_failures, 0u);
+
+  store_->DropLogEntry(kJournalRef, 1);  // delete the unlock entry
+  absl::StatusOr<AuditReport> bad = vault_.VerifyHistory();
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->journal_failures, 1u);
+  EXPECT_EQ(bad->journal_first_bad, "log1");
+  EXPECT_TRUE(
+      absl::StrContains(bad->journal_problem, "missing or was altered"));
 }
 
 }  // namespace

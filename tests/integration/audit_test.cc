@@ -127,5 +127,61 @@ TEST_F(AuditTest, ARewrittenCommitIsReported) {
   EXPECT_FALSE(absl::StrContains(v.out, target));
 }
 
+TEST_F(AuditTest, TheJournalKeepsUnlocksAndExportsAndShowsADeletedEntry) {
+  ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
+  WriteFileOrDie(d_.dir().File("wrong"), "niet het wachtwoord\n");
+  EXPECT_EQ(d_.Kluis({"unlock", "--passphrase-file", d_.dir().File("wrong")})
+                .exit_code,
+            6);
+  d_.Unlock();
+  const std::string attachment =
+      Trim(d_.Kluis({"attach", dossier_, d_.dir().File("scan.pdf")}).out);
+  ASSERT_EQ(
+      d_.Kluis({"fetch", dossier_, attachment, "-o", d_.dir().File("uit.pdf")})
+          .exit_code,
+      0);
+  ProcessResult log = d_.Kluis({"audit", "log", "--json"});
+  ASSERT_EQ(log.exit_code, 0) << log.err;
+  EXPECT_TRUE(absl::StrContains(log.out, "\"action\": \"unlock_failed\""));
+  EXPECT_TRUE(absl::StrContains(log.out, "\"outcome\": \"denied\""));
+  EXPECT_TRUE(absl::StrContains(log.out, "\"action\": \"export\""));
+  EXPECT_TRUE(absl::StrContains(
+      d_.Kluis({"audit", "log", "--dossier", dossier_}).out, "export"));
+  // Entries are encrypted: nothing readable in the repository.
+  ProcessResult raw =
+      Git(d_.repo(), {"cat-file", "-p", "refs/kluis/journal:entry.age"});
+  EXPECT_FALSE(absl::StrContains(raw.out, "export"));
+  ProcessResult ok = d_.Kluis({"audit", "verify"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+  EXPECT_TRUE(absl::StrContains(ok.out, "access journal of")) << ok.out;
+
+  // Drop the middle entry: re-point the newest at the oldest.
+  std::vector<std::string> entries = absl::StrSplit(
+      Trim(Git(d_.repo(), {"rev-list", "refs/kluis/journal"}).out), '\n');
+  ASSERT_GE(entries.size(), 3u);
+  const std::string newest = entries[0], oldest = entries[2];
+  std::string c = Git(d_.repo(), {"cat-file", "commit", newest}).out;
+  const size_t p = c.find("parent ");
+  ASSERT_NE(p, std::string::npos);
+  c.replace(p + 7, 40, oldest);
+  const size_t sig = c.find("gpgsig ");
+  if (sig != std::string::npos) {
+    const size_t end = c.find("-----END SSH SIGNATURE-----", sig);
+    c.erase(sig, c.find('\n', end) + 1 - sig);
+  }
+  WriteFileOrDie(d_.dir().File("forged"), c);
+  const std::string forged =
+      Trim(Git(d_.repo(),
+               {"hash-object", "-t", "commit", "-w", d_.dir().File("forged")})
+               .out);
+  ASSERT_EQ(
+      Git(d_.repo(), {"update-ref", "refs/kluis/journal", forged}).exit_code,
+      0);
+  ProcessResult bad = d_.Kluis({"audit", "verify"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(bad.out, "FAILED: access journal")) << bad.out;
+  EXPECT_TRUE(absl::StrContains(bad.out, oldest)) << bad.out;
+}
+
 }  // namespace
 }  // namespace kluis::testing

@@ -1,0 +1,175 @@
+// GitStore::AppendLog / WalkLog: an append-only log under its own ref (the
+// access journal), one commit per entry with the entry as its only file.
+// Each commit message names the entry's sequence number and the previous
+// entry's blob id, so a deleted or altered entry breaks the chain even
+// before signatures are checked.
+#include <cinttypes>
+#include <cstdio>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "daemon/store/git_store.h"
+
+namespace kluis::store {
+namespace {
+
+constexpr char kEntryFile[] = "entry.age";
+
+std::string Hex(const git_oid& oid) {
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof(hex), &oid);
+  return hex;
+}
+
+// "journal <seq> after <blob id|none>"
+bool ParseMessage(absl::string_view msg, uint64_t* seq, std::string* prev) {
+  std::vector<absl::string_view> w =
+      absl::StrSplit(absl::StripAsciiWhitespace(msg), ' ');
+  if (w.size() != 4 || w[0] != "journal" || w[2] != "after" ||
+      !absl::SimpleAtoi(w[1], seq)) {
+    return false;
+  }
+  *prev = w[3] == "none" ? "" : std::string(w[3]);
+  return true;
+}
+
+// The entry file's blob id in `commit`.
+absl::StatusOr<git_oid> EntryOf(git_commit* commit) {
+  git_tree* t = nullptr;
+  int rc = git_commit_tree(&t, commit);
+  if (rc != 0) return GitError(rc, "read tree");
+  TreePtr tree(t);
+  const git_tree_entry* e = git_tree_entry_byname(t, kEntryFile);
+  if (e == nullptr) return absl::DataLossError("journal: an entry has no file");
+  return *git_tree_entry_id(e);
+}
+
+}  // namespace
+
+absl::Status GitStore::AppendLog(absl::string_view ref,
+                                 absl::string_view data) {
+  absl::MutexLock lock(&mu_);
+  const std::string ref_name(ref);
+  git_repository* repo = repo_.get();
+  git_oid parent_oid;
+  int rc = git_reference_name_to_id(&parent_oid, repo, ref_name.c_str());
+  const bool first = rc == GIT_ENOTFOUND;
+  if (!first && rc != 0) return GitError(rc, "read journal");
+  git_error_clear();
+  CommitPtr parent;
+  uint64_t seq = 1;
+  std::string prev = "none";
+  if (!first) {
+    git_commit* c = nullptr;
+    rc = git_commit_lookup(&c, repo, &parent_oid);
+    if (rc != 0) return GitError(rc, "read journal");
+    parent.reset(c);
+    uint64_t parent_seq = 0;
+    std::string ignored;
+    if (!ParseMessage(git_commit_message(c), &parent_seq, &ignored)) {
+      return absl::DataLossError("journal: the last entry is not in form");
+    }
+    seq = parent_seq + 1;
+    absl::StatusOr<git_oid> entry = EntryOf(c);
+    if (!entry.ok()) return entry.status();
+    prev = Hex(*entry);
+  }
+  git_oid blob;
+  rc = git_blob_create_from_buffer(&blob, repo, data.data(), data.size());
+  if (rc != 0) return GitError(rc, "write journal entry");
+  git_treebuilder* tb_raw = nullptr;
+  rc = git_treebuilder_new(&tb_raw, repo, nullptr);
+  if (rc != 0) return GitError(rc, "write journal entry");
+  std::unique_ptr<git_treebuilder, void (*)(git_treebuilder*)> tb(
+      tb_raw, git_treebuilder_free);
+  rc = git_treebuilder_insert(nullptr, tb.get(), kEntryFile, &blob,
+                              GIT_FILEMODE_BLOB);
+  git_oid tree_oid;
+  if (rc == 0) rc = git_treebuilder_write(&tree_oid, tb.get());
+  if (rc != 0) return GitError(rc, "write journal entry");
+  git_tree* t = nullptr;
+  rc = git_tree_lookup(&t, repo, &tree_oid);
+  if (rc != 0) return GitError(rc, "write journal entry");
+  TreePtr tree(t);
+  const std::string msg = absl::StrCat("journal ", seq, " after ", prev, "\n");
+  // Signed when the keys are unlocked; an unlock failure is journalled
+  // while they are not, and the next signed entry covers it.
+  absl::StatusOr<git_oid> written = WriteCommit(
+      repo, tree.get(), parent.get(), msg, signer_, /*unsigned_ok=*/true);
+  if (!written.ok()) return written.status();
+  const git_oid commit = *written;
+  absl::Status s = Barrier();
+  if (!s.ok()) return s;
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  git_reference* ref_out = nullptr;
+  rc = first
+           ? git_reference_create(&ref_out, repo, ref_name.c_str(), &commit, 0,
+                                  "journal")
+           : git_reference_create_matching(&ref_out, repo, ref_name.c_str(),
+                                           &commit, 1, &parent_oid, "journal");
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+  if (rc != 0) return GitError(rc, "update journal");
+  git_reference_free(ref_out);
+  return absl::OkStatus();
+}
+
+absl::Status GitStore::WalkLog(
+    absl::string_view ref,
+    const std::function<bool(const core::LogEntry&)>& visit) {
+  std::vector<core::LogEntry> entries;
+  {
+    absl::MutexLock lock(&mu_);
+    const std::string ref_name(ref);
+    git_oid oid;
+    int rc = git_reference_name_to_id(&oid, repo_.get(), ref_name.c_str());
+    if (rc == GIT_ENOTFOUND) return absl::OkStatus();
+    if (rc != 0) return GitError(rc, "read journal");
+    while (true) {
+      git_commit* c = nullptr;
+      rc = git_commit_lookup(&c, repo_.get(), &oid);
+      if (rc != 0) return GitError(rc, "read journal");
+      CommitPtr commit(c);
+      core::LogEntry e;
+      e.commit = Hex(oid);
+      e.time = static_cast<int64_t>(git_commit_time(c));
+      for (unsigned i = 0; i < git_commit_parentcount(c); ++i) {
+        e.parents.push_back(Hex(*git_commit_parent_id(c, i)));
+      }
+      if (!ParseMessage(git_commit_message(c), &e.seq, &e.prev_blob_id)) {
+        return absl::DataLossError(
+            absl::StrCat("journal: entry ", e.commit, " is not in form"));
+      }
+      absl::StatusOr<git_oid> blob = EntryOf(c);
+      if (!blob.ok()) return blob.status();
+      e.blob_id = Hex(*blob);
+      git_blob* b = nullptr;
+      rc = git_blob_lookup(&b, repo_.get(), &*blob);
+      if (rc != 0) return GitError(rc, "read journal");
+      BlobPtr owner(b);
+      e.data.assign(static_cast<const char*>(git_blob_rawcontent(b)),
+                    static_cast<size_t>(git_blob_rawsize(b)));
+      git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
+      if (git_commit_extract_signature(&sig, &data, repo_.get(), &oid,
+                                       nullptr) == 0) {
+        e.signature.assign(sig.ptr, sig.size);
+        e.signed_data.assign(data.ptr, data.size);
+      }
+      git_error_clear();
+      git_buf_dispose(&sig);
+      git_buf_dispose(&data);
+      const bool root = git_commit_parentcount(c) == 0;
+      if (!root) oid = *git_commit_parent_id(c, 0);
+      entries.push_back(std::move(e));
+      if (root) break;
+    }
+  }
+  for (const core::LogEntry& e : entries) {
+    if (!visit(e)) break;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace kluis::store
