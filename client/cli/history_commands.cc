@@ -25,8 +25,10 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<Args>();
 
   CLI::App* history = app.add_subcommand(
-      "history", "Versions of a record, or of every record in a dossier");
-  history->add_option("dossier", a->dossier, "Dossier id")->required();
+      "history",
+      "Versions of a record, of every record in a dossier, or (no dossier) "
+      "every change of the vault");
+  history->add_option("dossier", a->dossier, "Dossier id (default: all)");
   history->add_option("record", a->record, "Record id (default: all)");
   history->add_option("--since", a->since, "From this day, YYYY-MM-DD");
   history->add_option("--until", a->until, "Up to this day, YYYY-MM-DD");
@@ -37,6 +39,7 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
     req.set_record_id(a->record);
     req.set_since(a->since);
     req.set_until(a->until);
+    req.set_all(a->dossier.empty());
     kluis::v1::ListVersionsResponse resp;
     grpc::Status s = History(ctx)->ListVersions(Call().get(), req, &resp);
     ctx.exit_code = Report(s);
@@ -46,6 +49,11 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
       return;
     }
     for (const kluis::v1::Version& v : resp.versions()) {
+      if (req.all()) {
+        std::printf("%s  %s  %s\n", v.version().c_str(),
+                    v.time().substr(0, 19).c_str(), v.summary().c_str());
+        continue;
+      }
       std::printf("%s  %s  %-6s %s %s%s%s\n", v.version().c_str(),
                   v.time().substr(0, 19).c_str(), v.operation().c_str(),
                   v.record_id().c_str(),

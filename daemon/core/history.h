@@ -25,6 +25,14 @@ struct RecordVersion {
   std::string reason;  // personal data possible
 };
 
+// One change anywhere in the vault, read from the commit alone (no
+// decryption): its message holds ids and the operation, never content.
+struct VaultChange {
+  std::string commit;
+  absl::Time time;
+  std::string summary;  // "dossier 3f…: update record 9a…"
+};
+
 struct FieldChange {
   std::string field;                 // "client.guardians[0].email"
   std::string change;                // "changed", "added" or "removed"

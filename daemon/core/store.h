@@ -31,6 +31,7 @@ struct CommitRecord {
   int64_t time = 0;         // committer time, Unix seconds
   std::string signed_data;  // the commit without its signature header
   std::string signature;    // "" when unsigned
+  std::string message;      // ids and operations only
 };
 
 // What one commit did to a path (a file, or the files of a directory).

@@ -161,6 +161,9 @@ class Vault {
       absl::string_view dossier_id, absl::string_view record_id,
       absl::Time since = absl::InfinitePast(),
       absl::Time until = absl::InfiniteFuture());
+  // Every change of the vault, newest first, within [since, until].
+  absl::StatusOr<std::vector<VaultChange>> VaultHistory(absl::Time since,
+                                                        absl::Time until);
   // The record as of `version` (a commit id from History). Errors:
   // kInvalidArgument, kNotFound when it did not exist then.
   absl::StatusOr<kluis::v1::Record> GetRecordAt(absl::string_view dossier_id,

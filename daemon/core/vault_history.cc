@@ -4,6 +4,7 @@
 // version as a new change; history itself is never rewritten.
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "daemon/core/ids.h"
 #include "daemon/core/kind_rules.h"
 #include "daemon/core/record_codec.h"
@@ -89,6 +90,24 @@ absl::StatusOr<std::vector<RecordVersion>> Vault::History(
   });
   if (!s.ok()) return s;
   if (!failed.ok()) return failed;
+  return out;
+}
+
+absl::StatusOr<std::vector<VaultChange>> Vault::VaultHistory(absl::Time since,
+                                                             absl::Time until) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  std::vector<VaultChange> out;
+  absl::Status s = (*store)->WalkHistory([&](const CommitRecord& c) {
+    const absl::Time t = absl::FromUnixSeconds(c.time);
+    if (t < since) return false;
+    if (t <= until) {
+      out.push_back(
+          {c.id, t, std::string(absl::StripAsciiWhitespace(c.message))});
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
   return out;
 }
 

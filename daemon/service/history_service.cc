@@ -33,6 +33,19 @@ grpc::Status HistoryService::ListVersions(
   absl::StatusOr<absl::Time> until =
       DayBound("until", req->until(), true, absl::InfiniteFuture());
   if (!until.ok()) return ToGrpcStatus(until.status());
+  if (req->all()) {
+    absl::StatusOr<std::vector<core::VaultChange>> changes =
+        vault_->VaultHistory(*since, *until);
+    if (!changes.ok()) return ToGrpcStatus(changes.status());
+    for (const core::VaultChange& c : *changes) {
+      kluis::v1::Version* out = resp->add_versions();
+      out->set_version(c.commit);
+      out->set_time(core::ToRfc3339(c.time));
+      out->set_author("kluisd (the vault's owner)");
+      out->set_summary(c.summary);
+    }
+    return grpc::Status::OK;
+  }
   absl::StatusOr<std::vector<core::RecordVersion>> versions =
       vault_->History(req->dossier_id(), req->record_id(), *since, *until);
   if (!versions.ok()) return ToGrpcStatus(versions.status());

@@ -471,6 +471,7 @@ absl::Status GitStore::WalkHistory(
       rec.parents.push_back(OidHex(*git_commit_parent_id(c, i)));
     }
     rec.time = static_cast<int64_t>(git_commit_time(c));
+    rec.message = git_commit_message(c);
     git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
     rc = git_commit_extract_signature(&sig, &data, repo_.get(), &oid, nullptr);
     if (rc == 0) {

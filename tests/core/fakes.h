@@ -40,6 +40,8 @@ class FakeStore : public Store {
     rec.id = CommitId(messages_.size());
     if (!history_.empty()) rec.parents.push_back(history_.back().id);
     rec.signed_data = absl::StrCat(rec.id, ":", message);
+    rec.message = std::string(message);
+    rec.time = static_cast<int64_t>(messages_.size());
     if (signer_) {
       absl::StatusOr<std::string> sig = signer_(rec.signed_data);
       if (!sig.ok()) return sig.status();

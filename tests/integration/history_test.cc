@@ -99,6 +99,12 @@ TEST(HistoryTest, FiveEditsGiveFiveVersionsThatReadBackAndDiffExactly) {
   ProcessResult all = d.Kluis({"history", dossier, "--json"});
   EXPECT_TRUE(absl::StrContains(all.out, "RECORD_KIND_CLIENT"));
   EXPECT_EQ(d.Kluis({"history", dossier, "--since", "2999-01-01"}).out, "");
+  // The whole vault: every commit, from its message alone.
+  ProcessResult vault = d.Kluis({"history"});
+  EXPECT_TRUE(absl::StrContains(vault.out, "dossier " + dossier + ": create"))
+      << vault.out;
+  EXPECT_TRUE(absl::StrContains(vault.out, "update record " + record));
+  EXPECT_EQ(std::count(vault.out.begin(), vault.out.end(), '\n'), 8);
   ProcessResult bad = d.Kluis({"history", dossier, "--since", "gisteren"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err, "kluis: error: since: must be a date as YYYY-MM-DD\n");
