@@ -2,12 +2,21 @@
 # `make bench`: the codec's Google Benchmark suite (our STREAM against raw
 # OpenSSL ChaCha20-Poly1305 in the same run, small records); the daemon
 # benchmark (kluisd against the age + git command lines, 10,000 dossiers);
+# history and audit over 100,000 commits;
 # then kluis-age against the reference age CLI on the same 256 MiB file.
 set -euo pipefail
 build=${1:-build}
 "$build/tests/bench/age_bench" --benchmark_counters_tabular=true
 # The daemon: kluisd over its socket against the age + git command lines.
 "$build/tests/bench/daemon_bench"
+# History at scale: 100,000 commits (made in memory-backed /dev/shm when it
+# is there: generating is not what this measures), then history, diff and
+# audit verify through the daemon.
+if [[ -d /dev/shm && -w /dev/shm ]]; then
+  TMPDIR=/dev/shm "$build/tests/bench/history_bench"
+else
+  "$build/tests/bench/history_bench"
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,6 +1,6 @@
-// kluis attach DOSSIER FILE and kluis fetch DOSSIER RECORD: files in a
-// dossier, streamed in chunks both ways; the daemon never holds the whole
-// file, and neither does this client.
+// kluis attach DOSSIER FILE, kluis fetch DOSSIER RECORD and kluis detach:
+// files in a dossier, streamed in chunks both ways; the daemon never holds
+// the whole file, and neither does this client.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -173,6 +173,19 @@ void AddAttachmentCommands(CLI::App& app, Context& ctx) {
   fetch->add_option("-o,--output", a->out,
                     "New file (mode 0600; never overwritten); default stdout");
   fetch->callback([&ctx, a] { ctx.exit_code = Fetch(ctx, *a); });
+
+  CLI::App* detach = app.add_subcommand(
+      "detach", "Delete an attachment and its content (history keeps it)");
+  detach->add_option("dossier", a->dossier, "Dossier id")->required();
+  detach->add_option("record", a->record, "Attachment record id")->required();
+  detach->callback([&ctx, a] {
+    kluis::v1::DeleteRecordRequest req;
+    req.set_dossier_id(a->dossier);
+    req.set_record_id(a->record);
+    kluis::v1::DeleteRecordResponse resp;
+    ctx.exit_code = Report(kluis::v1::Records::NewStub(ctx.Channel())
+                               ->DeleteRecord(Call().get(), req, &resp));
+  });
 }
 
 }  // namespace kluis::cli

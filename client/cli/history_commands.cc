@@ -1,6 +1,8 @@
 // kluis history | show | diff | restore: how a record changed, when, by
 // whom and why, and getting an earlier version back as a new change.
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "client/cli/cli_context.h"
 #include "client/cli/record_view.h"
@@ -12,6 +14,7 @@ namespace {
 
 struct Args {
   std::string dossier, record, since, until, at, older, newer, version, reason;
+  std::vector<std::string> ids;
   bool json = false;
 };
 
@@ -121,16 +124,19 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
   });
 
   CLI::App* restore = app.add_subcommand(
-      "restore", "Make an earlier version current again (history is kept)");
-  restore->add_option("dossier", a->dossier, "Dossier id")->required();
-  restore->add_option("record", a->record, "Record id")->required();
-  restore->add_option("version", a->version, "From kluis history")->required();
+      "restore",
+      "Make an earlier version of a record (DOSSIER RECORD VERSION) or of a "
+      "whole dossier (DOSSIER VERSION) current again, as a new change; also "
+      "a deleted one. History is kept.");
+  restore->add_option("ids", a->ids, "DOSSIER [RECORD] VERSION")
+      ->required()
+      ->expected(2, 3);
   restore->add_option("--reason", a->reason, "Why (kept with it)");
   restore->callback([&ctx, a] {
     kluis::v1::RestoreRequest req;
-    req.set_dossier_id(a->dossier);
-    req.set_record_id(a->record);
-    req.set_version(a->version);
+    req.set_dossier_id(a->ids.front());
+    if (a->ids.size() == 3) req.set_record_id(a->ids[1]);
+    req.set_version(a->ids.back());
     req.set_reason(a->reason);
     kluis::v1::Record r;
     ctx.exit_code = Report(History(ctx)->Restore(Call().get(), req, &r));

@@ -26,6 +26,9 @@ struct AuditReport {
 };
 
 inline constexpr char kJournalRef[] = "refs/kluis/journal";
+// How long the journal keeps an entry unless the practice profile says
+// otherwise (NEN 7513 asks for at least five years).
+inline constexpr int kJournalRetentionYears = 5;
 
 struct JournalView {
   std::string commit;

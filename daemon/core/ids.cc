@@ -40,6 +40,15 @@ absl::Status CheckId(absl::string_view field, absl::string_view id) {
       absl::StrCat(field, ": not a kluis id (32 hex digits)"));
 }
 
+absl::Status CheckVersion(absl::string_view version) {
+  if (version.size() == 40 && version.find_first_not_of("0123456789abcdef") ==
+                                  absl::string_view::npos) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      "version: not a version id (40 hex digits, from kluis history)");
+}
+
 std::string DossierDir(absl::string_view dossier_id) {
   return absl::StrCat(kDossiersRoot, "/", dossier_id.substr(0, 2), "/",
                       dossier_id);

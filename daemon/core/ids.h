@@ -14,6 +14,9 @@ std::string NewId();
 bool IsValidId(absl::string_view id);
 // Errors: kInvalidArgument "<field>: not a kluis id (32 hex digits)".
 absl::Status CheckId(absl::string_view field, absl::string_view id);
+// A version is a commit id. Errors: kInvalidArgument "version: not a
+// version id (40 hex digits, from kluis history)".
+absl::Status CheckVersion(absl::string_view version);
 
 // dossiers/<first two hex digits>/<dossier id>
 std::string DossierDir(absl::string_view dossier_id);

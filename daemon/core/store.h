@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ struct LogEntry {
   std::string prev_blob_id;            // the entry before ("" for the first)
   std::string data;                    // ciphertext
   std::string signed_data, signature;  // signature "" when made unsigned
+  // The first entry kept when older ones were removed under retention (its
+  // commit says so, and is signed).
+  bool after_pruning = false;
 };
 
 struct StoreChange {
@@ -90,9 +94,13 @@ class Store {
       const std::function<bool(const CommitRecord&)>& visit) = 0;
   // The commits that changed `path` (a file, or any file directly in that
   // directory), newest first, found by comparing tree ids rather than
-  // contents; `visit` returns false to stop. Errors: kUnavailable.
+  // contents, along the first-parent line from the head. Only commits whose
+  // message `may_change` accepts are looked into (empty: all); the caller
+  // promises that the others left `path` alone. `visit` returns false to
+  // stop. Errors: kUnavailable.
+  using MessageFilter = std::function<bool(absl::string_view message)>;
   virtual absl::Status History(
-      absl::string_view path,
+      absl::string_view path, const MessageFilter& may_change,
       const std::function<bool(const HistoryEntry&)>& visit) = 0;
   // Appends `data` (no personal data in clear) as the next entry of the log
   // at `ref`, durably, signed when the signer can sign (an entry written
@@ -105,9 +113,25 @@ class Store {
   virtual absl::Status WalkLog(
       absl::string_view ref,
       const std::function<bool(const LogEntry&)>& visit) = 0;
+  // Removes the log's entries committed before `before` (Unix seconds),
+  // but only when its oldest is older than `oldest_before`, so that the log
+  // is rewritten rarely; the newest entry always stays. The rest is written
+  // again as a new chain, signed, each entry with its time, sequence number
+  // and link to the previous entry's blob id; the first one's commit says
+  // that entries before it were removed. The removed entries are then
+  // deleted from disk by a full repack in the background. Returns how many
+  // were removed. Errors: kFailedPrecondition without a signer.
+  virtual absl::StatusOr<uint64_t> PruneLog(absl::string_view ref,
+                                            int64_t before,
+                                            int64_t oldest_before) = 0;
   // The value at `path` as of commit `commit`. Errors: kNotFound.
   virtual absl::StatusOr<std::string> ReadAt(absl::string_view commit,
                                              absl::string_view path) = 0;
+  // The files directly in directory `dir` as of `commit` (the head when
+  // empty): name → blob id; empty when the directory was absent. Errors:
+  // kNotFound for an unknown commit.
+  virtual absl::StatusOr<std::map<std::string, std::string>> FilesAt(
+      absl::string_view commit, absl::string_view dir) = 0;
   // A value by blob id, as History names it. Errors: kNotFound.
   virtual absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) = 0;
   // A large value written in pieces, to be committed by blob id. A blob

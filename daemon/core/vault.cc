@@ -132,6 +132,7 @@ absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
     result.dossiers = index_.size();
   }
   (void)Journal(store, "unlock", "", "ok", "");
+  (void)ApplyJournalRetention(store);
   return result;
 }
 

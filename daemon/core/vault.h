@@ -174,7 +174,12 @@ class Vault {
                                                 absl::string_view record_id,
                                                 absl::string_view older,
                                                 absl::string_view newer);
-  // Writes the body of `version` as a new version (history is kept).
+  // Writes the body of `version` as a new version (history is kept); a
+  // deleted record comes back with its id (and an attachment with its
+  // content). With an empty record_id the whole dossier (also a deleted
+  // one) is made as it was at `version`, in one commit; returns its head.
+  // Errors: kNotFound "version: …" when it did not exist then;
+  // kFailedPrecondition for a record of a deleted dossier.
   absl::StatusOr<kluis::v1::Record> Restore(absl::string_view dossier_id,
                                             absl::string_view record_id,
                                             absl::string_view version,
@@ -224,10 +229,17 @@ class Vault {
   absl::StatusOr<kluis::v1::Record> ReadRecord(Store* store,
                                                absl::string_view key_id,
                                                const std::string& path);
+  absl::StatusOr<kluis::v1::Record> ReadSealed(absl::string_view key_id,
+                                               absl::string_view sealed);
   absl::StatusOr<std::string> SealRecord(absl::string_view key_id,
                                          const kluis::v1::Record& record);
   absl::StatusOr<DossierEntry> RequireDossier(absl::string_view dossier_id);
   absl::StatusOr<Place> Locate(absl::string_view dossier_id);
+  // Also a deleted dossier (by a well-formed id), for reading its history.
+  absl::StatusOr<Place> LocateInHistory(absl::string_view dossier_id);
+  absl::StatusOr<kluis::v1::Record> RestoreDeletedRecord(
+      Store* store, absl::string_view dossier_id, kluis::v1::Record old,
+      absl::string_view version, const std::string& why);
   // Creates the practice key on the first practice-level write of a vault
   // made before practice records existed.
   absl::Status EnsurePracticeKey(Store* store);
@@ -255,6 +267,12 @@ class Vault {
                        absl::string_view dossier_id, absl::string_view outcome,
                        absl::string_view reason);
   absl::Status VerifyJournal(Store* store, AuditReport* report);
+  // Removes journal entries older than the practice's term (5 years
+  // unless the profile says otherwise), journalling that it did.
+  absl::Status ApplyJournalRetention(Store* store);
+  absl::StatusOr<kluis::v1::Record> RestoreDossier(absl::string_view dossier_id,
+                                                   absl::string_view version,
+                                                   const std::string& why);
   absl::StatusOr<kluis::v1::Record> CommitAttachment(kluis::v1::Record record,
                                                      const std::string& blob_id,
                                                      absl::string_view reason);

@@ -31,7 +31,12 @@ absl::StatusOr<Record> Vault::ReadRecord(Store* store, absl::string_view key_id,
                                          const std::string& path) {
   absl::StatusOr<std::string> sealed = store->Read(path);
   if (!sealed.ok()) return sealed.status();
-  absl::StatusOr<std::string> json = keys_->Open(key_id, *sealed);
+  return ReadSealed(key_id, *sealed);
+}
+
+absl::StatusOr<Record> Vault::ReadSealed(absl::string_view key_id,
+                                         absl::string_view sealed) {
+  absl::StatusOr<std::string> json = keys_->Open(key_id, sealed);
   if (!json.ok()) return json.status();
   absl::StatusOr<Record> record = DecodeRecord(*json);
   std::fill(json->begin(), json->end(), '\0');
@@ -68,6 +73,18 @@ absl::StatusOr<Vault::Place> Vault::Locate(absl::string_view dossier_id) {
   place.dossier = std::move(*e);
   place.key_id = place.dossier.id;
   return place;
+}
+
+absl::StatusOr<Vault::Place> Vault::LocateInHistory(
+    absl::string_view dossier_id) {
+  absl::StatusOr<Place> place = Locate(dossier_id);
+  if (!absl::IsNotFound(place.status())) return place;
+  // A deleted dossier: its files are gone from the head, not from history,
+  // and its key is kept until it is erased.
+  Place gone;
+  gone.dossier.id = std::string(dossier_id);
+  gone.key_id = gone.dossier.id;
+  return gone;
 }
 
 absl::Status Vault::EnsurePracticeKey(Store* store) {

@@ -46,10 +46,11 @@ absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
                                     const git_commit* parent,
                                     const std::string& message,
                                     const core::CommitSigner& signer,
-                                    bool unsigned_ok) {
+                                    bool unsigned_ok, int64_t when) {
   git_signature* sig_raw = nullptr;
-  int rc = git_signature_new(&sig_raw, "kluisd", "kluisd@localhost",
-                             absl::ToUnixSeconds(absl::Now()), 0);
+  int rc =
+      git_signature_new(&sig_raw, "kluisd", "kluisd@localhost",
+                        when != 0 ? when : absl::ToUnixSeconds(absl::Now()), 0);
   if (rc != 0) return GitError(rc, "signature");
   SignaturePtr sig(sig_raw);
   const git_commit* parents[] = {parent};

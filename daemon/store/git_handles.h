@@ -52,7 +52,7 @@ absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
                                     const git_commit* parent,
                                     const std::string& message,
                                     const core::CommitSigner& signer,
-                                    bool unsigned_ok);
+                                    bool unsigned_ok, int64_t when = 0);
 
 // Process-wide libgit2 setup: init, no per-file fsync (GitStore syncs in
 // two barriers per commit), and a tree cache large enough for the sharded

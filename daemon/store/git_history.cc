@@ -69,14 +69,35 @@ absl::StatusOr<std::vector<core::PathChange>> Changes(git_repository* repo,
   return out;
 }
 
+// Where `path` points in `tree`: absent, a file or a directory, and its id.
+absl::Status PathInTree(git_tree* tree, const std::string& path, AtCommit* at) {
+  git_tree_entry* e = nullptr;
+  const int rc = git_tree_entry_bypath(&e, tree, path.c_str());
+  if (rc == 0) {
+    TreeEntryPtr entry(e);
+    at->present = true;
+    at->is_tree = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+    at->oid = *git_tree_entry_id(e);
+  } else if (rc != GIT_ENOTFOUND) {
+    return GitError(rc, "find path");
+  }
+  git_error_clear();
+  return absl::OkStatus();
+}
+
+bool Differs(const AtCommit& a, const AtCommit& b) {
+  return a.present != b.present ||
+         (a.present && git_oid_cmp(&a.oid, &b.oid) != 0);
+}
+
 }  // namespace
 
 absl::Status GitStore::History(
-    absl::string_view path,
+    absl::string_view path, const MessageFilter& may_change,
     const std::function<bool(const core::HistoryEntry&)>& visit) {
-  // Collected under the lock, visited without it: a visitor may read.
+  // Collected first, visited after: a visitor may read from the store.
   std::vector<core::HistoryEntry> found;
-  absl::Status s = CollectHistory(path, &found);
+  absl::Status s = CollectHistory(std::string(path), may_change, &found);
   if (!s.ok()) return s;
   for (const core::HistoryEntry& h : found) {
     if (!visit(h)) break;
@@ -84,60 +105,64 @@ absl::Status GitStore::History(
   return absl::OkStatus();
 }
 
-absl::Status GitStore::CollectHistory(absl::string_view path,
+absl::Status GitStore::CollectHistory(const std::string& path,
+                                      const MessageFilter& may_change,
                                       std::vector<core::HistoryEntry>* found) {
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<RevwalkPtr> walk = WalkMain(repo_.get());
-  if (!walk.ok()) return walk.status();
-  if (*walk == nullptr) return absl::OkStatus();
-  int rc = 0;
-  const std::string p(path);
+  // Commits never change, so the walk can let go of the lock between
+  // batches and a write is never kept waiting for a whole long history.
+  constexpr int kBatch = 4096;
+  git_oid next;
+  {
+    absl::MutexLock lock(&mu_);
+    const int rc =
+        git_reference_name_to_id(&next, repo_.get(), kMainRef.data());
+    if (rc == GIT_ENOTFOUND) return absl::OkStatus();
+    if (rc != 0) return GitError(rc, "read head");
+  }
+  // The newest commit looked into so far. The path is the same in every
+  // commit between it and the next one looked into (the filter's promise),
+  // so comparing the two finds what it changed.
   std::optional<AtCommit> newer;
-  git_oid oid;
-  while (true) {
-    rc = git_revwalk_next(&oid, walk->get());
-    AtCommit at;
-    const bool end = rc == GIT_ITEROVER;
-    if (!end && rc != 0) return GitError(rc, "walk history");
-    if (!end) {
+  auto compare = [&](const AtCommit& older) -> absl::Status {
+    if (!newer.has_value() || !Differs(*newer, older)) return absl::OkStatus();
+    absl::StatusOr<std::vector<core::PathChange>> ch =
+        Changes(repo_.get(), path, older, *newer);
+    if (!ch.ok()) return ch.status();
+    if (!ch->empty()) {
+      found->push_back(core::HistoryEntry{newer->commit, newer->time,
+                                          newer->message, std::move(*ch)});
+    }
+    return absl::OkStatus();
+  };
+  bool more = true;
+  while (more) {
+    absl::MutexLock lock(&mu_);
+    for (int n = 0; n < kBatch && more; ++n) {
       git_commit* c = nullptr;
-      rc = git_commit_lookup(&c, repo_.get(), &oid);
+      int rc = git_commit_lookup(&c, repo_.get(), &next);
       if (rc != 0) return GitError(rc, "read commit");
       CommitPtr commit(c);
-      at.commit = Hex(oid);
+      const char* message = git_commit_message(c);
+      more = git_commit_parentcount(c) > 0;
+      if (more) next = *git_commit_parent_id(c, 0);
+      if (may_change && !may_change(message)) continue;
+      AtCommit at;
+      at.commit = Hex(*git_commit_id(c));
       at.time = static_cast<int64_t>(git_commit_time(c));
-      at.message = git_commit_message(c);
+      at.message = message;
       git_tree* t = nullptr;
       rc = git_commit_tree(&t, c);
       if (rc != 0) return GitError(rc, "read tree");
       TreePtr tree(t);
-      git_tree_entry* e = nullptr;
-      rc = git_tree_entry_bypath(&e, t, p.c_str());
-      if (rc == 0) {
-        TreeEntryPtr entry(e);
-        at.present = true;
-        at.is_tree = git_tree_entry_type(e) == GIT_OBJECT_TREE;
-        at.oid = *git_tree_entry_id(e);
-      } else if (rc != GIT_ENOTFOUND) {
-        return GitError(rc, "find path");
-      }
-      git_error_clear();
+      absl::Status s = PathInTree(t, path, &at);
+      if (s.ok()) s = compare(at);
+      if (!s.ok()) return s;
+      newer = std::move(at);
     }
-    // `newer` changed the path if it differs from its parent (`at`).
-    if (newer.has_value() &&
-        (newer->present != at.present ||
-         (at.present && git_oid_cmp(&newer->oid, &at.oid) != 0))) {
-      absl::StatusOr<std::vector<core::PathChange>> ch =
-          Changes(repo_.get(), p, at, *newer);
-      if (!ch.ok()) return ch.status();
-      if (!ch->empty()) {
-        found->push_back(core::HistoryEntry{newer->commit, newer->time,
-                                            newer->message, std::move(*ch)});
-      }
-    }
-    if (end) return absl::OkStatus();
-    newer = std::move(at);
   }
+  // Before the oldest commit looked into, nothing had touched the path.
+  absl::MutexLock lock(&mu_);
+  return compare(AtCommit{});
 }
 
 absl::StatusOr<std::string> GitStore::ReadBlob(absl::string_view blob_id) {
@@ -181,6 +206,40 @@ absl::StatusOr<std::string> GitStore::ReadAt(absl::string_view commit,
     blob = Hex(*git_tree_entry_id(e));
   }
   return ReadBlob(blob);
+}
+
+absl::StatusOr<std::map<std::string, std::string>> GitStore::FilesAt(
+    absl::string_view commit, absl::string_view dir) {
+  absl::MutexLock lock(&mu_);
+  git_tree* root = nullptr;
+  TreePtr owned;
+  if (commit.empty()) {
+    absl::StatusOr<git_tree*> head = HeadTree();
+    if (!head.ok()) return head.status();
+    if (*head == nullptr) return std::map<std::string, std::string>();
+    root = *head;
+  } else {
+    git_oid oid;
+    const std::string hex(commit);
+    if (hex.size() != GIT_OID_HEXSZ ||
+        git_oid_fromstr(&oid, hex.c_str()) != 0) {
+      return absl::NotFoundError("version: no such commit");
+    }
+    git_commit* c = nullptr;
+    int rc = git_commit_lookup(&c, repo_.get(), &oid);
+    if (rc == GIT_ENOTFOUND) {
+      return absl::NotFoundError("version: no such commit");
+    }
+    if (rc != 0) return GitError(rc, "read commit");
+    CommitPtr owner(c);
+    rc = git_commit_tree(&root, c);
+    if (rc != 0) return GitError(rc, "read tree");
+    owned.reset(root);
+  }
+  AtCommit at;
+  absl::Status s = PathInTree(root, std::string(dir), &at);
+  if (!s.ok()) return s;
+  return Files(repo_.get(), at);
 }
 
 }  // namespace kluis::store

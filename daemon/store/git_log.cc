@@ -24,15 +24,21 @@ std::string Hex(const git_oid& oid) {
   return hex;
 }
 
-// "journal <seq> after <blob id|none>"
-bool ParseMessage(absl::string_view msg, uint64_t* seq, std::string* prev) {
+constexpr char kPrunedMark[] = "pruned";
+
+// "journal <seq> after <blob id|none>", and " pruned" on the first entry
+// kept when older ones were removed under retention.
+bool ParseMessage(absl::string_view msg, uint64_t* seq, std::string* prev,
+                  bool* pruned = nullptr) {
   std::vector<absl::string_view> w =
       absl::StrSplit(absl::StripAsciiWhitespace(msg), ' ');
-  if (w.size() != 4 || w[0] != "journal" || w[2] != "after" ||
+  const bool marked = w.size() == 5 && w[4] == kPrunedMark;
+  if ((w.size() != 4 && !marked) || w[0] != "journal" || w[2] != "after" ||
       !absl::SimpleAtoi(w[1], seq)) {
     return false;
   }
   *prev = w[3] == "none" ? "" : std::string(w[3]);
+  if (pruned != nullptr) *pruned = marked;
   return true;
 }
 
@@ -138,7 +144,8 @@ absl::Status GitStore::WalkLog(
       for (unsigned i = 0; i < git_commit_parentcount(c); ++i) {
         e.parents.push_back(Hex(*git_commit_parent_id(c, i)));
       }
-      if (!ParseMessage(git_commit_message(c), &e.seq, &e.prev_blob_id)) {
+      if (!ParseMessage(git_commit_message(c), &e.seq, &e.prev_blob_id,
+                        &e.after_pruning)) {
         return absl::DataLossError(
             absl::StrCat("journal: entry ", e.commit, " is not in form"));
       }
@@ -170,6 +177,85 @@ absl::Status GitStore::WalkLog(
     if (!visit(e)) break;
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> GitStore::PruneLog(absl::string_view ref,
+                                            int64_t before,
+                                            int64_t oldest_before) {
+  absl::MutexLock lock(&mu_);
+  if (!signer_) {
+    return absl::FailedPreconditionError(
+        "journal: only an unlocked vault can apply retention");
+  }
+  git_repository* repo = repo_.get();
+  const std::string ref_name(ref);
+  git_oid head;
+  int rc = git_reference_name_to_id(&head, repo, ref_name.c_str());
+  if (rc == GIT_ENOTFOUND) return 0;
+  if (rc != 0) return GitError(rc, "read journal");
+  // Oldest last; commits only (the entries' contents are not read).
+  std::vector<CommitPtr> chain;
+  for (git_oid oid = head;;) {
+    git_commit* c = nullptr;
+    rc = git_commit_lookup(&c, repo, &oid);
+    if (rc != 0) return GitError(rc, "read journal");
+    chain.emplace_back(c);
+    if (git_commit_parentcount(c) == 0) break;
+    oid = *git_commit_parent_id(c, 0);
+  }
+  if (static_cast<int64_t>(git_commit_time(chain.back().get())) >=
+      oldest_before) {
+    return 0;
+  }
+  // Keep from the oldest entry that is not older than `before`; at least
+  // the newest.
+  size_t keep = 1;
+  while (keep < chain.size() &&
+         static_cast<int64_t>(git_commit_time(chain[keep].get())) >= before) {
+    ++keep;
+  }
+  const uint64_t removed = chain.size() - keep;
+  if (removed == 0) return 0;
+  CommitPtr parent;
+  for (size_t i = keep; i-- > 0;) {
+    git_commit* old = chain[i].get();
+    uint64_t seq = 0;
+    std::string prev;
+    if (!ParseMessage(git_commit_message(old), &seq, &prev)) {
+      return absl::DataLossError("journal: an entry is not in form");
+    }
+    std::string msg = git_commit_message(old);
+    if (i == keep - 1) {
+      msg = absl::StrCat("journal ", seq, " after ",
+                         prev.empty() ? "none" : prev, " ", kPrunedMark, "\n");
+    }
+    git_tree* t = nullptr;
+    rc = git_commit_tree(&t, old);
+    if (rc != 0) return GitError(rc, "read journal");
+    TreePtr tree(t);
+    absl::StatusOr<git_oid> written =
+        WriteCommit(repo, t, parent.get(), msg, signer_, /*unsigned_ok=*/false,
+                    static_cast<int64_t>(git_commit_time(old)));
+    if (!written.ok()) return written.status();
+    git_commit* c = nullptr;
+    rc = git_commit_lookup(&c, repo, &*written);
+    if (rc != 0) return GitError(rc, "write journal");
+    parent.reset(c);
+  }
+  absl::Status s = Barrier();
+  if (!s.ok()) return s;
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  git_reference* out = nullptr;
+  rc = git_reference_create_matching(&out, repo, ref_name.c_str(),
+                                     git_commit_id(parent.get()), 1, &head,
+                                     "journal retention");
+  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+  if (rc != 0) return GitError(rc, "update journal");
+  git_reference_free(out);
+  // The removed entries must leave the disk, not only the chain.
+  s = PurgeNow();
+  if (!s.ok()) return s;
+  return removed;
 }
 
 }  // namespace kluis::store

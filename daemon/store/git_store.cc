@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <initializer_list>
 #include <random>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -59,21 +61,41 @@ absl::Status Configure(git_repository* repo) {
 
 }  // namespace
 
-absl::Status RepackRepository(const std::string& path) {
+namespace {
+
+absl::Status RunGit(const std::string& path,
+                    std::initializer_list<const char*> args) {
   const std::string git_dir = absl::StrCat("--git-dir=", path);
-  const char* argv[] = {"git", git_dir.c_str(), "repack", "-d", "-q", nullptr};
+  std::vector<const char*> argv = {"git", git_dir.c_str()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back(nullptr);
   pid_t pid;
-  if (posix_spawnp(&pid, "git", nullptr, nullptr, const_cast<char**>(argv),
-                   environ) != 0) {
-    return absl::UnavailableError("repository: cannot start git repack");
+  if (posix_spawnp(&pid, "git", nullptr, nullptr,
+                   const_cast<char**>(argv.data()), environ) != 0) {
+    return absl::UnavailableError("repository: cannot start git");
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::UnavailableError("repository: git repack failed");
+    return absl::UnavailableError(
+        absl::StrCat("repository: git ", *args.begin(), " failed"));
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status RepackRepository(const std::string& path) {
+  // Packs loose objects only: it never deletes a pack, which libgit2 may be
+  // about to freshen while it writes.
+  return RunGit(path, {"repack", "-d", "-q"});
+}
+
+absl::Status PurgeRepository(const std::string& path) {
+  absl::Status s = RunGit(path, {"repack", "-a", "-d", "-q"});
+  if (s.ok()) s = RunGit(path, {"prune", "--expire=1.hour.ago"});
+  return s;
 }
 
 absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Create(
@@ -388,8 +410,12 @@ absl::StatusOr<std::string> GitStore::Commit(
               ? CommitPacked(changes, message)
               : CommitOnce(changes, message);
     // Only another writer of the same repository (a maintenance tool) can
-    // move main under us: rebuild on the new head and try again.
-    if (!absl::IsAborted(out.status())) break;
+    // move main under us: rebuild on the new head and try again. The
+    // background `git repack -d` removes object directories it emptied,
+    // and one may vanish just before libgit2 writes into it: a failed
+    // object write is tried again too (what it left is unreferenced).
+    const bool write_race = absl::IsUnavailable(out.status()) && attempt < 3;
+    if (!absl::IsAborted(out.status()) && !write_race) break;
     cached_tree_.reset();
     BackOff(attempt);
   }
@@ -407,6 +433,28 @@ void GitStore::MaybePackInBackground() {
   }
   commits_since_pack_ = 0;
   packer_ = std::thread([path = path_] { (void)RepackRepository(path); });
+}
+
+absl::Status GitStore::PurgeNow() {
+  // Under the lock: this repack deletes packs, and no write may race it.
+  if (packer_.joinable()) packer_.join();
+  commits_since_pack_ = 0;
+  absl::Status s = PurgeRepository(path_);
+  git_odb* odb = nullptr;
+  if (git_repository_odb(&odb, repo_.get()) == 0) {
+    OdbPtr owner(odb);
+    git_odb_refresh(odb);
+  }
+  return s;
+}
+
+void GitStore::WaitForMaintenance() {
+  std::thread previous;
+  {
+    absl::MutexLock lock(&mu_);
+    previous = std::move(packer_);
+  }
+  if (previous.joinable()) previous.join();
 }
 
 absl::Status GitStore::Pack() {
@@ -454,41 +502,68 @@ void GitStore::SetSigner(core::CommitSigner signer) {
 
 absl::Status GitStore::WalkHistory(
     const std::function<bool(const core::CommitRecord&)>& visit) {
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<RevwalkPtr> walk = WalkMain(repo_.get());
-  if (!walk.ok()) return walk.status();
-  if (*walk == nullptr) return absl::OkStatus();
-  int rc = 0;
-  git_oid oid;
-  while ((rc = git_revwalk_next(&oid, walk->get())) == 0) {
-    core::CommitRecord rec;
-    rec.id = OidHex(oid);
-    git_commit* c = nullptr;
-    rc = git_commit_lookup(&c, repo_.get(), &oid);
-    if (rc != 0) return GitError(rc, "read commit");
-    CommitPtr commit(c);
-    for (unsigned i = 0; i < git_commit_parentcount(c); ++i) {
-      rec.parents.push_back(OidHex(*git_commit_parent_id(c, i)));
-    }
-    rec.time = static_cast<int64_t>(git_commit_time(c));
-    rec.message = git_commit_message(c);
-    git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
-    rc = git_commit_extract_signature(&sig, &data, repo_.get(), &oid, nullptr);
-    if (rc == 0) {
-      rec.signature.assign(sig.ptr, sig.size);
-      rec.signed_data.assign(data.ptr, data.size);
-    } else if (rc != GIT_ENOTFOUND) {
-      git_buf_dispose(&sig);
-      git_buf_dispose(&data);
-      return GitError(rc, "read signature");
-    }
-    git_error_clear();
-    git_buf_dispose(&sig);
-    git_buf_dispose(&data);
-    if (!visit(rec)) return absl::OkStatus();
+  // Read in batches under the lock, visited without it: checking 100,000
+  // signatures must not keep a write waiting, and a visitor may read.
+  constexpr size_t kBatch = 1024;
+  RevwalkPtr walk;
+  {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<RevwalkPtr> w = WalkMain(repo_.get());
+    if (!w.ok()) return w.status();
+    walk = std::move(*w);
   }
-  if (rc != GIT_ITEROVER) return GitError(rc, "walk history");
+  if (walk == nullptr) return absl::OkStatus();
+  std::vector<core::CommitRecord> batch;
+  bool more = true;
+  while (more) {
+    batch.clear();
+    {
+      absl::MutexLock lock(&mu_);
+      while (batch.size() < kBatch) {
+        git_oid oid;
+        const int rc = git_revwalk_next(&oid, walk.get());
+        if (rc == GIT_ITEROVER) {
+          more = false;
+          break;
+        }
+        if (rc != 0) return GitError(rc, "walk history");
+        absl::StatusOr<core::CommitRecord> rec = ReadCommitRecord(oid);
+        if (!rec.ok()) return rec.status();
+        batch.push_back(std::move(*rec));
+      }
+    }
+    for (const core::CommitRecord& rec : batch) {
+      if (!visit(rec)) return absl::OkStatus();
+    }
+  }
   return absl::OkStatus();
+}
+
+absl::StatusOr<core::CommitRecord> GitStore::ReadCommitRecord(
+    const git_oid& oid) {
+  core::CommitRecord rec;
+  rec.id = OidHex(oid);
+  git_commit* c = nullptr;
+  int rc = git_commit_lookup(&c, repo_.get(), &oid);
+  if (rc != 0) return GitError(rc, "read commit");
+  CommitPtr commit(c);
+  for (unsigned i = 0; i < git_commit_parentcount(c); ++i) {
+    rec.parents.push_back(OidHex(*git_commit_parent_id(c, i)));
+  }
+  rec.time = static_cast<int64_t>(git_commit_time(c));
+  rec.message = git_commit_message(c);
+  git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
+  rc = git_commit_extract_signature(&sig, &data, repo_.get(),
+                                    const_cast<git_oid*>(&oid), nullptr);
+  if (rc == 0) {
+    rec.signature.assign(sig.ptr, sig.size);
+    rec.signed_data.assign(data.ptr, data.size);
+  }
+  git_buf_dispose(&sig);
+  git_buf_dispose(&data);
+  if (rc != 0 && rc != GIT_ENOTFOUND) return GitError(rc, "read signature");
+  git_error_clear();
+  return rec;
 }
 
 absl::StatusOr<std::unique_ptr<core::BlobWriter>> GitStore::NewBlob() {

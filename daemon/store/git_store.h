@@ -54,14 +54,18 @@ class GitStore : public core::Store {
   absl::Status WalkHistory(
       const std::function<bool(const core::CommitRecord&)>& visit) override;
   absl::Status History(
-      absl::string_view path,
+      absl::string_view path, const MessageFilter& may_change,
       const std::function<bool(const core::HistoryEntry&)>& visit) override;
   absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) override;
+  absl::StatusOr<std::map<std::string, std::string>> FilesAt(
+      absl::string_view commit, absl::string_view dir) override;
   absl::Status AppendLog(absl::string_view ref,
                          absl::string_view data) override;
   absl::Status WalkLog(
       absl::string_view ref,
       const std::function<bool(const core::LogEntry&)>& visit) override;
+  absl::StatusOr<uint64_t> PruneLog(absl::string_view ref, int64_t before,
+                                    int64_t oldest_before) override;
   absl::StatusOr<std::string> ReadAt(absl::string_view commit,
                                      absl::string_view path) override;
   absl::StatusOr<std::unique_ptr<core::BlobWriter>> NewBlob() override;
@@ -70,6 +74,8 @@ class GitStore : public core::Store {
 
   // Packs loose objects now (git repack -d -q) and waits for it.
   absl::Status Pack();
+  // Waits for a background repack.
+  void WaitForMaintenance();
 
  private:
   GitStore(std::string path, RepoPtr repo, GitStoreOptions options, int dir_fd)
@@ -82,8 +88,11 @@ class GitStore : public core::Store {
   // goes unreported). Errors: kResourceExhausted, kUnavailable.
   absl::Status Barrier();
   // The commits that changed `path`, newest first (see History).
-  absl::Status CollectHistory(absl::string_view path,
+  absl::Status CollectHistory(const std::string& path,
+                              const MessageFilter& may_change,
                               std::vector<core::HistoryEntry>* found);
+  absl::StatusOr<core::CommitRecord> ReadCommitRecord(const git_oid& oid)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The id of the blob at `path` in the head. Errors: kNotFound.
   absl::StatusOr<git_oid> BlobIdAt(absl::string_view path)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -96,6 +105,10 @@ class GitStore : public core::Store {
       const std::vector<core::StoreChange>& changes, absl::string_view message)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void MaybePackInBackground() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Rewrites every pack without what no ref reaches, and deletes
+  // unreachable loose objects older than an hour (younger ones may be an
+  // upload in progress). Writes wait meanwhile.
+  absl::Status PurgeNow() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::string path_;
   const int dir_fd_;  // the repository directory, for syncfs
@@ -111,6 +124,9 @@ class GitStore : public core::Store {
 
 // Runs `git --git-dir=PATH repack -d -q`. Errors: kUnavailable.
 absl::Status RepackRepository(const std::string& path);
+// git repack -a -d, then git prune of what is older than an hour: objects
+// no ref reaches are gone from disk afterwards.
+absl::Status PurgeRepository(const std::string& path);
 
 }  // namespace kluis::store
 

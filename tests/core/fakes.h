@@ -27,7 +27,9 @@ class FakeStore : public Store {
                                      absl::string_view message) override {
     absl::MutexLock lock(&mu_);
     for (const StoreChange& c : changes) {
-      if (!c.blob_id.empty()) {
+      if (absl::StartsWith(c.blob_id, "=")) {  // as FilesAt names it
+        files_[c.path] = c.blob_id.substr(1);
+      } else if (!c.blob_id.empty()) {
         files_[c.path] = blobs_.at(c.blob_id);
       } else if (c.data) {
         files_[c.path] = *c.data;
@@ -94,12 +96,13 @@ class FakeStore : public Store {
     absl::MutexLock lock(&mu_);
     std::vector<LogEntry>& log = logs_[std::string(ref)];
     LogEntry e;
-    e.seq = log.size() + 1;
+    e.seq = log.empty() ? 1 : log.back().seq + 1;
     e.commit = absl::StrCat("log", e.seq);
     if (!log.empty()) e.parents.push_back(log.back().commit);
     e.blob_id = absl::StrCat("blob-", e.seq, "-", data.size());
     e.prev_blob_id = log.empty() ? "" : log.back().blob_id;
     e.data = std::string(data);
+    e.time = log_clock_ ? log_clock_() : absl::ToUnixSeconds(absl::Now());
     log.push_back(std::move(e));
     return absl::OkStatus();
   }
@@ -122,6 +125,12 @@ class FakeStore : public Store {
     auto& log = logs_[ref];
     log.erase(log.begin() + static_cast<long>(n));
   }
+  // Test hook: a log whose oldest entries are gone without a signed word
+  // that retention removed them.
+  void ClearPruneMark(const std::string& ref) {
+    absl::MutexLock lock(&mu_);
+    logs_[ref].front().after_pruning = false;
+  }
   // Commit ids look like git's: 40 hex digits.
   static std::string CommitId(size_t n) {
     const std::string d = absl::StrCat(n);
@@ -129,7 +138,7 @@ class FakeStore : public Store {
   }
   // Blob ids are "=" + the content, to keep the fake small.
   absl::Status History(
-      absl::string_view path,
+      absl::string_view path, const MessageFilter& /*may_change*/,
       const std::function<bool(const HistoryEntry&)>& visit) override {
     std::vector<std::map<std::string, std::string>> snaps;
     std::vector<CommitRecord> hist;
@@ -181,6 +190,51 @@ class FakeStore : public Store {
       return it->second;
     }
     return absl::NotFoundError("no such commit");
+  }
+  absl::StatusOr<uint64_t> PruneLog(absl::string_view ref, int64_t before,
+                                    int64_t oldest_before) override {
+    absl::MutexLock lock(&mu_);
+    if (!signer_) return absl::FailedPreconditionError("no signer");
+    std::vector<LogEntry>& log = logs_[std::string(ref)];
+    if (log.empty() || log.front().time >= oldest_before) return 0;
+    size_t drop = 0;
+    while (drop + 1 < log.size() && log[drop].time < before) ++drop;
+    if (drop == 0) return 0;
+    log.erase(log.begin(), log.begin() + static_cast<ptrdiff_t>(drop));
+    LogEntry& first = log.front();
+    first.parents.clear();
+    first.after_pruning = true;
+    first.signed_data = absl::StrCat(first.commit, ":pruned");
+    absl::StatusOr<std::string> sig = signer_(first.signed_data);
+    if (!sig.ok()) return sig.status();
+    first.signature = *sig;
+    return drop;
+  }
+  // Log entries get their time from here (Unix seconds; 0 without).
+  void SetLogClock(std::function<int64_t()> now) {
+    absl::MutexLock lock(&mu_);
+    log_clock_ = std::move(now);
+  }
+  absl::StatusOr<std::map<std::string, std::string>> FilesAt(
+      absl::string_view commit, absl::string_view dir) override {
+    absl::MutexLock lock(&mu_);
+    const std::map<std::string, std::string>* snap = &files_;
+    if (!commit.empty()) {
+      snap = nullptr;
+      for (size_t i = 0; i < history_.size(); ++i) {
+        if (history_[i].id == commit) snap = &snapshots_[i];
+      }
+      if (snap == nullptr) return absl::NotFoundError("no such commit");
+    }
+    std::map<std::string, std::string> out;
+    const std::string prefix = absl::StrCat(dir, "/");
+    for (const auto& [path, value] : *snap) {
+      if (absl::StartsWith(path, prefix) &&
+          path.find('/', prefix.size()) == std::string::npos) {
+        out[path.substr(prefix.size())] = "=" + value;
+      }
+    }
+    return out;
   }
   // Test hook: tamper with a commit's signed bytes.
   void TamperWithCommit(size_t index) {
@@ -255,6 +309,7 @@ class FakeStore : public Store {
   std::vector<std::map<std::string, std::string>> snapshots_;
   std::map<std::string, std::vector<LogEntry>> logs_;
   CommitSigner signer_;
+  std::function<int64_t()> log_clock_;
   std::vector<std::string> messages_;
 };
 

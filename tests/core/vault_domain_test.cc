@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "daemon/core/ids.h"
+#include "daemon/core/record_codec.h"
 #include "daemon/core/vault.h"
 #include "tests/core/fakes.h"
 #include "tests/support/record_fixtures.h"
@@ -425,6 +426,79 @@ TEST_F(VaultDomainTest, TheJournalRecordsUnlocksAndExportsAndShowsGaps) {
   EXPECT_EQ(bad->journal_first_bad, "log1");
   EXPECT_TRUE(
       absl::StrContains(bad->journal_problem, "missing or was altered"));
+}
+
+TEST_F(VaultDomainTest, TheJournalKeepsFiveYearsThenRemovesAndStillVerifies) {
+  store_->SetLogClock([this] { return absl::ToUnixSeconds(clock_.Now()); });
+  const std::string pass = "lang genoeg wachtwoord";
+  auto relock = [&] {
+    vault_.Lock();
+    ASSERT_TRUE(vault_.Unlock(pass).ok());
+  };
+  relock();  // 2026-11-23
+  const size_t first = vault_.ReadJournal("")->size();
+  ASSERT_GE(first, 1u);
+  clock_.Advance(absl::Hours(24 * 1095));  // three years on
+  relock();
+  EXPECT_EQ(vault_.ReadJournal("")->size(), first + 1);
+  // Past the five-year term, but not yet a month past: left as it is.
+  clock_.Advance(absl::Hours(24 * 750));
+  relock();
+  EXPECT_EQ(vault_.ReadJournal("")->size(), first + 2);
+  // A month past the term: everything from before 2027-01-01 goes.
+  clock_.Advance(absl::Hours(24 * 20));
+  relock();
+  absl::StatusOr<std::vector<JournalView>> j = vault_.ReadJournal("");
+  ASSERT_TRUE(j.ok());
+  ASSERT_EQ(j->size(), 4u);
+  EXPECT_EQ((*j)[0].entry.action(), "journal_retention");
+  EXPECT_EQ((*j)[0].entry.reason(),
+            absl::StrCat(first,
+                         " entries from before 2027-01-01 removed (kept 5 "
+                         "years)"));
+  for (const JournalView& v : *j) {
+    EXPECT_GE(FromProtoTime(v.entry.time()),
+              absl::FromCivil(absl::CivilDay(2027, 1, 1), absl::UTCTimeZone()));
+  }
+  absl::StatusOr<AuditReport> ok = vault_.VerifyHistory();
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->journal_entries, 4u);
+  EXPECT_EQ(ok->journal_failures, 0u)
+      << ok->journal_problem << " at " << ok->journal_first_bad;
+  // The same gap without the signed word that retention made it is loss.
+  store_->ClearPruneMark(kJournalRef);
+  absl::StatusOr<AuditReport> bad = vault_.VerifyHistory();
+  ASSERT_TRUE(bad.ok());
+  EXPECT_EQ(bad->journal_failures, 1u);
+  EXPECT_TRUE(absl::StrContains(bad->journal_problem, "before this one"));
+}
+
+TEST_F(VaultDomainTest, TheProfileSetsAShorterJournalTerm) {
+  store_->SetLogClock([this] { return absl::ToUnixSeconds(clock_.Now()); });
+  Record profile = Fixture("practice_profile");
+  profile.mutable_practice_profile()->set_journal_retention_years(1);
+  ASSERT_TRUE(vault_.CreateRecord("", profile, "").ok());
+  vault_.Lock();
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  clock_.Advance(absl::Hours(24 * 400));
+  vault_.Lock();
+  ASSERT_TRUE(vault_.Unlock("lang genoeg wachtwoord").ok());
+  absl::StatusOr<std::vector<JournalView>> j = vault_.ReadJournal("");
+  ASSERT_TRUE(j.ok());
+  ASSERT_EQ(j->size(), 2u);  // the last unlock, and the removal
+  EXPECT_TRUE(absl::StrContains((*j)[0].entry.reason(), "(kept 1 years)"));
+  Record too_long = Fixture("practice_profile");
+  too_long.mutable_practice_profile()->set_journal_retention_years(31);
+  absl::StatusOr<Record> current =
+      vault_.ListRecords("", kluis::v1::RECORD_KIND_PRACTICE_PROFILE)
+          .value()
+          .front();
+  too_long.set_id(current->id());
+  absl::StatusOr<Record> refused = vault_.UpdateRecord("", too_long, "", "");
+  EXPECT_TRUE(absl::IsInvalidArgument(refused.status()));
+  EXPECT_TRUE(absl::StrContains(refused.status().message(),
+                                "practice_profile.journal_retention_years"))
+      << refused.status();
 }
 
 }  // namespace

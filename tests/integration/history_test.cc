@@ -7,9 +7,19 @@
 #include "absl/strings/strip.h"
 #include "client/common/connection.h"
 #include "tests/integration/daemon_harness.h"
+#include "tests/support/test_support.h"
 
 namespace kluis::testing {
 namespace {
+
+int CountSubstr(const std::string& s, const std::string& part) {
+  int n = 0;
+  for (size_t at = s.find(part); at != std::string::npos;
+       at = s.find(part, at + 1)) {
+    ++n;
+  }
+  return n;
+}
 
 std::unique_ptr<grpc::ClientContext> Ctx() {
   auto c = std::make_unique<grpc::ClientContext>();
@@ -108,6 +118,112 @@ TEST(HistoryTest, FiveEditsGiveFiveVersionsThatReadBackAndDiffExactly) {
   ProcessResult bad = d.Kluis({"history", dossier, "--since", "gisteren"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err, "kluis: error: since: must be a date as YYYY-MM-DD\n");
+}
+
+// The newest version of a dossier's history (a commit id).
+std::string NewestVersion(DaemonHarness& d, const std::string& dossier) {
+  auto history =
+      kluis::v1::History::NewStub(kluis::client::Connect(d.socket()));
+  kluis::v1::ListVersionsRequest lr;
+  lr.set_dossier_id(dossier);
+  kluis::v1::ListVersionsResponse versions;
+  if (!history->ListVersions(Ctx().get(), lr, &versions).ok() ||
+      versions.versions_size() == 0) {
+    return "";
+  }
+  return versions.versions(0).version();
+}
+
+TEST(HistoryTest, RestoresDeletedRecordsAndWholeDossiers) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  ASSERT_EQ(d.Kluis({"org", "add", "--name", "Stichting Voorbeeld"}).exit_code,
+            0);
+  const std::string first = Trim(Git(d.repo(), {"rev-parse", "main"}).out);
+  const std::string dossier =
+      Trim(d.Kluis({"client", "add", "--name", "Jorrit Hoekstra", "--city",
+                    "Zwolle"})
+               .out);
+  const std::string appt =
+      Trim(d.Kluis({"appointment", "add", dossier, "--date", "2026-04-02",
+                    "--time", "09:30", "--place", "Praktijk"})
+               .out);
+  const std::string content = RandomBytes(200000);
+  WriteFileOrDie(d.dir().File("verslag.pdf"), content);
+  const std::string scan =
+      Trim(d.Kluis({"attach", dossier, d.dir().File("verslag.pdf")}).out);
+  ASSERT_EQ(scan.size(), 32u);
+  const std::string v1 = NewestVersion(d, dossier);
+  ASSERT_EQ(v1.size(), 40u);
+
+  // A deleted record and a deleted attachment come back, with their ids
+  // and the attachment's exact content.
+  ASSERT_EQ(d.Kluis({"appointment", "delete", dossier, appt}).exit_code, 0);
+  ASSERT_EQ(d.Kluis({"detach", dossier, scan}).exit_code, 0);
+  EXPECT_NE(d.Kluis({"appointment", "show", dossier, appt}).exit_code, 0);
+  ProcessResult r = d.Kluis({"restore", dossier, appt, v1});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = d.Kluis({"restore", dossier, scan, v1, "--reason", "per abuis gewist"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = d.Kluis({"appointment", "show", dossier, appt, "--json"});
+  EXPECT_TRUE(absl::StrContains(r.out, "\"place\": \"Praktijk\"")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "restored to version")) << r.out;
+  r = d.Kluis({"fetch", dossier, scan, "-o", d.dir().File("terug.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFileOrDie(d.dir().File("terug.pdf")), content);
+  ProcessResult h = d.Kluis({"history", dossier, appt});
+  EXPECT_EQ(std::count(h.out.begin(), h.out.end(), '\n'), 3) << h.out;
+
+  // A whole dossier, deleted after a change, comes back as it was before
+  // the change, in one commit; its history stays readable meanwhile.
+  ASSERT_EQ(
+      d.Kluis({"appointment", "update", dossier, appt, "--place", "Online"})
+          .exit_code,
+      0);
+  const std::string before_change = NewestVersion(d, dossier);
+  ASSERT_EQ(
+      d.Kluis({"appointment", "update", dossier, appt, "--place", "Wandeling"})
+          .exit_code,
+      0);
+  ASSERT_EQ(d.Kluis({"client", "delete", dossier}).exit_code, 0);
+  EXPECT_NE(d.Kluis({"client", "show", dossier}).exit_code, 0);
+  EXPECT_EQ(Trim(d.Kluis({"search", "Hoekstra"}).out), "");
+  h = d.Kluis({"history", dossier});
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  EXPECT_TRUE(absl::StrContains(h.out, "delete")) << h.out;
+  // Not one record into a deleted dossier; and not to a time before it.
+  r = d.Kluis({"restore", dossier, appt, before_change});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(r.err, "restore the whole dossier first"))
+      << r.err;
+  r = d.Kluis({"restore", dossier, first});
+  EXPECT_EQ(r.exit_code, 4) << r.err;  // not found
+  EXPECT_TRUE(absl::StrContains(r.err, "version: the dossier did not exist"))
+      << r.err;
+  r = d.Kluis({"restore", dossier, "gisteren"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(r.err, "version: not a version id")) << r.err;
+
+  const std::string head_before =
+      Trim(Git(d.repo(), {"rev-parse", "main"}).out);
+  r = d.Kluis({"restore", dossier, before_change, "--reason", "terugzetten"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(
+      Trim(Git(d.repo(), {"rev-list", "--count", head_before + "..main"}).out),
+      "1");  // one commit for the whole dossier
+  r = d.Kluis({"appointment", "show", dossier, appt, "--json"});
+  EXPECT_TRUE(absl::StrContains(r.out, "\"place\": \"Online\"")) << r.out;
+  EXPECT_TRUE(absl::StrContains(r.out, "terugzetten"));
+  EXPECT_TRUE(absl::StrContains(d.Kluis({"search", "Hoekstra"}).out, dossier));
+  r = d.Kluis({"fetch", dossier, scan, "-o", d.dir().File("weer.pdf")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFileOrDie(d.dir().File("weer.pdf")), content);
+  // Every restore is journalled, and the history still verifies.
+  ProcessResult log = d.Kluis({"audit", "log", "--dossier", dossier});
+  EXPECT_EQ(CountSubstr(log.out, " restore "), 3) << log.out;
+  EXPECT_EQ(d.Kluis({"audit", "verify"}).exit_code, 0);
+  EXPECT_EQ(Git(d.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
 }
 
 }  // namespace

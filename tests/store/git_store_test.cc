@@ -101,6 +101,64 @@ TEST(GitStoreTest, TwoWritersOnOneRepositoryLoseNothing) {
   EXPECT_EQ(Git(repo, {"fsck", "--full"}).exit_code, 0);
 }
 
+std::vector<core::LogEntry> Entries(GitStore& st, const std::string& ref) {
+  std::vector<core::LogEntry> out;
+  EXPECT_TRUE(st.WalkLog(ref, [&](const core::LogEntry& e) {
+                  out.push_back(e);
+                  return true;
+                }).ok());
+  return out;
+}
+
+TEST(GitStoreTest, PruningALogKeepsTheChainAndDeletesWhatItRemoved) {
+  TempDir dir;
+  const std::string repo = dir.File("r.git");
+  auto st = *GitStore::Create(repo, {0});
+  const std::string ref = "refs/kluis/journal";
+  for (int i = 1; i <= 4; ++i) {
+    ASSERT_TRUE(st->AppendLog(ref, absl::StrCat("entry ", i)).ok());
+  }
+  const std::vector<core::LogEntry> before = Entries(*st, ref);
+  ASSERT_EQ(before.size(), 4u);
+  const int64_t later = before[0].time + 1000;
+  // Unsigned, retention refuses to rewrite.
+  EXPECT_TRUE(
+      absl::IsFailedPrecondition(st->PruneLog(ref, later, later).status()));
+  st->SetSigner([](absl::string_view) -> absl::StatusOr<std::string> {
+    return std::string(
+        "-----BEGIN SSH SIGNATURE-----\nc2lnbmF0dXJl\n"
+        "-----END SSH SIGNATURE-----");
+  });
+  ASSERT_TRUE(st->Pack().ok());  // the old entries sit in a pack
+  // Not yet: the oldest is not older than `oldest_before`.
+  EXPECT_EQ(*st->PruneLog(ref, later, before[3].time), 0u);
+  absl::StatusOr<uint64_t> removed = st->PruneLog(ref, later, later);
+  ASSERT_TRUE(removed.ok()) << removed.status();
+  EXPECT_EQ(*removed, 3u);  // the newest always stays
+  ASSERT_TRUE(st->AppendLog(ref, "entry 5").ok());
+  const std::vector<core::LogEntry> after = Entries(*st, ref);
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].seq, 5u);
+  EXPECT_EQ(after[0].prev_blob_id, before[0].blob_id);
+  EXPECT_FALSE(after[0].after_pruning);
+  EXPECT_EQ(after[1].seq, 4u);
+  EXPECT_TRUE(after[1].after_pruning);
+  EXPECT_TRUE(after[1].parents.empty());
+  EXPECT_FALSE(after[1].signature.empty());
+  EXPECT_EQ(after[1].time, before[0].time);  // its own time, not the prune's
+  EXPECT_EQ(after[1].blob_id, before[0].blob_id);
+  EXPECT_EQ(after[1].prev_blob_id, before[1].blob_id);  // the link stays
+  // What was removed is gone from disk, not only from the chain.
+  for (size_t i = 1; i < 4; ++i) {
+    EXPECT_NE(Git(repo, {"cat-file", "-e", before[i].blob_id}).exit_code, 0)
+        << i;
+    EXPECT_NE(Git(repo, {"cat-file", "-e", before[i].commit}).exit_code, 0)
+        << i;
+  }
+  EXPECT_EQ(Git(repo, {"cat-file", "-e", before[0].blob_id}).exit_code, 0);
+  EXPECT_EQ(Git(repo, {"fsck", "--full", "--strict"}).exit_code, 0);
+}
+
 TEST(GitStoreTest, PackingLeavesNoLooseObjectsAndKeepsEverything) {
   TempDir dir;
   const std::string repo = dir.File("r.git");
