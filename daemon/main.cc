@@ -10,6 +10,7 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/synchronization/notification.h"
+#include "daemon/backup/backup_restore.h"
 #include "daemon/core/vault.h"
 #include "daemon/crypto/age_key_ring.h"
 #include "daemon/crypto/secure_bytes.h"
@@ -59,6 +60,30 @@ int Daemonize() {
 
 }  // namespace
 
+// kluisd --restore-from DRIVE --vault NEWDIR [--restore-at X]: prints what
+// it restored (ids and counts only) and exits.
+int RestoreFromBackup(const kluis::DaemonOptions& opt) {
+  absl::StatusOr<kluis::backup::RestoreSummary> r = kluis::backup::RestoreVault(
+      opt.restore_from, opt.vault_dir, opt.restore_at);
+  if (!r.ok()) {
+    std::fprintf(stderr, "kluisd: restore: %s\n",
+                 std::string(r.status().message()).c_str());
+    return absl::IsInvalidArgument(r.status()) ? 2 : 1;
+  }
+  std::printf("restored: %lu dossiers up to %s into %s\n",
+              static_cast<unsigned long>(r->dossiers), r->head.c_str(),
+              opt.vault_dir.c_str());
+  if (r->erased > 0) {
+    std::printf(
+        "skipped: %lu erased dossiers (their keys are gone; they stay "
+        "unreadable)\n",
+        static_cast<unsigned long>(r->erased));
+  }
+  std::printf("next: start kluisd with --vault %s, then kluis unlock\n",
+              opt.vault_dir.c_str());
+  return 0;
+}
+
 int main(int argc, char** argv) {
   kluis::platform::HardenProcess();
   // Everything the daemon creates is the owner's alone.
@@ -81,7 +106,23 @@ int main(int argc, char** argv) {
                  "lower it)")
       ->check(CLI::Range(10, 22))
       ->capture_default_str();
+  app.add_option("--backup-poll", opt.backup_poll_seconds,
+                 "Seconds between looks for a plugged-in backup drive whose "
+                 "backup is due (0: never)")
+      ->check(CLI::Range(0.0, 86400.0))
+      ->capture_default_str();
+  app.add_option("--backup-interval", opt.backup_interval_days,
+                 "Days after which a target's backup is overdue")
+      ->check(CLI::Range(0.0, 365.0))
+      ->capture_default_str();
+  app.add_option("--restore-from", opt.restore_from,
+                 "Make the vault (--vault, a new folder) from this backup "
+                 "drive folder, then exit");
+  app.add_option("--restore-at", opt.restore_at,
+                 "With --restore-from: as it was at this commit or day "
+                 "(YYYY-MM-DD)");
   CLI11_PARSE(app, argc, argv);
+  if (!opt.restore_from.empty()) return RestoreFromBackup(opt);
 
   absl::Status s = kluis::platform::MakePrivateDirs(opt.vault_dir);
   if (s.ok()) s = kluis::platform::CheckPrivateDir(opt.vault_dir);
@@ -124,9 +165,13 @@ int main(int argc, char** argv) {
   kluis::service::AttachmentService attachment_service(&vault);
   kluis::service::AuditService audit_service(&vault);
   kluis::service::HistoryService history_service(&vault);
-  kluis::service::UnixServer server({&vault_service, &dossier_service,
-                                     &record_service, &attachment_service,
-                                     &audit_service, &history_service});
+  kluis::backup::Backups backups(
+      opt.vault_dir,
+      {absl::Seconds(static_cast<int64_t>(opt.backup_interval_days * 86400))});
+  kluis::service::BackupService backup_service(&backups);
+  kluis::service::UnixServer server(
+      {&vault_service, &dossier_service, &record_service, &attachment_service,
+       &audit_service, &history_service, &backup_service});
   s = server.Start(opt.socket_path);
   if (!s.ok()) return Fail("socket", s);
 
@@ -137,6 +182,18 @@ int main(int argc, char** argv) {
       if (vault.LockIfIdle()) {
         Log(LogLevel::kInfo, "vault_lock", {{"reason_idle", true}});
       }
+    }
+  });
+
+  // Backups due on a drive that is plugged in run by themselves.
+  std::thread backup_poll([&] {
+    if (opt.backup_poll_seconds <= 0) return;
+    const absl::Duration every = absl::Seconds(opt.backup_poll_seconds);
+    while (!stop.WaitForNotificationWithTimeout(every)) {
+      backups.RunDue([](const std::string&, const absl::Status& result) {
+        Log(result.ok() ? LogLevel::kInfo : LogLevel::kWarning,
+            "backup_run_scheduled", {{"status", result}});
+      });
     }
   });
 
@@ -152,6 +209,7 @@ int main(int argc, char** argv) {
   kluis::platform::NotifyStopping();
   stop.Notify();
   idle.join();
+  backup_poll.join();
   server.Shutdown();
   vault.Lock();
   Log(LogLevel::kInfo, "stopped");

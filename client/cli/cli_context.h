@@ -41,6 +41,9 @@ void AddAttachmentCommands(CLI::App& app, Context& ctx);
 void AddImportCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);
 void AddHistoryCommands(CLI::App& app, Context& ctx);
+void AddBackupCommands(CLI::App& app, Context& ctx);
+// For kluis status: no target, or one overdue, said prominently.
+void PrintBackupWarnings(Context& ctx);
 // One ImportDossier JSON object per line; returns the exit code.
 int ImportJsonLines(Context& ctx, const std::string& path,
                     const std::string& reason);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddImportCommands(app, ctx);
   kluis::cli::AddAuditCommands(app, ctx);
   kluis::cli::AddHistoryCommands(app, ctx);
+  kluis::cli::AddBackupCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

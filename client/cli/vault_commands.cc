@@ -177,6 +177,7 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
           "dossiers)\n",
           static_cast<unsigned long>(resp.working_notes_overdue()));
     }
+    if (resp.initialized()) PrintBackupWarnings(ctx);
   });
 
   CLI::App* change =

@@ -5,7 +5,9 @@
 #ifndef KLUIS_DAEMON_SERVICE_SERVICES_H_
 #define KLUIS_DAEMON_SERVICE_SERVICES_H_
 
+#include "daemon/backup/backups.h"
 #include "daemon/core/vault.h"
+#include "kluis/v1/backup.grpc.pb.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
 namespace kluis::service {
@@ -118,6 +120,26 @@ class HistoryService final : public kluis::v1::History::Service {
 
  private:
   core::Vault* vault_;
+};
+
+class BackupService final : public kluis::v1::Backup::Service {
+ public:
+  explicit BackupService(backup::Backups* backups) : backups_(backups) {}
+  grpc::Status AddTarget(grpc::ServerContext*,
+                         const kluis::v1::AddTargetRequest* req,
+                         kluis::v1::BackupTarget* resp) override;
+  grpc::Status Run(
+      grpc::ServerContext*, const kluis::v1::RunBackupRequest* req,
+      grpc::ServerWriter<kluis::v1::BackupProgress>* writer) override;
+  grpc::Status Verify(grpc::ServerContext*,
+                      const kluis::v1::VerifyBackupRequest* req,
+                      kluis::v1::VerifyBackupResponse* resp) override;
+  grpc::Status Status(grpc::ServerContext*,
+                      const kluis::v1::BackupStatusRequest*,
+                      kluis::v1::BackupStatusResponse* resp) override;
+
+ private:
+  backup::Backups* backups_;
 };
 
 }  // namespace kluis::service

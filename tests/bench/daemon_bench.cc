@@ -4,6 +4,7 @@
 // Prints p50/p99 latencies, the bulk import, search, and unlock-to-ready
 // with 10,000 dossiers × 10 records and the daemon's peak RSS.
 #include <grpcpp/grpcpp.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -263,6 +264,50 @@ int Main(bool quick) {
     list_all.push_back(Ms(Clock::now() - t0));
   }
 
+  // 4b. Backups of this vault to a folder: the first run, against `git
+  //     clone --mirror` of the same repository; 500 changes later an
+  //     incremental run; a structural verify.
+  const std::string drive = d.dir().File("drive");
+  mkdir(drive.c_str(), 0700);
+  if (d.Kluis({"backup", "add", drive, "--name", "bench"}).exit_code != 0) {
+    return 1;
+  }
+  auto timed = [](auto f) {
+    const auto t0 = Clock::now();
+    const bool ok = f();
+    return ok ? Ms(Clock::now() - t0) / 1000 : -1.0;
+  };
+  const double first_backup = timed([&] {
+    return d.Kluis({"backup", "run", "bench"}).exit_code == 0;
+  });
+  const double git_mirror = timed([&] {
+    return RunCommand({"git", "clone", "--mirror", "--no-local", "-q", d.repo(),
+                       d.dir().File("plain-mirror.git")})
+               .exit_code == 0;
+  });
+  std::mt19937 pick(5);
+  std::vector<std::string> some;
+  {
+    kluis::v1::ListDossiersRequest req;
+    req.set_limit(500);
+    kluis::v1::ListDossiersResponse resp;
+    if (!dossiers->ListDossiers(Ctx().get(), req, &resp).ok()) return 1;
+    for (const auto& e : resp.dossiers()) some.push_back(e.dossier_id());
+  }
+  for (int i = 0; i < 500; ++i) {
+    kluis::v1::CreateRecordRequest req;
+    req.set_dossier_id(some[pick() % some.size()]);
+    req.mutable_record()->mutable_note()->set_text(NoteText(i));
+    kluis::v1::CreateRecordResponse resp;
+    if (!records->CreateRecord(Ctx().get(), req, &resp).ok()) return 1;
+  }
+  const double incremental = timed([&] {
+    return d.Kluis({"backup", "run", "bench"}).exit_code == 0;
+  });
+  const double verify_backup = timed([&] {
+    return d.Kluis({"backup", "verify", "bench"}).exit_code == 0;
+  });
+
   // 5. Unlock-to-ready in a fresh daemon (default KDF work factor 18 would
   //    need a re-init; this vault uses 10, reported below), and peak RSS.
   d.Stop();
@@ -296,6 +341,12 @@ int Main(bool quick) {
               Percentiles(search).p50, Percentiles(search).p99);
   std::printf("  list all 10,000                    p50 %.2f ms\n",
               Percentiles(list_all).p50);
+  std::printf(
+      "  backup, first run                  %.1f s (git clone --mirror of "
+      "the same: %.1f s)\n"
+      "  backup after 500 changes           %.2f s\n"
+      "  backup verify (structural)         %.1f s\n",
+      first_backup, git_mirror, incremental, verify_backup);
   std::printf("  unlock-to-ready (scrypt 2^10)      %.0f ms for %lu dossiers\n",
               unlock_ms, static_cast<unsigned long>(uresp.dossiers()));
   std::printf("  daemon peak RSS after unlock       %.1f MiB\n",

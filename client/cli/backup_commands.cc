@@ -1,0 +1,147 @@
+// kluis backup add | run | verify | status: the weekly backup to external
+// drives. The daemon does the work (it needs no unlocked vault); this
+// client shows the phases as they happen.
+#include <cstdio>
+#include <string>
+
+#include "client/cli/cli_context.h"
+#include "client/common/connection.h"
+#include "kluis/v1/backup.grpc.pb.h"
+
+namespace kluis::cli {
+namespace {
+
+struct Args {
+  std::string path, name;
+  bool json = false;
+};
+
+std::unique_ptr<kluis::v1::Backup::Stub> Backups(Context& ctx) {
+  return kluis::v1::Backup::NewStub(ctx.Channel());
+}
+
+std::string Age(const kluis::v1::BackupTarget& t) {
+  if (t.age_hours() < 0) return "never";
+  if (t.age_hours() < 48) return std::to_string(t.age_hours()) + " hours ago";
+  return std::to_string(t.age_hours() / 24) + " days ago";
+}
+
+}  // namespace
+
+void PrintBackupWarnings(Context& ctx) {
+  kluis::v1::BackupStatusResponse resp;
+  if (!Backups(ctx)->Status(Call().get(), {}, &resp).ok()) return;
+  if (resp.targets_size() == 0) {
+    std::printf(
+        "warning:   no backup target: plug in a drive and run kluis backup "
+        "add PATH\n");
+  }
+  for (const kluis::v1::BackupTarget& t : resp.targets()) {
+    if (t.overdue()) {
+      std::printf(
+          "BACKUP OVERDUE: %s, last good backup %s (due every %u "
+          "days): kluis backup run %s\n",
+          t.name().c_str(), Age(t).c_str(), resp.interval_days(),
+          t.name().c_str());
+    }
+  }
+}
+
+void AddBackupCommands(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<Args>();
+  CLI::App* backup = app.add_subcommand("backup", "Backups to external drives");
+  backup->require_subcommand(1);
+
+  CLI::App* add = backup->add_subcommand(
+      "add", "Make a folder on a mounted drive a backup target");
+  add->add_option("path", a->path, "Folder (absolute path)")->required();
+  add->add_option("--name", a->name, "Name (default: the folder's name)");
+  add->callback([&ctx, a] {
+    kluis::v1::AddTargetRequest req;
+    req.set_path(a->path);
+    req.set_name(a->name);
+    kluis::v1::BackupTarget t;
+    grpc::Status s = Backups(ctx)->AddTarget(Call().get(), req, &t);
+    if (s.ok()) {
+      std::printf("added %s: %s (now run kluis backup run %s)\n",
+                  t.name().c_str(), t.path().c_str(), t.name().c_str());
+    }
+    ctx.exit_code = Report(s);
+  });
+
+  CLI::App* run = backup->add_subcommand(
+      "run", "Back up now, to one target or every mounted one");
+  run->add_option("name", a->name, "Target (default: every mounted one)");
+  run->callback([&ctx, a] {
+    kluis::v1::RunBackupRequest req;
+    req.set_name(a->name);
+    auto call = Call();
+    auto reader = Backups(ctx)->Run(call.get(), req);
+    kluis::v1::BackupProgress p;
+    while (reader->Read(&p)) {
+      if (p.phase() == "failed") {
+        std::printf("%s: FAILED: %s\n", p.target().c_str(), p.error().c_str());
+      } else {
+        std::printf("%s: %-8s %lu objects\n", p.target().c_str(),
+                    p.phase().c_str(), static_cast<unsigned long>(p.objects()));
+      }
+      std::fflush(stdout);
+    }
+    ctx.exit_code = Report(reader->Finish());
+  });
+
+  CLI::App* verify = backup->add_subcommand(
+      "verify", "Check a target: every object, the refs, the key files");
+  verify->add_option("name", a->name, "Target (default: every mounted one)");
+  verify->callback([&ctx, a] {
+    kluis::v1::VerifyBackupRequest req;
+    req.set_name(a->name);
+    kluis::v1::VerifyBackupResponse resp;
+    grpc::Status s = Backups(ctx)->Verify(Call().get(), req, &resp);
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    bool all_ok = true;
+    for (const kluis::v1::TargetCheck& c : resp.checks()) {
+      if (c.ok()) {
+        std::printf("%s: ok (%lu objects, %lu records)\n", c.target().c_str(),
+                    static_cast<unsigned long>(c.objects()),
+                    static_cast<unsigned long>(c.records()));
+        continue;
+      }
+      all_ok = false;
+      for (const std::string& p : c.problems()) {
+        std::printf("%s: FAILED: %s\n", c.target().c_str(), p.c_str());
+      }
+    }
+    ctx.exit_code = all_ok ? 0 : 1;
+  });
+
+  CLI::App* status =
+      backup->add_subcommand("status", "Every target, its last run and age");
+  status->add_flag("--json", a->json, "Print JSON");
+  status->callback([&ctx, a] {
+    kluis::v1::BackupStatusResponse resp;
+    grpc::Status s = Backups(ctx)->Status(Call().get(), {}, &resp);
+    if (!s.ok()) {
+      ctx.exit_code = Report(s);
+      return;
+    }
+    if (a->json) {
+      PrintJson(resp);
+      return;
+    }
+    for (const kluis::v1::BackupTarget& t : resp.targets()) {
+      std::printf("%-12s %-8s last good %-14s %s%s  %s\n", t.name().c_str(),
+                  t.mounted() ? "mounted" : "absent", Age(t).c_str(),
+                  t.overdue() ? "OVERDUE" : "ok",
+                  t.last_result().empty() || t.last_result() == "ok"
+                      ? ""
+                      : (" (last run: " + t.last_result() + ")").c_str(),
+                  t.path().c_str());
+    }
+  });
+}
+
+}  // namespace kluis::cli

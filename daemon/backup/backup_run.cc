@@ -1,0 +1,217 @@
+// Backups::Run: mirror, keys, manifest, verify — in that order, each
+// durable before the next — and one rebuild of the mirror when the check
+// after the run fails (a damaged pack on the drive is healed by writing
+// the mirror afresh from the vault).
+#include <google/protobuf/util/json_util.h>
+
+#include <set>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "daemon/backup/backups.h"
+#include "daemon/backup/git_cli.h"
+#include "daemon/platform/command.h"
+#include "daemon/platform/fs.h"
+
+namespace kluis::backup {
+
+using kluis::v1::BackupProgress;
+
+namespace {
+
+// Relative paths of the files under `root`, recursively.
+absl::Status Files(const std::string& root, const std::string& rel,
+                   std::set<std::string>* out) {
+  const std::string dir = rel.empty() ? root : absl::StrCat(root, "/", rel);
+  absl::StatusOr<std::vector<std::string>> names = platform::ListDir(dir);
+  if (absl::IsNotFound(names.status())) return absl::OkStatus();
+  if (!names.ok()) return names.status();
+  for (const std::string& n : *names) {
+    if (absl::StartsWith(n, ".")) continue;  // temp files of a write
+    const std::string r = rel.empty() ? n : absl::StrCat(rel, "/", n);
+    if (platform::ListDir(absl::StrCat(root, "/", r)).ok()) {
+      absl::Status s = Files(root, r, out);
+      if (!s.ok()) return s;
+    } else {
+      out->insert(r);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status OnTarget(absl::Status s, absl::string_view step) {
+  if (s.ok()) return s;
+  if (absl::IsResourceExhausted(s)) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        step, ": the drive is full; the previous backup on it is intact"));
+  }
+  return absl::Status(s.code(), absl::StrCat(step, ": ", s.message(),
+                                             "; the previous backup on the "
+                                             "drive is intact"));
+}
+
+}  // namespace
+
+absl::Status Backups::Mirror(const std::string& dir, bool rebuild) {
+  const std::string vault_repo = vault_dir_ + "/repo.git";
+  if (!rebuild) {
+    // Only what the mirror lacks travels; all refs, and refs gone from the
+    // vault go from the mirror too.
+    absl::StatusOr<std::string> push =
+        Git(vault_repo, {"push", "--mirror", "--quiet", MirrorOf(dir)});
+    if (!push.ok()) return push.status();
+    // Packs stay few on the drive (nobody else reads this repository).
+    return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"}).status();
+  }
+  const std::string fresh = dir + "/repo.git.new";
+  (void)platform::RunCommand({"rm", "-rf", fresh});
+  absl::StatusOr<std::string> clone = platform::RunCommand(
+      {"git", "clone", "--mirror", "--no-local", "-q", vault_repo, fresh});
+  if (!clone.ok()) return clone.status();
+  absl::Status s = ConfigureMirror(fresh);
+  if (!s.ok()) return s;
+  s = platform::SyncFilesystem(fresh);
+  if (!s.ok()) return s;
+  const std::string old = dir + "/repo.git.old";
+  (void)platform::RunCommand({"rm", "-rf", old});
+  if (rename(MirrorOf(dir).c_str(), old.c_str()) != 0 ||
+      rename(fresh.c_str(), MirrorOf(dir).c_str()) != 0) {
+    return platform::ErrnoStatus(errno, "replace the mirror");
+  }
+  s = platform::FsyncDir(dir);
+  (void)platform::RunCommand({"rm", "-rf", old});
+  return s;
+}
+
+absl::Status Backups::SyncKeys(const std::string& dir) {
+  const std::string from = vault_dir_ + "/keys";
+  const std::string to = KeysOf(dir);
+  std::set<std::string> ours, theirs;
+  absl::Status s = Files(from, "", &ours);
+  if (s.ok()) s = Files(to, "", &theirs);
+  if (!s.ok()) return s;
+  for (const std::string& rel : ours) {
+    absl::StatusOr<std::string> data =
+        platform::ReadFile(absl::StrCat(from, "/", rel));
+    if (!data.ok()) return data.status();
+    const std::string dest = absl::StrCat(to, "/", rel);
+    absl::StatusOr<std::string> there = platform::ReadFile(dest);
+    if (there.ok() && *there == *data) continue;
+    s = platform::MakePrivateDirs(platform::DirName(dest));
+    if (s.ok()) s = platform::WriteFileAtomic(dest, *data);
+    if (!s.ok()) return s;
+  }
+  // A key erased from the vault is erased from the backup too.
+  for (const std::string& rel : theirs) {
+    if (ours.count(rel) == 0) {
+      s = platform::RemoveFileDurably(absl::StrCat(to, "/", rel));
+      if (!s.ok()) return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Backups::WriteManifest(const std::string& dir) {
+  const std::string mirror = MirrorOf(dir);
+  kluis::v1::BackupManifest m;
+  absl::StatusOr<std::string> head = Git(mirror, {"rev-parse", "main"});
+  if (!head.ok()) return head.status();
+  m.set_head(*head);
+  absl::StatusOr<std::string> root =
+      Git(mirror, {"rev-list", "--max-parents=0", "main"});
+  if (!root.ok()) return root.status();
+  m.set_vault_id(*root);
+  absl::StatusOr<std::string> journal =
+      Git(mirror, {"rev-parse", "--verify", "-q", "refs/kluis/journal"});
+  if (journal.ok()) m.set_journal_head(*journal);
+  absl::StatusOr<std::string> files =
+      Git(mirror, {"ls-tree", "-r", "--name-only", "main"});
+  if (!files.ok()) return files.status();
+  uint64_t records = 0;
+  for (absl::string_view f : absl::StrSplit(*files, '\n')) {
+    if (absl::EndsWith(f, ".age") && !absl::EndsWith(f, ".data.age")) {
+      ++records;
+    }
+  }
+  m.set_records(records);
+  m.set_objects(PackedObjects(mirror));
+  m.set_last_backup(
+      absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));
+  m.set_tool_version(KLUIS_VERSION);
+  std::string json;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  opts.always_print_primitive_fields = true;
+  if (!google::protobuf::util::MessageToJsonString(m, &json, opts).ok()) {
+    return absl::InternalError("manifest: cannot encode");
+  }
+  return platform::WriteFileAtomic(ManifestOf(dir), json);
+}
+
+absl::Status Backups::Run(
+    const std::string& name,
+    const std::function<void(const BackupProgress&)>& progress) {
+  absl::MutexLock run(&run_mu_);
+  std::string dir;
+  {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
+    if (!t.ok()) return t.status();
+    dir = t->path();
+  }
+  auto report = [&](const std::string& phase) {
+    BackupProgress p;
+    p.set_target(name);
+    p.set_phase(phase);
+    p.set_objects(PackedObjects(MirrorOf(dir)));
+    progress(p);
+  };
+  auto finish = [&](absl::Status s) {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<std::string> head =
+        s.ok() ? Git(MirrorOf(dir), {"rev-parse", "main"})
+               : absl::StatusOr<std::string>("");
+    Record(name, s, head.value_or(""));
+    return s;
+  };
+  if (!platform::PathExists(MirrorOf(dir))) {
+    return finish(absl::FailedPreconditionError(
+        absl::StrCat("target ", name, ": not mounted (", dir, " is missing)")));
+  }
+  report("mirror");
+  absl::Status s = OnTarget(Mirror(dir, /*rebuild=*/false), "mirror");
+  if (s.ok()) {
+    report("keys");
+    s = OnTarget(SyncKeys(dir), "keys");
+  }
+  if (s.ok()) {
+    report("manifest");
+    s = OnTarget(WriteManifest(dir), "manifest");
+  }
+  if (!s.ok()) return finish(s);
+  report("verify");
+  absl::StatusOr<kluis::v1::TargetCheck> check = Check(dir);
+  if (!check.ok()) return finish(check.status());
+  if (!check->ok()) {
+    // Damage on the drive that an incremental push cannot see (it trusts
+    // what the mirror says it has): write the mirror afresh.
+    report("rebuild");
+    s = OnTarget(Mirror(dir, /*rebuild=*/true), "rebuild");
+    if (s.ok()) s = OnTarget(SyncKeys(dir), "keys");
+    if (s.ok()) s = OnTarget(WriteManifest(dir), "manifest");
+    if (!s.ok()) return finish(s);
+    check = Check(dir);
+    if (!check.ok()) return finish(check.status());
+    if (!check->ok()) {
+      return finish(
+          absl::DataLossError(absl::StrCat("verify: ", check->problems(0))));
+    }
+  }
+  report("done");
+  return finish(absl::OkStatus());
+}
+
+}  // namespace kluis::backup

@@ -1,0 +1,269 @@
+// Backups: the registry of targets (backups.json in the vault folder), adding
+// a target, and the state of each.
+#include "daemon/backup/backups.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "daemon/backup/git_cli.h"
+#include "daemon/platform/command.h"
+#include "daemon/platform/fs.h"
+
+namespace kluis::backup {
+
+using kluis::v1::BackupRegistry;
+using kluis::v1::BackupTarget;
+
+namespace {
+
+constexpr char kRestoreText[] = R"(KLUIS BACKUP
+
+This folder is a backup of a kluis vault: an encrypted dossier vault.
+Everything in it is encrypted; without the passphrase or the recovery key
+nobody can read it. Keep this drive as safe as the computer itself.
+
+  repo.git/       every version of every record, and the access journal
+                  (a git repository; each record is an age-encrypted file)
+  keys/           the vault's keys, each wrapped (encrypted) to the
+                  passphrase and to the recovery key
+  manifest.json   when this backup was made, of which vault, up to which
+                  change (no personal data)
+
+RESTORING WITH KLUIS, ON A NEW COMPUTER
+  1. Install kluis and copy this whole folder's repo.git and keys/ into a
+     new vault folder (default ~/.local/share/kluis/vault):
+         mkdir -p ~/.local/share/kluis/vault
+         git clone --mirror --no-local THIS/repo.git ~/.local/share/kluis/vault/repo.git
+         cp -r THIS/keys ~/.local/share/kluis/vault/
+  2. Start kluisd and run `kluis unlock` with your passphrase. Then run
+     `kluis audit verify`: every change is signed and must verify.
+
+READING A RECORD WITH ONLY GIT AND AGE (kluis gone)
+  D is a dossier id (the folder names under dossiers/ in the repository):
+      git --git-dir=repo.git ls-tree -r --name-only main
+      git --git-dir=repo.git cat-file blob main:dossiers/XX/D/dossier.age > record.age
+      age -d -i recovery.txt -o dossier-key.txt keys/dossiers/D.age
+      age -d -i dossier-key.txt record.age
+  recovery.txt holds the RECOVERY KEY you wrote down when the vault was
+  made (one line starting with AGE-SECRET-KEY-). With the passphrase
+  instead: age -d -o vault-key.txt keys/vault.age, then use vault-key.txt
+  where recovery.txt stands above.
+)";
+
+bool ValidName(absl::string_view name) {
+  if (name.empty() || name.size() > 40) return false;
+  for (char c : name) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string BaseName(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  const size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> Git(const std::string& repo,
+                                std::vector<std::string> args) {
+  args.insert(args.begin(), {"git", "--git-dir=" + repo});
+  absl::StatusOr<std::string> out = platform::RunCommand(args);
+  if (!out.ok()) return out.status();
+  return std::string(absl::StripTrailingAsciiWhitespace(*out));
+}
+
+std::string MirrorOf(const std::string& dir) { return dir + "/repo.git"; }
+std::string KeysOf(const std::string& dir) { return dir + "/keys"; }
+std::string ManifestOf(const std::string& dir) {
+  return dir + "/manifest.json";
+}
+
+uint64_t PackedObjects(const std::string& repo) {
+  absl::StatusOr<std::string> out = Git(repo, {"count-objects", "-v"});
+  if (!out.ok()) return 0;
+  for (absl::string_view line : absl::StrSplit(*out, '\n')) {
+    uint64_t n = 0;
+    if (absl::ConsumePrefix(&line, "in-pack: ") && absl::SimpleAtoi(line, &n)) {
+      return n;
+    }
+  }
+  return 0;
+}
+
+absl::Status ConfigureMirror(const std::string& repo) {
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"core.fsync", "committed"},
+           {"core.fsyncMethod", "fsync"},
+           {"transfer.unpackLimit", "1"},
+           {"gc.auto", "0"},
+           {"pack.bigFileThreshold", "64"}}) {
+    absl::StatusOr<std::string> s = Git(repo, {"config", key, value});
+    if (!s.ok()) return s.status();
+  }
+  return absl::OkStatus();
+}
+
+Backups::Backups(std::string vault_dir, BackupsOptions options)
+    : vault_dir_(std::move(vault_dir)), options_(options) {}
+
+absl::StatusOr<BackupRegistry> Backups::Load() {
+  BackupRegistry registry;
+  absl::StatusOr<std::string> json =
+      platform::ReadFile(vault_dir_ + "/backups.json");
+  if (absl::IsNotFound(json.status())) return registry;
+  if (!json.ok()) return json.status();
+  if (!google::protobuf::util::JsonStringToMessage(*json, &registry).ok()) {
+    return absl::DataLossError("backups.json: not in form");
+  }
+  return registry;
+}
+
+absl::Status Backups::Save(const BackupRegistry& registry) {
+  std::string json;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  if (!google::protobuf::util::MessageToJsonString(registry, &json, opts)
+           .ok()) {
+    return absl::InternalError("backups.json: cannot encode");
+  }
+  return platform::WriteFileAtomic(vault_dir_ + "/backups.json", json);
+}
+
+absl::StatusOr<BackupTarget> Backups::Find(const std::string& name) {
+  absl::StatusOr<BackupRegistry> registry = Load();
+  if (!registry.ok()) return registry.status();
+  for (const BackupTarget& t : registry->targets()) {
+    if (t.name() == name) return t;
+  }
+  return absl::NotFoundError("name: no such backup target");
+}
+
+absl::StatusOr<BackupTarget> Backups::Add(absl::string_view path_in,
+                                          absl::string_view name_in) {
+  std::string path(path_in);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  struct stat st;
+  if (path.empty() || path[0] != '/' || stat(path.c_str(), &st) != 0 ||
+      !S_ISDIR(st.st_mode)) {
+    return absl::InvalidArgumentError(
+        "path: must be the absolute path of an existing folder (a mounted "
+        "drive)");
+  }
+  if (access(path.c_str(), W_OK) != 0) {
+    return absl::InvalidArgumentError("path: not writable");
+  }
+  const std::string name =
+      name_in.empty() ? BaseName(path) : std::string(name_in);
+  if (!ValidName(name)) {
+    return absl::InvalidArgumentError(
+        "name: 1 to 40 letters, digits, '-', '_' or '.'");
+  }
+  const std::string dir = absl::StrCat(path, "/", kTargetFolder);
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<BackupRegistry> registry = Load();
+  if (!registry.ok()) return registry.status();
+  for (const BackupTarget& t : registry->targets()) {
+    if (t.name() == name) {
+      return absl::AlreadyExistsError("name: a target has that name");
+    }
+    if (t.path() == dir) {
+      return absl::AlreadyExistsError("path: already a backup target");
+    }
+  }
+  if (platform::PathExists(ManifestOf(dir))) {
+    return absl::AlreadyExistsError(
+        "path: holds a kluis backup already (of this vault or another); "
+        "choose an empty folder");
+  }
+  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    return platform::ErrnoStatus(errno, "create the backup folder");
+  }
+  if (!platform::PathExists(MirrorOf(dir))) {
+    absl::StatusOr<std::string> init =
+        platform::RunCommand({"git", "init", "--bare", "-q", MirrorOf(dir)});
+    if (!init.ok()) return init.status();
+  }
+  absl::Status s = ConfigureMirror(MirrorOf(dir));
+  if (s.ok()) s = platform::WriteFileAtomic(dir + "/RESTORE.txt", kRestoreText);
+  if (!s.ok()) return s;
+  BackupTarget* t = registry->add_targets();
+  t->set_name(name);
+  t->set_path(dir);
+  s = Save(*registry);
+  if (!s.ok()) return s;
+  BackupTarget out = *t;
+  out.set_mounted(true);
+  out.set_overdue(true);
+  out.set_age_hours(-1);
+  return out;
+}
+
+absl::StatusOr<std::vector<BackupTarget>> Backups::List() {
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<BackupRegistry> registry = Load();
+  if (!registry.ok()) return registry.status();
+  const absl::Time now = absl::Now();
+  std::vector<BackupTarget> out;
+  for (BackupTarget t : registry->targets()) {
+    t.set_mounted(platform::PathExists(t.path()));
+    absl::Time last;
+    std::string err;
+    const bool ever =
+        !t.head().empty() &&
+        absl::ParseTime(absl::RFC3339_full, t.last_good_run(), &last, &err);
+    t.set_age_hours(ever ? absl::ToInt64Hours(now - last) : -1);
+    t.set_overdue(!ever || now - last > options_.interval);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+void Backups::RunDue(
+    const std::function<void(const std::string&, const absl::Status&)>& done) {
+  absl::StatusOr<std::vector<BackupTarget>> all = List();
+  if (!all.ok()) return;
+  const absl::Time now = absl::Now();
+  for (const BackupTarget& t : *all) {
+    if (!t.mounted() || !t.overdue()) continue;
+    absl::Time tried;
+    std::string err;
+    if (t.last_result() != "ok" &&
+        absl::ParseTime(absl::RFC3339_full, t.last_run(), &tried, &err) &&
+        now - tried < absl::Hours(1)) {
+      continue;  // failed a moment ago: not again at every poll
+    }
+    done(t.name(), Run(t.name(), [](const kluis::v1::BackupProgress&) {}));
+  }
+}
+
+void Backups::Record(const std::string& name, const absl::Status& result,
+                     const std::string& head) {
+  absl::StatusOr<BackupRegistry> registry = Load();
+  if (!registry.ok()) return;
+  const std::string now =
+      absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone());
+  for (BackupTarget& t : *registry->mutable_targets()) {
+    if (t.name() != name) continue;
+    t.set_last_run(now);
+    t.set_last_result(result.ok() ? "ok" : std::string(result.message()));
+    if (result.ok()) {
+      t.set_head(head);
+      t.set_last_good_run(now);
+    }
+  }
+  (void)Save(*registry);
+}
+
+}  // namespace kluis::backup

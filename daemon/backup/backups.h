@@ -1,0 +1,84 @@
+// Backups of the vault to folders on external drives ("targets"): each is
+// a bare git mirror of the repository (every ref: history and the access
+// journal), a copy of the wrapped key files, a manifest and RESTORE.txt.
+// Everything copied is ciphertext, so a run needs no keys and works while
+// the vault is locked. Several targets are each written from the vault,
+// never from one another.
+//
+// Order on disk, so that a drive pulled out mid-run leaves the previous
+// good state readable: objects and refs (git, core.fsync), then keys, then
+// the manifest, each durable before the next starts.
+//
+// Thread-safety: one run at a time; all methods may be called from any
+// thread.
+#ifndef KLUIS_DAEMON_BACKUP_BACKUPS_H_
+#define KLUIS_DAEMON_BACKUP_BACKUPS_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "kluis/v1/backup.pb.h"
+
+namespace kluis::backup {
+
+inline constexpr char kTargetFolder[] = "kluis-backup";  // on the drive
+
+struct BackupsOptions {
+  absl::Duration interval = absl::Hours(24 * 7);  // overdue after this
+};
+
+class Backups {
+ public:
+  // `vault_dir` holds repo.git and keys/; the registry is kept there too.
+  Backups(std::string vault_dir, BackupsOptions options = {});
+
+  // Errors: kInvalidArgument "path: …" / "name: …", kAlreadyExists.
+  absl::StatusOr<kluis::v1::BackupTarget> Add(absl::string_view path,
+                                              absl::string_view name);
+  // Every target with its state now (mounted, overdue).
+  absl::StatusOr<std::vector<kluis::v1::BackupTarget>> List();
+  // Mirrors onto target `name`, then verifies (and rebuilds the mirror
+  // once when the check fails). Reports each phase. Errors: kNotFound,
+  // kFailedPrecondition "target …: not mounted", kResourceExhausted,
+  // kUnavailable; the target then keeps its previous good state.
+  absl::Status Run(
+      const std::string& name,
+      const std::function<void(const kluis::v1::BackupProgress&)>& progress);
+  // Structural check: every object present and hashing to its id (git
+  // fsck), refs as the manifest says, a key file for every dossier, and
+  // key files equal to the vault's. Errors: kNotFound.
+  absl::StatusOr<kluis::v1::TargetCheck> Verify(const std::string& name);
+  // Runs every target that is mounted and overdue (one that failed is
+  // tried again after an hour); `done` hears how each went. For the
+  // daemon's own schedule: a drive plugged in gets its backup by itself.
+  void RunDue(const std::function<void(const std::string& name,
+                                       const absl::Status& result)>& done);
+  absl::Duration interval() const { return options_.interval; }
+
+ private:
+  absl::StatusOr<kluis::v1::BackupRegistry> Load()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status Save(const kluis::v1::BackupRegistry& registry)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::StatusOr<kluis::v1::BackupTarget> Find(const std::string& name)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status Mirror(const std::string& dir, bool rebuild);
+  absl::Status SyncKeys(const std::string& dir);
+  absl::Status WriteManifest(const std::string& dir);
+  absl::StatusOr<kluis::v1::TargetCheck> Check(const std::string& dir);
+  void Record(const std::string& name, const absl::Status& result,
+              const std::string& head) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+
+  const std::string vault_dir_;
+  const BackupsOptions options_;
+  absl::Mutex run_mu_;  // one run at a time
+  absl::Mutex mu_;      // the registry
+};
+
+}  // namespace kluis::backup
+
+#endif  // KLUIS_DAEMON_BACKUP_BACKUPS_H_

@@ -1,0 +1,248 @@
+// Backups through the real daemon and CLI onto a folder standing in for an
+// external drive: a run while locked, an incremental run, the target read
+// back with only git, age and the recovery key, a whole vault restored from
+// it on "another machine", and damage on the drive found and healed.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "tests/integration/daemon_harness.h"
+#include "tests/support/test_support.h"
+
+namespace kluis::testing {
+namespace {
+
+class BackupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(d_.Start());
+    recovery_ = d_.Init();
+    dossier_ = Trim(d_.Kluis({"client", "add", "--name", "Wouter Brinkman",
+                              "--city", "Deventer"})
+                        .out);
+    ASSERT_EQ(dossier_.size(), 32u);
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text",
+                          absl::StrCat("Gesprek ", i)})
+                    .exit_code,
+                0);
+    }
+    content_ = RandomBytes(150000);
+    WriteFileOrDie(d_.dir().File("scan.pdf"), content_);
+    scan_ = Trim(d_.Kluis({"attach", dossier_, d_.dir().File("scan.pdf")}).out);
+    ASSERT_EQ(scan_.size(), 32u);
+    drive_ = d_.dir().File("usb");
+    ASSERT_EQ(mkdir(drive_.c_str(), 0700), 0);
+    target_ = drive_ + "/kluis-backup";
+    ProcessResult add = d_.Kluis({"backup", "add", drive_, "--name", "usb1"});
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+  }
+  std::string Mirror() const { return target_ + "/repo.git"; }
+  std::string Rev(const std::string& repo, const std::string& ref) {
+    return Trim(Git(repo, {"rev-parse", ref}).out);
+  }
+
+  DaemonHarness d_;
+  std::string recovery_, dossier_, scan_, content_, drive_, target_;
+};
+
+TEST_F(BackupTest, RunsWhileLockedIncrementallyAndReadsBackWithGitAndAge) {
+  EXPECT_TRUE(absl::StrContains(ReadFileOrDie(target_ + "/RESTORE.txt"),
+                                "age -d -i recovery.txt"));
+  EXPECT_TRUE(
+      absl::StrContains(d_.Kluis({"status"}).out, "BACKUP OVERDUE: usb1"));
+  ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "usb1: mirror")) << run.out;
+  EXPECT_TRUE(absl::StrContains(run.out, "usb1: done")) << run.out;
+  // Every ref: the history and the access journal.
+  EXPECT_EQ(Rev(Mirror(), "main"), Rev(d_.repo(), "main"));
+  EXPECT_EQ(Rev(Mirror(), "refs/kluis/journal"),
+            Rev(d_.repo(), "refs/kluis/journal"));
+  const std::string manifest = ReadFileOrDie(target_ + "/manifest.json");
+  EXPECT_TRUE(absl::StrContains(manifest, Rev(d_.repo(), "main")));
+  EXPECT_FALSE(absl::StrContains(manifest, "Brinkman"));
+  ProcessResult verify = d_.Kluis({"backup", "verify", "usb1"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  EXPECT_TRUE(absl::StrContains(verify.out, "usb1: ok")) << verify.out;
+  EXPECT_FALSE(absl::StrContains(d_.Kluis({"status"}).out, "OVERDUE"));
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"backup", "status"}).out, "mounted"));
+
+  // Incremental: more work, a second run; the mirror stays packed.
+  d_.Unlock();
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text",
+                        absl::StrCat("Vervolg ", i)})
+                  .exit_code,
+              0);
+  }
+  ASSERT_EQ(d_.Kluis({"backup", "run"}).exit_code, 0);
+  EXPECT_EQ(Rev(Mirror(), "main"), Rev(d_.repo(), "main"));
+  const std::string counts = Git(Mirror(), {"count-objects", "-v"}).out;
+  EXPECT_TRUE(absl::StrContains(counts, "\ncount: 0\n") ||
+              absl::StartsWith(counts, "count: 0\n"))
+      << counts;
+  EXPECT_EQ(Git(Mirror(), {"fsck", "--full", "--strict"}).exit_code, 0);
+
+  // The disaster drill: the drive, git, age and the recovery key.
+  const std::string rec = d_.dir().File("record.age");
+  const std::string key = d_.dir().File("dossier-key.txt");
+  ProcessResult blob =
+      Git(Mirror(), {"cat-file", "blob",
+                     absl::StrCat("main:dossiers/", dossier_.substr(0, 2), "/",
+                                  dossier_, "/dossier.age")});
+  ASSERT_EQ(blob.exit_code, 0);
+  WriteFileOrDie(rec, blob.out);
+  ASSERT_EQ(RunCommand({"age", "-d", "-i", recovery_, "-o", key,
+                        target_ + "/keys/dossiers/" + dossier_ + ".age"})
+                .exit_code,
+            0);
+  ProcessResult plain = RunCommand({"age", "-d", "-i", key, rec});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_TRUE(absl::StrContains(plain.out, "Wouter Brinkman"));
+}
+
+TEST_F(BackupTest, AWholeVaultComesBackOnAnotherMachine) {
+  const std::string before_more = Rev(d_.repo(), "main");
+  ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Laatste gesprek"})
+                .exit_code,
+            0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  d_.Stop();
+  // "Another machine": only the drive.
+  DaemonHarness other;
+  ProcessResult restore = RunCommand(
+      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  ASSERT_EQ(restore.exit_code, 0) << restore.err;
+  EXPECT_TRUE(absl::StrContains(restore.out, "restored: 1 dossiers"))
+      << restore.out;
+  // Never over an existing vault.
+  ProcessResult again = RunCommand(
+      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(again.err, "vault: a vault is there already"));
+  ASSERT_TRUE(other.Start());
+  other.Unlock();
+  ProcessResult show = other.Kluis({"client", "show", dossier_, "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_TRUE(absl::StrContains(show.out, "Wouter Brinkman"));
+  EXPECT_TRUE(absl::StrContains(show.out, "Laatste gesprek"));
+  ProcessResult fetch = other.Kluis(
+      {"fetch", dossier_, scan_, "-o", other.dir().File("terug.pdf")});
+  ASSERT_EQ(fetch.exit_code, 0) << fetch.err;
+  EXPECT_EQ(ReadFileOrDie(other.dir().File("terug.pdf")), content_);
+  EXPECT_EQ(other.Kluis({"audit", "verify"}).exit_code, 0);
+  other.Stop();
+
+  // As it was at an earlier version: exactly that state.
+  const std::string earlier = other.dir().File("earlier");
+  ProcessResult at =
+      RunCommand({KluisdBinary(), "--vault", earlier, "--restore-from", drive_,
+                  "--restore-at", before_more});
+  ASSERT_EQ(at.exit_code, 0) << at.err;
+  EXPECT_EQ(Rev(earlier + "/repo.git", "main"), before_more);
+  ProcessResult bad =
+      RunCommand({KluisdBinary(), "--vault", other.dir().File("x"),
+                  "--restore-from", drive_, "--restore-at", "gisteren"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(bad.err, "at: no such version")) << bad.err;
+}
+
+TEST_F(BackupTest, DamageOnTheDriveIsFoundAndHealedByTheNextRun) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  // One flipped byte in the middle of the pack.
+  std::vector<std::string> packs;
+  for (const std::string& f : ListDir(Mirror() + "/objects/pack")) {
+    if (absl::EndsWith(f, ".pack")) packs.push_back(f);
+  }
+  ASSERT_EQ(packs.size(), 1u);
+  const std::string pack = Mirror() + "/objects/pack/" + packs[0];
+  std::string bytes = ReadFileOrDie(pack);
+  ASSERT_GT(bytes.size(), 1000u);
+  chmod(pack.c_str(), 0600);
+  bytes[bytes.size() / 2] ^= 0x20;
+  WriteFileOrDie(pack, bytes);
+  ProcessResult bad = d_.Kluis({"backup", "verify", "usb1"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(bad.out, "git fsck")) << bad.out;
+  ProcessResult heal = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(heal.exit_code, 0) << heal.out << heal.err;
+  EXPECT_TRUE(absl::StrContains(heal.out, "rebuild")) << heal.out;
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
+
+  // A key file lost, another damaged: both named, both healed.
+  const std::string key = target_ + "/keys/dossiers/" + dossier_ + ".age";
+  ASSERT_EQ(unlink(key.c_str()), 0);
+  std::string vault_key = ReadFileOrDie(target_ + "/keys/vault.age");
+  vault_key[vault_key.size() - 3] ^= 0x01;
+  WriteFileOrDie(target_ + "/keys/vault.age", vault_key);
+  bad = d_.Kluis({"backup", "verify", "usb1"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(bad.out, "keys: 1 key files missing"))
+      << bad.out;
+  EXPECT_TRUE(absl::StrContains(bad.out, "keys: 1 key files differ"))
+      << bad.out;
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
+  // The vault itself was never touched.
+  EXPECT_EQ(Git(d_.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
+  EXPECT_EQ(d_.Kluis({"audit", "verify"}).exit_code, 0);
+}
+
+TEST_F(BackupTest, BadTargetsAreRefusedWithTheRule) {
+  ProcessResult r = d_.Kluis({"backup", "add", "relative/usb"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(r.err, "path: must be the absolute path"))
+      << r.err;
+  r = d_.Kluis({"backup", "add", d_.dir().File("nope")});
+  EXPECT_EQ(r.exit_code, 2);
+  r = d_.Kluis({"backup", "add", drive_, "--name", "other"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(r.err, "path: already a backup target"))
+      << r.err;
+  const std::string second = d_.dir().File("usb2");
+  ASSERT_EQ(mkdir(second.c_str(), 0700), 0);
+  r = d_.Kluis({"backup", "add", second, "--name", "mijn schijf"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(r.err, "name: 1 to 40")) << r.err;
+  r = d_.Kluis({"backup", "run", "nosuch"});
+  EXPECT_EQ(r.exit_code, 4);
+  // A drive that is not plugged in: the run says so, status shows it.
+  ASSERT_EQ(rename(drive_.c_str(), (drive_ + "-weg").c_str()), 0);
+  r = d_.Kluis({"backup", "run", "usb1"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(r.out + r.err, "not mounted"))
+      << r.out << r.err;
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"backup", "status"}).out, "absent"));
+}
+
+TEST(BackupScheduleTest, APluggedInDriveGetsItsDueBackupByItself) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start({"--backup-poll", "1"}));
+  d.Init();
+  ASSERT_EQ(d.Kluis({"client", "add", "--name", "Sanne Veenstra"}).exit_code,
+            0);
+  const std::string drive = d.dir().File("usb");
+  ASSERT_EQ(mkdir(drive.c_str(), 0700), 0);
+  ASSERT_EQ(d.Kluis({"backup", "add", drive}).exit_code, 0);
+  ASSERT_EQ(d.Kluis({"lock"}).exit_code, 0);
+  // Nobody runs it: the daemon sees the drive and the overdue target.
+  const std::string manifest = drive + "/kluis-backup/manifest.json";
+  for (int i = 0;
+       i < 300 && !absl::StrContains(d.Kluis({"backup", "status"}).out, "ok ");
+       ++i) {
+    usleep(100 * 1000);
+  }
+  ProcessResult status = d.Kluis({"backup", "status"});
+  EXPECT_FALSE(absl::StrContains(status.out, "OVERDUE")) << status.out;
+  EXPECT_TRUE(absl::StrContains(
+      ReadFileOrDie(manifest), Trim(Git(d.repo(), {"rev-parse", "main"}).out)));
+  EXPECT_TRUE(absl::StrContains(d.log(), "event=backup_run_scheduled"));
+}
+
+}  // namespace
+}  // namespace kluis::testing
