@@ -2,7 +2,11 @@
 // durable before the next — and one rebuild of the mirror when the check
 // after the run fails (a damaged pack on the drive is healed by writing
 // the mirror afresh from the vault).
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
+#include <sys/file.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <set>
 
@@ -15,6 +19,7 @@
 #include "daemon/backup/git_cli.h"
 #include "daemon/platform/command.h"
 #include "daemon/platform/fs.h"
+#include "daemon/platform/scoped_fd.h"
 
 namespace kluis::backup {
 
@@ -42,9 +47,19 @@ absl::Status Files(const std::string& root, const std::string& rel,
   return absl::OkStatus();
 }
 
-absl::Status OnTarget(absl::Status s, absl::string_view step) {
+// Less than this free on the drive after a failed step: it was full.
+constexpr uint64_t kFullBelow = 1 << 20;
+
+bool DriveFull(const std::string& dir) {
+  struct statvfs st;
+  return statvfs(dir.c_str(), &st) == 0 &&
+         static_cast<uint64_t>(st.f_bavail) * st.f_frsize < kFullBelow;
+}
+
+absl::Status OnTarget(absl::Status s, absl::string_view step,
+                      const std::string& dir) {
   if (s.ok()) return s;
-  if (absl::IsResourceExhausted(s)) {
+  if (absl::IsResourceExhausted(s) || DriveFull(dir)) {
     return absl::ResourceExhaustedError(absl::StrCat(
         step, ": the drive is full; the previous backup on it is intact"));
   }
@@ -175,21 +190,43 @@ absl::Status Backups::Run(
         s.ok() ? Git(MirrorOf(dir), {"rev-parse", "main"})
                : absl::StatusOr<std::string>("");
     Record(name, s, head.value_or(""));
+    // A failed helper is a failed run, not an unreachable daemon.
+    if (absl::IsUnavailable(s)) return absl::AbortedError(s.message());
     return s;
   };
   if (!platform::PathExists(MirrorOf(dir))) {
     return finish(absl::FailedPreconditionError(
         absl::StrCat("target ", name, ": not mounted (", dir, " is missing)")));
   }
+  // One writer per target, also across a daemon killed mid-run: the lock's
+  // descriptor is inherited by the git a run starts (no O_CLOEXEC), so an
+  // orphaned push holds it until it ends.
+  const int fd =
+      open((dir + "/.kluis-run.lock").c_str(), O_RDWR | O_CREAT, 0600);
+  if (fd < 0) {
+    return finish(
+        OnTarget(platform::ErrnoStatus(errno, "lock the target"), "lock", dir));
+  }
+  platform::ScopedFd run_lock(fd);
+  for (int waited = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; ++waited) {
+    if (waited >= 600) {
+      return finish(absl::AbortedError(absl::StrCat(
+          "target ", name, ": another backup run is still writing to it")));
+    }
+    usleep(100 * 1000);
+  }
+  // What a run cut short left: git's lock files (nobody writes now).
+  (void)platform::RunCommand(
+      {"find", MirrorOf(dir), "-name", "*.lock", "-type", "f", "-delete"});
   report("mirror");
-  absl::Status s = OnTarget(Mirror(dir, /*rebuild=*/false), "mirror");
+  absl::Status s = OnTarget(Mirror(dir, /*rebuild=*/false), "mirror", dir);
   if (s.ok()) {
     report("keys");
-    s = OnTarget(SyncKeys(dir), "keys");
+    s = OnTarget(SyncKeys(dir), "keys", dir);
   }
   if (s.ok()) {
     report("manifest");
-    s = OnTarget(WriteManifest(dir), "manifest");
+    s = OnTarget(WriteManifest(dir), "manifest", dir);
   }
   if (!s.ok()) return finish(s);
   report("verify");
@@ -199,9 +236,9 @@ absl::Status Backups::Run(
     // Damage on the drive that an incremental push cannot see (it trusts
     // what the mirror says it has): write the mirror afresh.
     report("rebuild");
-    s = OnTarget(Mirror(dir, /*rebuild=*/true), "rebuild");
-    if (s.ok()) s = OnTarget(SyncKeys(dir), "keys");
-    if (s.ok()) s = OnTarget(WriteManifest(dir), "manifest");
+    s = OnTarget(Mirror(dir, /*rebuild=*/true), "rebuild", dir);
+    if (s.ok()) s = OnTarget(SyncKeys(dir), "keys", dir);
+    if (s.ok()) s = OnTarget(WriteManifest(dir), "manifest", dir);
     if (!s.ok()) return finish(s);
     check = Check(dir);
     if (!check.ok()) return finish(check.status());

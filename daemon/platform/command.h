@@ -1,5 +1,5 @@
-// Running a helper program (git) and collecting what it prints: stdin and
-// stderr are /dev/null, so nothing it says reaches the daemon's log.
+// Running a helper program (git) and collecting what it prints: stdin is
+// /dev/null, and what it says on stderr never reaches the daemon's log.
 #ifndef KLUIS_DAEMON_PLATFORM_COMMAND_H_
 #define KLUIS_DAEMON_PLATFORM_COMMAND_H_
 
@@ -11,8 +11,9 @@
 namespace kluis::platform {
 
 // Runs argv (argv[0] looked up on PATH) and returns its standard output.
-// Errors: kUnavailable "<argv[0]> <argv[1]>: cannot start" or "…: failed
-// (exit N)"; the arguments themselves are never in the message.
+// Errors: kResourceExhausted "<program> <subcommand>: the disk is full";
+// kUnavailable "…: cannot start" or "…: failed (exit N)". Paths and values
+// among the arguments are never in the message.
 absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv);
 
 }  // namespace kluis::platform

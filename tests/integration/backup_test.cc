@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tests/integration/daemon_harness.h"
@@ -191,6 +193,59 @@ TEST_F(BackupTest, DamageOnTheDriveIsFoundAndHealedByTheNextRun) {
   // The vault itself was never touched.
   EXPECT_EQ(Git(d_.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
   EXPECT_EQ(d_.Kluis({"audit", "verify"}).exit_code, 0);
+}
+
+TEST_F(BackupTest, ARunKilledMidwayIsCompletedByTheNext) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  WriteFileOrDie(d_.dir().File("groot.bin"), RandomBytes(8 << 20));
+  ASSERT_EQ(
+      d_.Kluis({"attach", dossier_, d_.dir().File("groot.bin")}).exit_code, 0);
+  std::thread run([&] { d_.Kluis({"backup", "run", "usb1"}); });
+  usleep(150 * 1000);
+  d_.Kill9();
+  run.join();
+  ASSERT_TRUE(d_.Start());
+  ProcessResult again = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
+  EXPECT_EQ(Rev(Mirror(), "main"), Rev(d_.repo(), "main"));
+  EXPECT_EQ(Git(d_.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
+}
+
+TEST_F(BackupTest, AFullDriveFailsClearlyAndKeepsThePreviousBackup) {
+  // A small drive of its own: a tmpfs, where this machine lets us mount.
+  const std::string small = d_.dir().File("small");
+  ASSERT_EQ(mkdir(small.c_str(), 0700), 0);
+  if (geteuid() != 0 ||
+      RunCommand({"mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", small})
+              .exit_code != 0) {
+    GTEST_SKIP() << "cannot mount a small tmpfs here (needs root with "
+                    "CAP_SYS_ADMIN): the full-drive case did not run";
+  }
+  struct Unmount {
+    std::string path;
+    ~Unmount() { RunCommand({"umount", "-l", path}); }
+  } unmount{small};
+  ASSERT_EQ(d_.Kluis({"backup", "add", small, "--name", "klein"}).exit_code, 0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "klein"}).exit_code, 0);
+  const std::string good = Rev(small + "/kluis-backup/repo.git", "main");
+  const std::string manifest =
+      ReadFileOrDie(small + "/kluis-backup/manifest.json");
+  WriteFileOrDie(d_.dir().File("groot.bin"), RandomBytes(6 << 20));
+  ASSERT_EQ(
+      d_.Kluis({"attach", dossier_, d_.dir().File("groot.bin")}).exit_code, 0);
+  ProcessResult full = d_.Kluis({"backup", "run", "klein"});
+  EXPECT_NE(full.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(full.out + full.err, "the drive is full"))
+      << full.out << full.err;
+  EXPECT_TRUE(absl::StrContains(full.out + full.err, "intact"));
+  // The previous good state: refs, manifest, and a clean check.
+  EXPECT_EQ(Rev(small + "/kluis-backup/repo.git", "main"), good);
+  EXPECT_EQ(ReadFileOrDie(small + "/kluis-backup/manifest.json"), manifest);
+  ProcessResult verify = d_.Kluis({"backup", "verify", "klein"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"backup", "status"}).out,
+                                "the drive is full"));
 }
 
 TEST_F(BackupTest, BadTargetsAreRefusedWithTheRule) {
