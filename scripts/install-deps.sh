@@ -8,6 +8,7 @@ packages=(
   libssl-dev libabsl-dev libcli11-dev libgit2-dev libsystemd-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   util-linux openssh-client
+  exfatprogs exfat-fuse
   libgtest-dev libgmock-dev libbenchmark-dev
   age nodejs npm
   clang libclang-rt-14-dev

@@ -248,6 +248,65 @@ TEST_F(BackupTest, AFullDriveFailsClearlyAndKeepsThePreviousBackup) {
                                 "the drive is full"));
 }
 
+// An exFAT file system, as on most USB drives: an image on a loop device,
+// mounted with FUSE. Unmounted and detached when it goes.
+class ExfatDrive {
+ public:
+  explicit ExfatDrive(const TempDir& dir)
+      : image_(dir.File("exfat.img")), mount_(dir.File("exfat")) {
+    if (geteuid() != 0 || mkdir(mount_.c_str(), 0700) != 0) return;
+    if (RunCommand({"truncate", "-s", "96M", image_}).exit_code != 0 ||
+        RunCommand({"mkfs.exfat", image_}).exit_code != 0) {
+      return;
+    }
+    ProcessResult loop = RunCommand({"losetup", "-f", "--show", image_});
+    if (loop.exit_code != 0) return;
+    loop_ = Trim(loop.out);
+    mounted_ = RunCommand({"mount.exfat-fuse", loop_, mount_}).exit_code == 0;
+  }
+  ~ExfatDrive() {
+    if (mounted_) RunCommand({"umount", mount_});
+    if (!loop_.empty()) RunCommand({"losetup", "-d", loop_});
+  }
+  bool mounted() const { return mounted_; }
+  const std::string& path() const { return mount_; }
+
+ private:
+  std::string image_, mount_, loop_;
+  bool mounted_ = false;
+};
+
+TEST_F(BackupTest, AnExfatDriveHoldsAGoodBackup) {
+  ExfatDrive drive(d_.dir());
+  if (!drive.mounted()) {
+    GTEST_SKIP() << "cannot mount an exFAT image here (needs root, a loop "
+                    "device, /dev/fuse, exfatprogs and exfat-fuse): the "
+                    "exFAT round trip did not run";
+  }
+  ProcessResult add = d_.Kluis({"backup", "add", drive.path(), "--name", "ex"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  ProcessResult run = d_.Kluis({"backup", "run", "ex"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_EQ(
+      d_.Kluis({"note", "add", dossier_, "--text", "Na de eerste"}).exit_code,
+      0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "ex"}).exit_code, 0);
+  ProcessResult verify = d_.Kluis({"backup", "verify", "ex"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  DaemonHarness other;
+  ProcessResult restore = RunCommand({KluisdBinary(), "--vault", other.vault(),
+                                      "--restore-from", drive.path()});
+  ASSERT_EQ(restore.exit_code, 0) << restore.err;
+  ASSERT_TRUE(other.Start());
+  other.Unlock();
+  ProcessResult show = other.Kluis({"client", "show", dossier_, "--json"});
+  EXPECT_TRUE(absl::StrContains(show.out, "Na de eerste")) << show.err;
+  ProcessResult fetch = other.Kluis(
+      {"fetch", dossier_, scan_, "-o", other.dir().File("terug.pdf")});
+  ASSERT_EQ(fetch.exit_code, 0) << fetch.err;
+  EXPECT_EQ(ReadFileOrDie(other.dir().File("terug.pdf")), content_);
+}
+
 TEST_F(BackupTest, BadTargetsAreRefusedWithTheRule) {
   ProcessResult r = d_.Kluis({"backup", "add", "relative/usb"});
   EXPECT_EQ(r.exit_code, 2);
