@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
   kluis::backup::Backups backups(
       opt.vault_dir,
       {absl::Seconds(static_cast<int64_t>(opt.backup_interval_days * 86400))});
-  kluis::service::BackupService backup_service(&backups);
+  kluis::service::BackupService backup_service(&backups, &vault);
   kluis::service::UnixServer server(
       {&vault_service, &dossier_service, &record_service, &attachment_service,
        &audit_service, &history_service, &backup_service});

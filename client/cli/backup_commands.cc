@@ -13,7 +13,8 @@ namespace {
 
 struct Args {
   std::string path, name;
-  bool json = false;
+  bool json = false, deep = false;
+  unsigned sample = 0;
 };
 
 std::unique_ptr<kluis::v1::Backup::Stub> Backups(Context& ctx) {
@@ -75,7 +76,7 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
   run->callback([&ctx, a] {
     kluis::v1::RunBackupRequest req;
     req.set_name(a->name);
-    auto call = Call();
+    auto call = LongCall();
     auto reader = Backups(ctx)->Run(call.get(), req);
     kluis::v1::BackupProgress p;
     while (reader->Read(&p)) {
@@ -93,17 +94,38 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
   CLI::App* verify = backup->add_subcommand(
       "verify", "Check a target: every object, the refs, the key files");
   verify->add_option("name", a->name, "Target (default: every mounted one)");
+  verify->add_flag("--deep", a->deep,
+                   "Also decrypt every record and attachment (needs unlock)");
+  verify
+      ->add_option("--sample", a->sample,
+                   "With --deep: only this percentage, another part each "
+                   "day")
+      ->check(CLI::Range(1, 100));
   verify->callback([&ctx, a] {
     kluis::v1::VerifyBackupRequest req;
     req.set_name(a->name);
+    req.set_deep(a->deep);
+    req.set_sample_percent(a->sample);
     kluis::v1::VerifyBackupResponse resp;
-    grpc::Status s = Backups(ctx)->Verify(Call().get(), req, &resp);
+    grpc::Status s = Backups(ctx)->Verify(LongCall().get(), req, &resp);
     if (!s.ok()) {
       ctx.exit_code = Report(s);
       return;
     }
     bool all_ok = true;
     for (const kluis::v1::TargetCheck& c : resp.checks()) {
+      if (a->deep) {
+        std::printf(
+            "%s: deep: %lu files decrypted in %.1f s (%.0f per second), %lu "
+            "failed, %lu of erased dossiers\n",
+            c.target().c_str(), static_cast<unsigned long>(c.deep_checked()),
+            c.deep_seconds(),
+            c.deep_seconds() > 0
+                ? static_cast<double>(c.deep_checked()) / c.deep_seconds()
+                : 0.0,
+            static_cast<unsigned long>(c.deep_failed()),
+            static_cast<unsigned long>(c.deep_erased()));
+      }
       if (c.ok()) {
         std::printf("%s: ok (%lu objects, %lu records)\n", c.target().c_str(),
                     static_cast<unsigned long>(c.objects()),

@@ -35,6 +35,12 @@ std::unique_ptr<grpc::ClientContext> Call() {
   return ctx;
 }
 
+std::unique_ptr<grpc::ClientContext> LongCall() {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(12));
+  return ctx;
+}
+
 int Report(const grpc::Status& status) {
   if (status.ok()) return client::kExitOk;
   const int code = client::ExitCodeFor(status);

@@ -25,6 +25,9 @@ struct Context {
 
 // A client context with a deadline generous enough for an unlock's scrypt.
 std::unique_ptr<grpc::ClientContext> Call();
+// For work that grows with the vault (a backup of many gigabytes, a deep
+// check): twelve hours.
+std::unique_ptr<grpc::ClientContext> LongCall();
 
 // Prints "kluis: error: <message>" (and a hint when the daemon is not
 // reachable) to stderr and returns the documented exit code.

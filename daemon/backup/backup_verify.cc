@@ -27,6 +27,24 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Verify(
   return check;
 }
 
+absl::Status Backups::WithMirror(
+    const std::string& name,
+    const std::function<absl::Status(const std::string&)>& read) {
+  std::string dir;
+  {
+    absl::MutexLock lock(&mu_);
+    absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
+    if (!t.ok()) return t.status();
+    dir = t->path();
+  }
+  absl::MutexLock run(&run_mu_);
+  if (!platform::PathExists(MirrorOf(dir))) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("target ", name, ": not mounted"));
+  }
+  return read(MirrorOf(dir));
+}
+
 absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(const std::string& dir) {
   kluis::v1::TargetCheck out;
   auto problem = [&](std::string p) { out.add_problems(std::move(p)); };

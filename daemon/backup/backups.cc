@@ -112,7 +112,8 @@ absl::Status ConfigureMirror(const std::string& repo) {
     absl::StatusOr<std::string> s = Git(repo, {"config", key, value});
     if (!s.ok()) return s.status();
   }
-  return absl::OkStatus();
+  // A plain `git clone` of the drive then checks out the vault's branch.
+  return Git(repo, {"symbolic-ref", "HEAD", "refs/heads/main"}).status();
 }
 
 Backups::Backups(std::string vault_dir, BackupsOptions options)

@@ -52,6 +52,11 @@ class Backups {
   // fsck), refs as the manifest says, a key file for every dossier, and
   // key files equal to the vault's. Errors: kNotFound.
   absl::StatusOr<kluis::v1::TargetCheck> Verify(const std::string& name);
+  // Calls `read` with the path of target `name`'s mirror while no run
+  // writes to it. Errors: kNotFound, kFailedPrecondition (not mounted).
+  absl::Status WithMirror(
+      const std::string& name,
+      const std::function<absl::Status(const std::string& mirror)>& read);
   // Runs every target that is mounted and overdue (one that failed is
   // tried again after an hour); `done` hears how each went. For the
   // daemon's own schedule: a drive plugged in gets its backup by itself.

@@ -90,6 +90,11 @@ struct ImportResult {
 };
 inline constexpr size_t kMaxImportBatch = 5000;
 
+struct DeepCheckReport {
+  uint64_t checked = 0, failed = 0, erased = 0, skipped = 0;
+  std::string first_failure;  // a path: ids only
+};
+
 struct DossierView {
   kluis::v1::Record head;                  // the client, or the adviser case
   std::vector<kluis::v1::Record> records;  // oldest first
@@ -191,6 +196,12 @@ class Vault {
   // Checks every commit's signature and the chain from the head to the
   // root; needs no passphrase.
   absl::StatusOr<AuditReport> VerifyHistory();
+
+  // Decrypts every record and attachment in `copy`'s head (a backup's
+  // mirror) with this vault's keys; with sample_percent < 100 only that
+  // share of the files, chosen by `rotation`. Needs the vault unlocked.
+  absl::StatusOr<DeepCheckReport> DeepCheck(Store* copy, int sample_percent,
+                                            uint64_t rotation);
 
   // The access journal, newest first, optionally for one dossier and from
   // `since`. Needs the vault unlocked (entries are encrypted).

@@ -1,9 +1,11 @@
 // Backup: the gRPC face of daemon/backup. Needs no unlocked vault: a
 // backup copies ciphertext only.
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "daemon/service/grpc_status.h"
 #include "daemon/service/services.h"
+#include "daemon/store/git_store.h"
 
 namespace kluis::service {
 namespace {
@@ -59,6 +61,39 @@ grpc::Status BackupService::Run(
   return ToGrpcStatus(first);
 }
 
+absl::Status BackupService::DeepCheck(const std::string& name,
+                                      uint32_t sample_percent,
+                                      kluis::v1::TargetCheck* check) {
+  if (sample_percent > 100) {
+    return absl::InvalidArgumentError("sample_percent: 1 to 100");
+  }
+  const int share =
+      sample_percent == 0 ? 100 : static_cast<int>(sample_percent);
+  // A different share each day.
+  const uint64_t rotation =
+      static_cast<uint64_t>(absl::ToUnixSeconds(absl::Now()) / 86400);
+  return backups_->WithMirror(name, [&](const std::string& mirror) {
+    absl::StatusOr<std::unique_ptr<store::GitStore>> copy =
+        store::GitStore::Open(mirror, {0});
+    if (!copy.ok()) return copy.status();
+    const absl::Time t0 = absl::Now();
+    absl::StatusOr<core::DeepCheckReport> r =
+        vault_->DeepCheck(copy->get(), share, rotation);
+    if (!r.ok()) return r.status();
+    check->set_deep_seconds(absl::ToDoubleSeconds(absl::Now() - t0));
+    check->set_deep_checked(r->checked);
+    check->set_deep_failed(r->failed);
+    check->set_deep_erased(r->erased);
+    if (r->failed > 0) {
+      check->set_ok(false);
+      check->add_problems(
+          absl::StrCat("records: ", r->failed,
+                       " do not decrypt (the first: ", r->first_failure, ")"));
+    }
+    return absl::OkStatus();
+  });
+}
+
 grpc::Status BackupService::Verify(grpc::ServerContext*,
                                    const kluis::v1::VerifyBackupRequest* req,
                                    kluis::v1::VerifyBackupResponse* resp) {
@@ -68,6 +103,10 @@ grpc::Status BackupService::Verify(grpc::ServerContext*,
   for (const std::string& name : *names) {
     absl::StatusOr<kluis::v1::TargetCheck> c = backups_->Verify(name);
     if (!c.ok()) return ToGrpcStatus(c.status());
+    if (req->deep()) {
+      absl::Status s = DeepCheck(name, req->sample_percent(), &*c);
+      if (!s.ok()) return ToGrpcStatus(s);
+    }
     *resp->add_checks() = std::move(*c);
   }
   return grpc::Status::OK;

@@ -124,7 +124,8 @@ class HistoryService final : public kluis::v1::History::Service {
 
 class BackupService final : public kluis::v1::Backup::Service {
  public:
-  explicit BackupService(backup::Backups* backups) : backups_(backups) {}
+  BackupService(backup::Backups* backups, core::Vault* vault)
+      : backups_(backups), vault_(vault) {}
   grpc::Status AddTarget(grpc::ServerContext*,
                          const kluis::v1::AddTargetRequest* req,
                          kluis::v1::BackupTarget* resp) override;
@@ -139,7 +140,10 @@ class BackupService final : public kluis::v1::Backup::Service {
                       kluis::v1::BackupStatusResponse* resp) override;
 
  private:
+  absl::Status DeepCheck(const std::string& name, uint32_t sample_percent,
+                         kluis::v1::TargetCheck* check);
   backup::Backups* backups_;
+  core::Vault* vault_;  // for the deep check: the keys
 };
 
 }  // namespace kluis::service

@@ -307,6 +307,8 @@ int Main(bool quick) {
   const double verify_backup = timed([&] {
     return d.Kluis({"backup", "verify", "bench"}).exit_code == 0;
   });
+  ProcessResult deep = d.Kluis({"backup", "verify", "bench", "--deep"});
+  if (deep.exit_code != 0) return 1;
 
   // 5. Unlock-to-ready in a fresh daemon (default KDF work factor 18 would
   //    need a re-init; this vault uses 10, reported below), and peak RSS.
@@ -347,6 +349,8 @@ int Main(bool quick) {
       "  backup after 500 changes           %.2f s\n"
       "  backup verify (structural)         %.1f s\n",
       first_backup, git_mirror, incremental, verify_backup);
+  std::printf("  backup verify --deep               %s",
+              deep.out.substr(deep.out.find("deep: ")).c_str());
   std::printf("  unlock-to-ready (scrypt 2^10)      %.0f ms for %lu dossiers\n",
               unlock_ms, static_cast<unsigned long>(uresp.dossiers()));
   std::printf("  daemon peak RSS after unlock       %.1f MiB\n",

@@ -11,6 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "tests/integration/daemon_harness.h"
 #include "tests/support/test_support.h"
 
@@ -193,6 +194,56 @@ TEST_F(BackupTest, DamageOnTheDriveIsFoundAndHealedByTheNextRun) {
   // The vault itself was never touched.
   EXPECT_EQ(Git(d_.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
   EXPECT_EQ(d_.Kluis({"audit", "verify"}).exit_code, 0);
+}
+
+TEST_F(BackupTest, ADeepCheckDecryptsEveryFileAndNamesOneThatDoesNot) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
+  ProcessResult locked = d_.Kluis({"backup", "verify", "usb1", "--deep"});
+  EXPECT_EQ(locked.exit_code, 3) << locked.err;  // needs the keys
+  d_.Unlock();
+  ProcessResult deep = d_.Kluis({"backup", "verify", "usb1", "--deep"});
+  EXPECT_EQ(deep.exit_code, 0) << deep.out << deep.err;
+  // The client record, three notes, the attachment's record and content.
+  EXPECT_TRUE(absl::StrContains(deep.out, "deep: 6 files decrypted"))
+      << deep.out;
+  EXPECT_TRUE(absl::StrContains(deep.out, "0 failed"));
+  ProcessResult some =
+      d_.Kluis({"backup", "verify", "usb1", "--deep", "--sample", "1"});
+  EXPECT_EQ(some.exit_code, 0);
+  EXPECT_FALSE(absl::StrContains(some.out, "deep: 6 files")) << some.out;
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1", "--deep", "--sample", "0"})
+                .exit_code,
+            2);
+  // A file git finds sound but that is no ciphertext of this vault.
+  const std::string work = d_.dir().File("werk");
+  ASSERT_EQ(RunCommand({"git", "clone", "-q", "-b", "main", Mirror(), work})
+                .exit_code,
+            0);
+  const std::string note_file =
+      Trim(RunCommand({"git", "-C", work, "ls-files", "dossiers/"}).out);
+  std::string victim;
+  for (absl::string_view f : absl::StrSplit(note_file, '\n')) {
+    if (!absl::EndsWith(f, "dossier.age") && !absl::EndsWith(f, ".data.age")) {
+      victim = std::string(f);
+    }
+  }
+  ASSERT_FALSE(victim.empty());
+  WriteFileOrDie(work + "/" + victim, "geen versleutelde inhoud\n");
+  ASSERT_EQ(RunCommand({"git", "-C", work, "-c", "user.name=t", "-c",
+                        "user.email=t@example.invalid", "commit", "-qam", "x"})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunCommand({"git", "-C", work, "push", "-qf", "origin", "main"})
+                .exit_code,
+            0);
+  deep = d_.Kluis({"backup", "verify", "usb1", "--deep"});
+  EXPECT_EQ(deep.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(deep.out,
+                                "records: 1 do not decrypt (the "
+                                "first: " +
+                                    victim + ")"))
+      << deep.out;
 }
 
 TEST_F(BackupTest, ARunKilledMidwayIsCompletedByTheNext) {
