@@ -350,7 +350,11 @@ int Main(bool quick) {
       "  backup verify (structural)         %.1f s\n",
       first_backup, git_mirror, incremental, verify_backup);
   std::printf("  backup verify --deep               %s",
-              deep.out.substr(deep.out.find("deep: ")).c_str());
+              [&] {
+                const size_t at = deep.out.find("deep: ");
+                return deep.out.substr(at, deep.out.find('\n', at) - at + 1);
+              }()
+                  .c_str());
   std::printf("  unlock-to-ready (scrypt 2^10)      %.0f ms for %lu dossiers\n",
               unlock_ms, static_cast<unsigned long>(uresp.dossiers()));
   std::printf("  daemon peak RSS after unlock       %.1f MiB\n",
