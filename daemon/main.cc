@@ -190,9 +190,11 @@ int main(int argc, char** argv) {
     if (opt.backup_poll_seconds <= 0) return;
     const absl::Duration every = absl::Seconds(opt.backup_poll_seconds);
     while (!stop.WaitForNotificationWithTimeout(every)) {
-      backups.RunDue([](const std::string&, const absl::Status& result) {
+      backups.RunDue([&](const std::string& name, const absl::Status& result) {
         Log(result.ok() ? LogLevel::kInfo : LogLevel::kWarning,
             "backup_run_scheduled", {{"status", result}});
+        (void)vault.JournalAction("backup", result.ok() ? "ok" : "failed",
+                                  "target " + name + " (scheduled)");
       });
     }
   });

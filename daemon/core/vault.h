@@ -197,6 +197,13 @@ class Vault {
   // root; needs no passphrase.
   absl::StatusOr<AuditReport> VerifyHistory();
 
+  // Journals an action taken outside the vault's own methods (a backup
+  // run); works while locked. `reason` must hold no personal data.
+  // Errors: kFailedPrecondition without a vault.
+  absl::Status JournalAction(absl::string_view action,
+                             absl::string_view outcome,
+                             absl::string_view reason);
+
   // Decrypts every record and attachment in `copy`'s head (a backup's
   // mirror) with this vault's keys; with sample_percent < 100 only that
   // share of the files, chosen by `rotation`. Needs the vault unlocked.

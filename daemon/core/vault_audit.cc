@@ -115,6 +115,18 @@ absl::Status Vault::VerifyJournal(Store* store, AuditReport* report) {
   return s;
 }
 
+absl::Status Vault::JournalAction(absl::string_view action,
+                                  absl::string_view outcome,
+                                  absl::string_view reason) {
+  Store* store = nullptr;
+  {
+    absl::MutexLock lock(&lifecycle_mu_);
+    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    store = store_.get();
+  }
+  return Journal(store, action, "", outcome, reason);
+}
+
 absl::Status Vault::ApplyJournalRetention(Store* store) {
   int years = kJournalRetentionYears;
   {

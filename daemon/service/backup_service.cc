@@ -47,8 +47,16 @@ grpc::Status BackupService::Run(
   if (!names.ok()) return ToGrpcStatus(names.status());
   absl::Status first;
   for (const std::string& name : *names) {
+    // In the access journal, like every other copy of the vault; before
+    // the run, so that the copy holds its own entry.
+    (void)vault_->JournalAction("backup", "started",
+                                absl::StrCat("target ", name));
     absl::Status s = backups_->Run(
         name, [&](const kluis::v1::BackupProgress& p) { writer->Write(p); });
+    if (!s.ok()) {
+      (void)vault_->JournalAction("backup", "failed",
+                                  absl::StrCat("target ", name));
+    }
     if (!s.ok()) {
       kluis::v1::BackupProgress failed;
       failed.set_target(name);

@@ -62,8 +62,11 @@ TEST_F(BackupTest, RunsWhileLockedIncrementallyAndReadsBackWithGitAndAge) {
   ASSERT_EQ(run.exit_code, 0) << run.err << run.out;
   EXPECT_TRUE(absl::StrContains(run.out, "usb1: mirror")) << run.out;
   EXPECT_TRUE(absl::StrContains(run.out, "usb1: done")) << run.out;
-  // Every ref: the history and the access journal.
+  // Every ref: the history and the access journal (with this run in it).
   EXPECT_EQ(Rev(Mirror(), "main"), Rev(d_.repo(), "main"));
+  ASSERT_EQ(
+      Git(Mirror(), {"rev-parse", "--verify", "refs/kluis/journal"}).exit_code,
+      0);
   EXPECT_EQ(Rev(Mirror(), "refs/kluis/journal"),
             Rev(d_.repo(), "refs/kluis/journal"));
   const std::string manifest = ReadFileOrDie(target_ + "/manifest.json");
@@ -77,6 +80,8 @@ TEST_F(BackupTest, RunsWhileLockedIncrementallyAndReadsBackWithGitAndAge) {
 
   // Incremental: more work, a second run; the mirror stays packed.
   d_.Unlock();
+  // The run made while locked is in the access journal.
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"audit", "log"}).out, "target usb1"));
   for (int i = 0; i < 40; ++i) {
     ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text",
                         absl::StrCat("Vervolg ", i)})
