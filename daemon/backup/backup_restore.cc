@@ -67,16 +67,12 @@ absl::StatusOr<RestoreSummary> RestoreVault(const std::string& target,
   if (s.ok()) s = platform::SyncFilesystem(vault_dir);
   if (!s.ok()) return s;
   // Dossiers whose key was erased stay unreadable: count them.
-  absl::StatusOr<std::string> files =
-      Git(repo, {"ls-tree", "-r", "--name-only", "main"});
-  if (!files.ok()) return files.status();
-  for (absl::string_view f : absl::StrSplit(*files, '\n')) {
-    if (!absl::EndsWith(f, "/dossier.age")) continue;
-    std::vector<absl::string_view> parts = absl::StrSplit(f, '/');
-    if (parts.size() != 4) continue;
-    ++out.dossiers;
+  absl::StatusOr<MainContents> contents = ContentsOfMain(repo);
+  if (!contents.ok()) return contents.status();
+  out.dossiers = contents->dossier_ids.size();
+  for (const std::string& id : contents->dossier_ids) {
     if (!platform::PathExists(
-            absl::StrCat(vault_dir, "/keys/dossiers/", parts[2], ".age"))) {
+            absl::StrCat(vault_dir, "/keys/dossiers/", id, ".age"))) {
       ++out.erased;
     }
   }

@@ -142,16 +142,9 @@ absl::Status Backups::WriteManifest(const std::string& dir) {
   absl::StatusOr<std::string> journal =
       Git(mirror, {"rev-parse", "--verify", "-q", "refs/kluis/journal"});
   if (journal.ok()) m.set_journal_head(*journal);
-  absl::StatusOr<std::string> files =
-      Git(mirror, {"ls-tree", "-r", "--name-only", "main"});
-  if (!files.ok()) return files.status();
-  uint64_t records = 0;
-  for (absl::string_view f : absl::StrSplit(*files, '\n')) {
-    if (absl::EndsWith(f, ".age") && !absl::EndsWith(f, ".data.age")) {
-      ++records;
-    }
-  }
-  m.set_records(records);
+  absl::StatusOr<MainContents> contents = ContentsOfMain(mirror);
+  if (!contents.ok()) return contents.status();
+  m.set_records(contents->records);
   m.set_objects(PackedObjects(mirror));
   m.set_last_backup(
       absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));

@@ -74,18 +74,12 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(const std::string& dir) {
     problem("refs: the journal is not what the manifest says");
   }
   // A key for every dossier, and every key as the vault has it.
-  absl::StatusOr<std::string> files =
-      Git(MirrorOf(dir), {"ls-tree", "-r", "--name-only", "main"});
+  absl::StatusOr<MainContents> contents = ContentsOfMain(MirrorOf(dir));
   uint64_t missing = 0, differ = 0;
-  if (files.ok()) {
-    for (absl::string_view f : absl::StrSplit(*files, '\n')) {
-      if (absl::EndsWith(f, ".age") && !absl::EndsWith(f, ".data.age")) {
-        out.set_records(out.records() + 1);
-      }
-      if (!absl::EndsWith(f, "/dossier.age")) continue;
-      std::vector<absl::string_view> parts = absl::StrSplit(f, '/');
-      if (parts.size() != 4) continue;
-      const std::string rel = absl::StrCat("dossiers/", parts[2], ".age");
+  if (contents.ok()) {
+    out.set_records(contents->records);
+    for (const std::string& id : contents->dossier_ids) {
+      const std::string rel = absl::StrCat("dossiers/", id, ".age");
       absl::StatusOr<std::string> there =
           platform::ReadFile(absl::StrCat(KeysOf(dir), "/", rel));
       if (!there.ok()) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -87,6 +88,24 @@ std::string MirrorOf(const std::string& dir) { return dir + "/repo.git"; }
 std::string KeysOf(const std::string& dir) { return dir + "/keys"; }
 std::string ManifestOf(const std::string& dir) {
   return dir + "/manifest.json";
+}
+
+absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo) {
+  absl::StatusOr<std::string> files =
+      Git(repo, {"ls-tree", "-r", "--name-only", "main"});
+  if (!files.ok()) return files.status();
+  MainContents out;
+  for (absl::string_view f : absl::StrSplit(*files, '\n')) {
+    if (absl::EndsWith(f, ".age") && !absl::EndsWith(f, ".data.age")) {
+      ++out.records;
+    }
+    // dossiers/<shard>/<id>/dossier.age
+    std::vector<absl::string_view> parts = absl::StrSplit(f, '/');
+    if (parts.size() == 4 && parts[3] == "dossier.age") {
+      out.dossier_ids.emplace_back(parts[2]);
+    }
+  }
+  return out;
 }
 
 uint64_t PackedObjects(const std::string& repo) {

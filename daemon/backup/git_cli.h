@@ -19,6 +19,14 @@ std::string MirrorOf(const std::string& dir);    // repo.git
 std::string KeysOf(const std::string& dir);      // keys
 std::string ManifestOf(const std::string& dir);  // manifest.json
 
+// What `main` of a repository holds: records (not attachment contents)
+// and the ids of its dossiers.
+struct MainContents {
+  uint64_t records = 0;
+  std::vector<std::string> dossier_ids;
+};
+absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo);
+
 // Objects in the packs of `repo` (0 when git cannot tell).
 uint64_t PackedObjects(const std::string& repo);
 
