@@ -34,13 +34,59 @@ bool WriteAll(int fd, const std::string& text) {
   return ::fsync(fd) == 0;
 }
 
+struct Args {
+  std::string passphrase_file, new_passphrase_file, recovery_out, recovery_key;
+  bool json = false;
+};
+
+void PrintUnlocked(const kluis::v1::UnlockResponse& resp) {
+  std::fprintf(stderr, "kluis: unlocked (%lu dossiers)\n",
+               static_cast<unsigned long>(resp.dossiers()));
+  if (resp.unreadable() > 0) {
+    std::fprintf(stderr,
+                 "kluis: warning: %lu dossier(s) could not be read (damaged or "
+                 "missing files); their ids are in kluisd's log. Restore them "
+                 "from a backup.\n",
+                 static_cast<unsigned long>(resp.unreadable()));
+  }
+}
+
+// kluis unlock --recovery-key FILE|-: the key from its file (or typed, as
+// printed on paper), then a new passphrase, asked twice.
+void RecoverVault(Context& ctx, const Args& args) {
+  absl::StatusOr<std::string> key =
+      args.recovery_key == "-"
+          ? client::PromptSecret("Recovery key (AGE-SECRET-KEY-1…)", false)
+          : client::ReadSecretFile(args.recovery_key, "recovery key file");
+  absl::StatusOr<std::string> pass =
+      key.ok() ? Passphrase(args.new_passphrase_file, "New passphrase", true)
+               : key.status();
+  if (!pass.ok()) {
+    if (key.ok()) client::Wipe(&*key);
+    ctx.exit_code = Report(pass.status());
+    return;
+  }
+  kluis::v1::RecoverRequest req;
+  req.set_recovery_identity(*key);
+  req.set_new_passphrase(*pass);
+  client::Wipe(&*key);
+  client::Wipe(&*pass);
+  kluis::v1::UnlockResponse resp;
+  grpc::Status s = kluis::v1::Vault::NewStub(ctx.Channel())
+                       ->Recover(Call().get(), req, &resp);
+  client::Wipe(req.mutable_recovery_identity());
+  client::Wipe(req.mutable_new_passphrase());
+  ctx.exit_code = Report(s);
+  if (!s.ok()) return;
+  std::fprintf(stderr,
+               "kluis: the new passphrase is set; the old one no longer "
+               "works\n");
+  PrintUnlocked(resp);
+}
+
 }  // namespace
 
 void AddVaultCommands(CLI::App& app, Context& ctx) {
-  struct Args {
-    std::string passphrase_file, new_passphrase_file, recovery_out;
-    bool json = false;
-  };
   auto args = std::make_shared<Args>();
 
   CLI::App* init = app.add_subcommand("init", "Create a new vault");
@@ -111,7 +157,16 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
   CLI::App* unlock = app.add_subcommand("unlock", "Unlock the vault");
   unlock->add_option("--passphrase-file", args->passphrase_file,
                      "Read the passphrase from this file's first line");
+  unlock->add_option("--recovery-key", args->recovery_key,
+                     "Forgotten passphrase: unlock with the recovery key "
+                     "(its file, or - to type it) and set a new passphrase");
+  unlock->add_option("--new-passphrase-file", args->new_passphrase_file,
+                     "With --recovery-key: the new passphrase's file");
   unlock->callback([&ctx, args] {
+    if (!args->recovery_key.empty()) {
+      RecoverVault(ctx, *args);
+      return;
+    }
     absl::StatusOr<std::string> pass =
         Passphrase(args->passphrase_file, "Vault passphrase", false);
     if (!pass.ok()) {
@@ -127,16 +182,7 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
     client::Wipe(req.mutable_passphrase());
     ctx.exit_code = Report(s);
     if (!s.ok()) return;
-    std::fprintf(stderr, "kluis: unlocked (%lu dossiers)\n",
-                 static_cast<unsigned long>(resp.dossiers()));
-    if (resp.unreadable() > 0) {
-      std::fprintf(
-          stderr,
-          "kluis: warning: %lu dossier(s) could not be read (damaged or "
-          "missing files); their ids are in kluisd's log. Restore them "
-          "from a backup.\n",
-          static_cast<unsigned long>(resp.unreadable()));
-    }
+    PrintUnlocked(resp);
   });
 
   app.add_subcommand("lock", "Lock the vault now")->callback([&ctx] {

@@ -29,6 +29,21 @@ absl::StatusOr<std::string> ReadSecretLine(const std::string& path) {
   return line;
 }
 
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path,
+                                           absl::string_view what) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat(what, ": cannot open"));
+  std::string text(64 * 1024 + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.empty() || text.size() > 64 * 1024) {
+    Wipe(&text);
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": empty, or larger than a key file (64 KiB)"));
+  }
+  return text;
+}
+
 namespace {
 std::string ReadLineFrom(int fd) {
   std::string out;

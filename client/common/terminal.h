@@ -21,6 +21,11 @@ absl::StatusOr<std::string> PromptSecret(absl::string_view prompt,
 // kInvalidArgument when empty.
 absl::StatusOr<std::string> ReadSecretLine(const std::string& path);
 
+// The whole of `path` (a key file), at most 64 KiB. `what` names it in
+// errors ("recovery key file"). Errors: kNotFound, kInvalidArgument.
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path,
+                                           absl::string_view what);
+
 void Wipe(std::string* secret);
 
 }  // namespace kluis::client

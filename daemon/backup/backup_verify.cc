@@ -91,7 +91,7 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(const std::string& dir) {
       if (ours.ok() && *ours != *there) ++differ;
     }
   }
-  for (const char* rel : {"vault.age", "signing.age"}) {
+  for (const char* rel : {"vault.age", "vault.recovery.age", "signing.age"}) {
     absl::StatusOr<std::string> there =
         platform::ReadFile(absl::StrCat(KeysOf(dir), "/", rel));
     absl::StatusOr<std::string> ours =

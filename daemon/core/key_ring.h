@@ -37,6 +37,14 @@ class KeyRing {
   // Errors: kPermissionDenied for a wrong old passphrase.
   virtual absl::Status ChangePassphrase(absl::string_view old_passphrase,
                                         absl::string_view new_passphrase) = 0;
+  // The forgotten passphrase: unlocks with the recovery identity (the text
+  // Create returned) and wraps the vault identity with `new_passphrase`
+  // instead of the old one. Errors: kInvalidArgument when the text holds no
+  // identity, kPermissionDenied for another vault's recovery identity,
+  // kFailedPrecondition for a vault without a recovery-wrapped vault key
+  // (made before it existed and not unlocked since), kDataLoss for damage.
+  virtual absl::Status Recover(absl::string_view recovery_identity,
+                               absl::string_view new_passphrase) = 0;
 
   // Creates and durably stores a new dossier identity.
   // Errors: kFailedPrecondition when locked, kAlreadyExists.

@@ -84,20 +84,40 @@ absl::StatusOr<std::string> Vault::Init(absl::string_view passphrase) {
 }
 
 absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
+  return UnlockWith([&] { return keys_->Unlock(passphrase); },
+                    /*recovery=*/false);
+}
+
+absl::StatusOr<UnlockResult> Vault::Recover(absl::string_view recovery_key,
+                                            absl::string_view new_passphrase) {
+  if (new_passphrase.size() < 8) {
+    return absl::InvalidArgumentError(
+        "new_passphrase: must be at least 8 characters");
+  }
+  return UnlockWith(
+      [&] { return keys_->Recover(recovery_key, new_passphrase); },
+      /*recovery=*/true);
+}
+
+absl::StatusOr<UnlockResult> Vault::UnlockWith(
+    const std::function<absl::Status()>& open_keys, bool recovery) {
   absl::MutexLock serial(&unlock_mu_);
+  bool was_unlocked = false;
   Store* store = nullptr;
   uint64_t generation = 0;
   {
     absl::MutexLock lock(&lifecycle_mu_);
     if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
-    if (unlocked_) {
+    // Recovery sets a new passphrase, also on an unlocked vault.
+    if (unlocked_ && !recovery) {
       last_activity_ = clock_->Now();
       return UnlockResult{index_.size(), {}};
     }
+    was_unlocked = unlocked_;
     store = store_.get();
     generation = generation_;
   }
-  absl::Status s = keys_->Unlock(passphrase);
+  absl::Status s = open_keys();
   if (absl::IsPermissionDenied(s)) {
     int failures;
     {
@@ -108,10 +128,19 @@ absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
     // must not turn a wrong passphrase into another error.
     (void)Journal(store, "unlock_failed", "", "denied", "");
     clock_->SleepFor(UnlockFailureDelay(failures));
-    return absl::PermissionDeniedError("passphrase: wrong");
+    return absl::PermissionDeniedError(
+        recovery ? "recovery_key: not this vault's recovery key"
+                 : "passphrase: wrong");
   }
   if (!s.ok()) return s;
   UnlockResult result;
+  if (was_unlocked) {
+    (void)Journal(store, "unlock_recovery", "", "ok", "");
+    absl::MutexLock lock(&lifecycle_mu_);
+    last_activity_ = clock_->Now();
+    result.dossiers = index_.size();
+    return result;
+  }
   s = RebuildIndex(store, &result.unreadable);
   {
     absl::MutexLock lock(&lifecycle_mu_);
@@ -131,7 +160,8 @@ absl::StatusOr<UnlockResult> Vault::Unlock(absl::string_view passphrase) {
     last_activity_ = clock_->Now();
     result.dossiers = index_.size();
   }
-  (void)Journal(store, "unlock", "", "ok", "");
+  // The recovery key was used and the passphrase replaced: worth seeing.
+  (void)Journal(store, recovery ? "unlock_recovery" : "unlock", "", "ok", "");
   (void)ApplyJournalRetention(store);
   return result;
 }

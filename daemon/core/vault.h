@@ -119,6 +119,13 @@ class Vault {
   // Errors: kPermissionDenied "passphrase: wrong" after a delay that grows
   // with each consecutive failure.
   absl::StatusOr<UnlockResult> Unlock(absl::string_view passphrase);
+  // The forgotten passphrase: unlocks with the recovery identity (the text
+  // Init returned) and sets `new_passphrase`. Journalled. Errors:
+  // kInvalidArgument "new_passphrase: …" / "recovery_key: …",
+  // kPermissionDenied "recovery_key: not this vault's recovery key" (after
+  // the same growing delay as a wrong passphrase).
+  absl::StatusOr<UnlockResult> Recover(absl::string_view recovery_key,
+                                       absl::string_view new_passphrase);
   void Lock();
   absl::Status ChangePassphrase(absl::string_view old_passphrase,
                                 absl::string_view new_passphrase);
@@ -281,6 +288,9 @@ class Vault {
   friend class AttachmentUpload;
   // Appends an entry to the access journal (encrypted to the vault key;
   // works while locked).
+  // Unlock and Recover: `open_keys` unlocks the key ring.
+  absl::StatusOr<UnlockResult> UnlockWith(
+      const std::function<absl::Status()>& open_keys, bool recovery);
   absl::Status Journal(Store* store, absl::string_view action,
                        absl::string_view dossier_id, absl::string_view outcome,
                        absl::string_view reason);

@@ -78,6 +78,7 @@ absl::StatusOr<std::string> AgeKeyRing::Create(absl::string_view passphrase) {
   absl::StatusOr<Ed25519SigningKey> signer = Ed25519SigningKey::Generate();
   if (!signer.ok()) return signer.status();
   if (s.ok()) s = WriteSigner(*signer, vault->recipient());
+  if (s.ok()) s = WriteRecoveryWrap(*vault);
   if (s.ok()) s = WriteVaultKey(*vault, passphrase);
   if (!s.ok()) return s;
   SecureBytes recovery_text = FormatIdentityFile(*recovery, absl::Now());
@@ -117,8 +118,75 @@ absl::Status AgeKeyRing::Unlock(absl::string_view passphrase) {
   if (!id.ok()) return id.status();
   absl::StatusOr<SignerPtr> signer = LoadSigner(*id);
   if (!signer.ok()) return signer.status();
+  if (!platform::PathExists(dir_ + "/keys/vault.recovery.age")) {
+    // A vault from before the recovery wrap: give it one now. Not fatal:
+    // the passphrase still works, and the next unlock tries again.
+    (void)WriteRecoveryWrap(*id);
+  }
   absl::MutexLock lock(&mu_);
   vault_ = std::make_shared<const X25519Identity>(std::move(*id));
+  signer_ = std::move(*signer);
+  return absl::OkStatus();
+}
+
+absl::Status AgeKeyRing::WriteRecoveryWrap(const X25519Identity& id) {
+  absl::StatusOr<X25519Recipient> recovery = RecoveryRecipient();
+  if (!recovery.ok()) return recovery.status();
+  SecureBytes text = FormatIdentityFile(id, absl::Now());
+  const Recipient* rs[] = {&*recovery};
+  absl::StatusOr<std::vector<uint8_t>> sealed = Encrypt(rs, text.span());
+  if (!sealed.ok()) return sealed.status();
+  return platform::WriteFileAtomic(dir_ + "/keys/vault.recovery.age",
+                                   ToString(*sealed));
+}
+
+absl::Status AgeKeyRing::Recover(absl::string_view recovery_identity,
+                                 absl::string_view new_passphrase) {
+  absl::StatusOr<std::vector<X25519Identity>> given =
+      ParseIdentityFile(recovery_identity);
+  if (!given.ok() || given->empty()) {
+    return absl::InvalidArgumentError(
+        "recovery_key: not an age identity file (a line AGE-SECRET-KEY-1…)");
+  }
+  absl::StatusOr<X25519Recipient> expected = RecoveryRecipient();
+  if (!expected.ok()) return expected.status();
+  const X25519Identity* recovery = nullptr;
+  for (const X25519Identity& id : *given) {
+    if (id.recipient().Encode() == expected->Encode()) recovery = &id;
+  }
+  if (recovery == nullptr) {
+    return absl::PermissionDeniedError(
+        "recovery_key: not this vault's recovery key");
+  }
+  absl::StatusOr<std::string> sealed =
+      platform::ReadFile(dir_ + "/keys/vault.recovery.age");
+  if (absl::IsNotFound(sealed.status())) {
+    return absl::FailedPreconditionError(
+        "recovery_key: this vault has no recovery copy of its key yet (it "
+        "is made at the first unlock with the passphrase)");
+  }
+  if (!sealed.ok()) return sealed.status();
+  const Identity* ids[] = {recovery};
+  absl::StatusOr<std::vector<uint8_t>> text = Decrypt(ids, AsBytes(*sealed));
+  if (!text.ok()) {
+    return absl::DataLossError("keys/vault.recovery.age: does not decrypt");
+  }
+  absl::StatusOr<X25519Identity> vault = ParseSingleIdentity(*text);
+  Wipe(*text);
+  if (!vault.ok()) return vault.status();
+  absl::StatusOr<std::string> pub =
+      platform::ReadFile(dir_ + "/keys/vault.pub");
+  if (!pub.ok() ||
+      absl::StripTrailingAsciiWhitespace(*pub) != vault->recipient().Encode()) {
+    return absl::DataLossError(
+        "keys/vault.recovery.age: holds another key than keys/vault.pub");
+  }
+  absl::StatusOr<SignerPtr> signer = LoadSigner(*vault);
+  if (!signer.ok()) return signer.status();
+  absl::Status s = WriteVaultKey(*vault, new_passphrase);
+  if (!s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  vault_ = std::make_shared<const X25519Identity>(std::move(*vault));
   signer_ = std::move(*signer);
   return absl::OkStatus();
 }

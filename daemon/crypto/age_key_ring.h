@@ -43,6 +43,8 @@ class AgeKeyRing : public core::KeyRing {
   bool IsUnlocked() override;
   absl::Status ChangePassphrase(absl::string_view old_passphrase,
                                 absl::string_view new_passphrase) override;
+  absl::Status Recover(absl::string_view recovery_identity,
+                       absl::string_view new_passphrase) override;
   absl::Status CreateDossierKey(absl::string_view dossier_id) override;
   absl::Status CreateDossierKeys(const std::vector<std::string>& ids) override;
   absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
@@ -80,6 +82,9 @@ class AgeKeyRing : public core::KeyRing {
   absl::StatusOr<X25519Identity> DecryptVaultKey(absl::string_view passphrase);
   absl::Status WriteVaultKey(const X25519Identity& id,
                              absl::string_view passphrase);
+  // keys/vault.recovery.age: the vault identity wrapped to the recovery
+  // recipient, so that the recovery identity can set a new passphrase.
+  absl::Status WriteRecoveryWrap(const X25519Identity& id);
   absl::StatusOr<IdentityPtr> DossierIdentity(absl::string_view dossier_id);
   // Writes one new dossier key file; `sync` false defers durability.
   absl::Status WriteDossierKey(absl::string_view dossier_id, bool sync);

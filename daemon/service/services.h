@@ -26,6 +26,8 @@ class VaultService final : public kluis::v1::Vault::Service {
   grpc::Status ChangePassphrase(grpc::ServerContext*,
                                 const kluis::v1::ChangePassphraseRequest*,
                                 kluis::v1::ChangePassphraseResponse*) override;
+  grpc::Status Recover(grpc::ServerContext*, const kluis::v1::RecoverRequest*,
+                       kluis::v1::UnlockResponse*) override;
 
  private:
   core::Vault* vault_;

@@ -41,6 +41,22 @@ grpc::Status VaultService::Unlock(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
+grpc::Status VaultService::Recover(grpc::ServerContext*,
+                                   const kluis::v1::RecoverRequest* req,
+                                   kluis::v1::UnlockResponse* resp) {
+  std::string recovery = req->recovery_identity(), pass = req->new_passphrase();
+  absl::StatusOr<core::UnlockResult> r = vault_->Recover(recovery, pass);
+  WipeString(&recovery);
+  WipeString(&pass);
+  Log(LogLevel::kInfo, "vault_recover",
+      {{"status", r.status()},
+       {"dossiers", r.ok() ? r->dossiers : uint64_t{0}}});
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  resp->set_dossiers(r->dossiers);
+  resp->set_unreadable(r->unreadable.size());
+  return grpc::Status::OK;
+}
+
 grpc::Status VaultService::Lock(grpc::ServerContext*,
                                 const kluis::v1::LockRequest*,
                                 kluis::v1::LockResponse*) {

@@ -339,6 +339,12 @@ class FakeKeyRing : public KeyRing {
     passphrase_ = std::string(n);
     return absl::OkStatus();
   }
+  absl::Status Recover(absl::string_view r, absl::string_view n) override {
+    if (r != "AGE-SECRET-KEY-1FAKE") return absl::PermissionDeniedError("no");
+    passphrase_ = std::string(n);
+    unlocked_ = true;
+    return absl::OkStatus();
+  }
   absl::Status CreateDossierKey(absl::string_view id) override {
     if (!unlocked_) return absl::FailedPreconditionError("locked");
     keys_.insert(std::string(id));

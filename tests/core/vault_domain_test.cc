@@ -392,6 +392,33 @@ TEST_F(VaultDomainTest, DossierHistoryCoversEveryRecordButNotFactRewrites) {
 namespace kluis::core {
 namespace {
 
+TEST_F(VaultDomainTest, RecoveryKeyUnlocksSetsAPassphraseAndIsJournalled) {
+  AddClient("Fenna de Vries");
+  vault_.Lock();
+  // A short new passphrase is refused before any key is touched.
+  absl::StatusOr<UnlockResult> r =
+      vault_.Recover("AGE-SECRET-KEY-1FAKE", "kort");
+  ASSERT_TRUE(absl::IsInvalidArgument(r.status()));
+  EXPECT_TRUE(absl::StrContains(r.status().message(), "new_passphrase"));
+  r = vault_.Recover("AGE-SECRET-KEY-1OTHER", "een nieuw wachtwoord");
+  ASSERT_TRUE(absl::IsPermissionDenied(r.status()));
+  EXPECT_TRUE(absl::StrContains(r.status().message(), "recovery_key"));
+  EXPECT_FALSE(vault_.Status().unlocked);
+  r = vault_.Recover("AGE-SECRET-KEY-1FAKE", "een nieuw wachtwoord");
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->dossiers, 1u);
+  EXPECT_TRUE(vault_.Status().unlocked);
+  absl::StatusOr<std::vector<JournalView>> j = vault_.ReadJournal("");
+  ASSERT_TRUE(j.ok());
+  ASSERT_GE(j->size(), 2u);
+  EXPECT_EQ((*j)[0].entry.action(), "unlock_recovery");
+  EXPECT_EQ((*j)[1].entry.action(), "unlock_failed");
+  vault_.Lock();
+  EXPECT_TRUE(absl::IsPermissionDenied(
+      vault_.Unlock("lang genoeg wachtwoord").status()));
+  EXPECT_TRUE(vault_.Unlock("een nieuw wachtwoord").ok());
+}
+
 TEST_F(VaultDomainTest, TheJournalRecordsUnlocksAndExportsAndShowsGaps) {
   const std::string d = AddClient("Fenna de Vries");
   auto up = StartPdf(d);

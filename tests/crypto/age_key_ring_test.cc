@@ -108,5 +108,57 @@ TEST(AgeKeyRingTest, ChangePassphraseKeepsTheSameVaultKey) {
   EXPECT_EQ(*ring.Open(id, sealed), "data");
 }
 
+TEST(AgeKeyRingTest, RecoveryKeySetsANewPassphraseForTheSameVaultKey) {
+  TempDir dir;
+  AgeKeyRing ring(dir.path(), {10});
+  absl::StatusOr<std::string> recovery = ring.Create(kPass);
+  ASSERT_TRUE(recovery.ok());
+  const std::string id = core::NewId();
+  ASSERT_TRUE(ring.CreateDossierKey(id).ok());
+  const std::string sealed = *ring.Seal(id, "Invented: Lotte Visser");
+  const std::string journal = *ring.SealForVault("journal entry");
+  const std::string signer = *ring.SignerPublicKey();
+  ring.Lock();
+
+  // Another vault's recovery key, or no key at all, changes nothing.
+  TempDir other_dir;
+  AgeKeyRing other(other_dir.path(), {10});
+  absl::StatusOr<std::string> other_recovery = other.Create(kPass);
+  ASSERT_TRUE(other_recovery.ok());
+  EXPECT_TRUE(absl::IsPermissionDenied(
+      ring.Recover(*other_recovery, "een nieuw wachtwoord")));
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      ring.Recover("not a key file", "een nieuw wachtwoord")));
+  EXPECT_FALSE(ring.IsUnlocked());
+  ASSERT_TRUE(ring.Unlock(kPass).ok());
+  ring.Lock();
+
+  ASSERT_TRUE(ring.Recover(*recovery, "een nieuw wachtwoord").ok());
+  EXPECT_TRUE(ring.IsUnlocked());
+  EXPECT_EQ(*ring.Open(id, sealed), "Invented: Lotte Visser");
+  EXPECT_EQ(*ring.OpenAsVault(journal), "journal entry");  // same vault key
+  EXPECT_EQ(*ring.SignerPublicKey(), signer);              // same signer
+  ring.Lock();
+  EXPECT_TRUE(absl::IsPermissionDenied(ring.Unlock(kPass)));
+  ASSERT_TRUE(ring.Unlock("een nieuw wachtwoord").ok());
+}
+
+TEST(AgeKeyRingTest, OlderVaultGetsItsRecoveryWrapAtTheNextUnlock) {
+  TempDir dir;
+  AgeKeyRing ring(dir.path(), {10});
+  absl::StatusOr<std::string> recovery = ring.Create(kPass);
+  ASSERT_TRUE(recovery.ok());
+  ring.Lock();
+  // As a vault made before the wrap existed.
+  ASSERT_EQ(std::remove(dir.File("keys/vault.recovery.age").c_str()), 0);
+  absl::Status s = ring.Recover(*recovery, "een nieuw wachtwoord");
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_FALSE(ring.IsUnlocked());
+  ASSERT_TRUE(ring.Unlock(kPass).ok());
+  EXPECT_TRUE(FileExists(dir.File("keys/vault.recovery.age")));
+  ring.Lock();
+  EXPECT_TRUE(ring.Recover(*recovery, "een nieuw wachtwoord").ok());
+}
+
 }  // namespace
 }  // namespace kluis::crypto
