@@ -1,6 +1,9 @@
 // kluis backup add | run | verify | status: the weekly backup to external
 // drives. The daemon does the work (it needs no unlocked vault); this
 // client shows the phases as they happen.
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -25,6 +28,43 @@ std::string Age(const kluis::v1::BackupTarget& t) {
   if (t.age_hours() < 0) return "never";
   if (t.age_hours() < 48) return std::to_string(t.age_hours()) + " hours ago";
   return std::to_string(t.age_hours() / 24) + " days ago";
+}
+
+std::string Bytes(uint64_t n) {
+  char buf[32];
+  if (n < 1024) {
+    std::snprintf(buf, sizeof(buf), "%lu bytes", static_cast<unsigned long>(n));
+  } else if (n < 1024 * 1024) {
+    std::snprintf(buf, sizeof(buf), "%.1f KiB", n / 1024.0);
+  } else if (n < 1024ull * 1024 * 1024) {
+    std::snprintf(buf, sizeof(buf), "%.1f MiB", n / (1024.0 * 1024));
+  } else {
+    std::snprintf(buf, sizeof(buf), "%.2f GiB", n / (1024.0 * 1024 * 1024));
+  }
+  return buf;
+}
+
+// A transfer update: a bar redrawn in place on a terminal; elsewhere (a
+// log, a timer's journal) one line when the transfer is complete.
+void ShowTransfer(const kluis::v1::BackupProgress& p, bool terminal) {
+  const bool done = p.transfer_done();
+  if (terminal) {
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(
+        kWidth * p.objects_sent() / std::max<uint64_t>(1, p.objects_to_send()));
+    std::printf(
+        "\r%s: %-8s [%s%s] %3d%% %lu/%lu objects, %s   ", p.target().c_str(),
+        p.phase().c_str(), std::string(filled, '#').c_str(),
+        std::string(kWidth - filled, '.').c_str(), filled * 100 / kWidth,
+        static_cast<unsigned long>(p.objects_sent()),
+        static_cast<unsigned long>(p.objects_to_send()),
+        Bytes(p.bytes_sent()).c_str());
+    if (done) std::printf("\n");
+  } else if (done) {
+    std::printf("%s: sent %lu objects, %s\n", p.target().c_str(),
+                static_cast<unsigned long>(p.objects_sent()),
+                Bytes(p.bytes_sent()).c_str());
+  }
 }
 
 }  // namespace
@@ -79,8 +119,11 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
     auto call = LongCall();
     auto reader = Backups(ctx)->Run(call.get(), req);
     kluis::v1::BackupProgress p;
+    const bool terminal = ::isatty(STDOUT_FILENO) == 1;
     while (reader->Read(&p)) {
-      if (p.phase() == "failed") {
+      if (p.objects_to_send() > 0) {
+        ShowTransfer(p, terminal);
+      } else if (p.phase() == "failed") {
         std::printf("%s: FAILED: %s\n", p.target().c_str(), p.error().c_str());
       } else {
         std::printf("%s: %-8s %lu objects\n", p.target().c_str(),

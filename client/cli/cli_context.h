@@ -45,6 +45,11 @@ void AddImportCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);
 void AddHistoryCommands(CLI::App& app, Context& ctx);
 void AddBackupCommands(CLI::App& app, Context& ctx);
+// kluis restore --from: runs kluisd's restore mode (restore_command.cc).
+struct VaultRestoreArgs {
+  std::string from, vault, at;
+};
+void RestoreVaultFrom(Context& ctx, const VaultRestoreArgs& args);
 // For kluis status: no target, or one overdue, said prominently.
 void PrintBackupWarnings(Context& ctx);
 // One ImportDossier JSON object per line; returns the exit code.

@@ -127,12 +127,41 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
       "restore",
       "Make an earlier version of a record (DOSSIER RECORD VERSION) or of a "
       "whole dossier (DOSSIER VERSION) current again, as a new change; also "
-      "a deleted one. History is kept.");
+      "a deleted one. History is kept. With --from: a whole vault from a "
+      "backup drive into a new folder.");
   restore->add_option("ids", a->ids, "DOSSIER [RECORD] VERSION")
-      ->required()
       ->expected(2, 3);
   restore->add_option("--reason", a->reason, "Why (kept with it)");
-  restore->callback([&ctx, a] {
+  auto whole = std::make_shared<VaultRestoreArgs>();
+  restore->add_option("--from", whole->from,
+                      "A whole vault: the drive folder given to kluis backup "
+                      "add (or its kluis-backup folder)");
+  restore->add_option("--vault", whole->vault,
+                      "With --from: the new vault folder (default: "
+                      "kluisd's); it must not hold a vault");
+  restore->add_option("--at", whole->at,
+                      "With --from: as it was at this commit (from kluis "
+                      "history) or at the end of this day (YYYY-MM-DD)");
+  restore->callback([&ctx, a, whole] {
+    if (!whole->from.empty() || !whole->vault.empty() || !whole->at.empty()) {
+      if (!a->ids.empty() || whole->from.empty()) {
+        std::fprintf(stderr,
+                     "kluis: error: restore: either DOSSIER [RECORD] VERSION, "
+                     "or --from DRIVE for a whole vault (--vault and --at go "
+                     "with --from)\n");
+        ctx.exit_code = client::kExitInvalid;
+        return;
+      }
+      RestoreVaultFrom(ctx, *whole);
+      return;
+    }
+    if (a->ids.size() < 2) {
+      std::fprintf(stderr,
+                   "kluis: error: restore: needs DOSSIER [RECORD] VERSION, or "
+                   "--from DRIVE\n");
+      ctx.exit_code = client::kExitInvalid;
+      return;
+    }
     kluis::v1::RestoreRequest req;
     req.set_dossier_id(a->ids.front());
     if (a->ids.size() == 3) req.set_record_id(a->ids[1]);

@@ -70,21 +70,31 @@ absl::Status OnTarget(absl::Status s, absl::string_view step,
 
 }  // namespace
 
-absl::Status Backups::Mirror(const std::string& dir, bool rebuild) {
+absl::Status Backups::Mirror(
+    const std::string& dir, bool rebuild,
+    const std::function<void(const TransferProgress&)>& on_transfer) {
   const std::string vault_repo = vault_dir_ + "/repo.git";
+  GitProgressParser parser;
+  auto seen = [&](absl::string_view chunk) {
+    if (parser.Feed(chunk)) on_transfer(parser.progress());
+  };
   if (!rebuild) {
     // Only what the mirror lacks travels; all refs, and refs gone from the
     // vault go from the mirror too.
     absl::StatusOr<std::string> push =
-        Git(vault_repo, {"push", "--mirror", "--quiet", MirrorOf(dir)});
+        platform::RunCommand({"git", "--git-dir=" + vault_repo, "push",
+                              "--mirror", "--progress", MirrorOf(dir)},
+                             seen);
     if (!push.ok()) return push.status();
     // Packs stay few on the drive (nobody else reads this repository).
     return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"}).status();
   }
   const std::string fresh = dir + "/repo.git.new";
   (void)platform::RunCommand({"rm", "-rf", fresh});
-  absl::StatusOr<std::string> clone = platform::RunCommand(
-      {"git", "clone", "--mirror", "--no-local", "-q", vault_repo, fresh});
+  absl::StatusOr<std::string> clone =
+      platform::RunCommand({"git", "clone", "--mirror", "--no-local",
+                            "--progress", vault_repo, fresh},
+                           seen);
   if (!clone.ok()) return clone.status();
   absl::Status s = ConfigureMirror(fresh);
   if (!s.ok()) return s;
@@ -149,6 +159,9 @@ absl::Status Backups::WriteManifest(const std::string& dir) {
   m.set_last_backup(
       absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));
   m.set_tool_version(KLUIS_VERSION);
+  // The instructions follow the version of kluis that writes the backup.
+  absl::Status s = WriteRestoreText(dir);
+  if (!s.ok()) return s;
   std::string json;
   google::protobuf::util::JsonPrintOptions opts;
   opts.add_whitespace = true;
@@ -170,11 +183,31 @@ absl::Status Backups::Run(
     if (!t.ok()) return t.status();
     dir = t->path();
   }
+  std::string phase_now;
   auto report = [&](const std::string& phase) {
+    phase_now = phase;
     BackupProgress p;
     p.set_target(name);
     p.set_phase(phase);
     p.set_objects(PackedObjects(MirrorOf(dir)));
+    progress(p);
+  };
+  // Objects and bytes on their way, at most four times a second, and
+  // always the last one (a run's whole transfer).
+  absl::Time last_sent = absl::InfinitePast();
+  auto transfer = [&](const TransferProgress& t) {
+    const absl::Time now = absl::Now();
+    if (!t.done && now - last_sent < absl::Milliseconds(250)) {
+      return;
+    }
+    last_sent = now;
+    BackupProgress p;
+    p.set_target(name);
+    p.set_phase(phase_now);
+    p.set_objects_sent(t.objects_done);
+    p.set_objects_to_send(t.objects_total);
+    p.set_bytes_sent(t.bytes);
+    p.set_transfer_done(t.done);
     progress(p);
   };
   auto finish = [&](absl::Status s) {
@@ -212,7 +245,8 @@ absl::Status Backups::Run(
   (void)platform::RunCommand(
       {"find", MirrorOf(dir), "-name", "*.lock", "-type", "f", "-delete"});
   report("mirror");
-  absl::Status s = OnTarget(Mirror(dir, /*rebuild=*/false), "mirror", dir);
+  absl::Status s =
+      OnTarget(Mirror(dir, /*rebuild=*/false, transfer), "mirror", dir);
   if (s.ok()) {
     report("keys");
     s = OnTarget(SyncKeys(dir), "keys", dir);
@@ -229,7 +263,7 @@ absl::Status Backups::Run(
     // Damage on the drive that an incremental push cannot see (it trusts
     // what the mirror says it has): write the mirror afresh.
     report("rebuild");
-    s = OnTarget(Mirror(dir, /*rebuild=*/true), "rebuild", dir);
+    s = OnTarget(Mirror(dir, /*rebuild=*/true, transfer), "rebuild", dir);
     if (s.ok()) s = OnTarget(SyncKeys(dir), "keys", dir);
     if (s.ok()) s = OnTarget(WriteManifest(dir), "manifest", dir);
     if (!s.ok()) return finish(s);

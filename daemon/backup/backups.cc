@@ -38,13 +38,16 @@ nobody can read it. Keep this drive as safe as the computer itself.
                   change (no personal data)
 
 RESTORING WITH KLUIS, ON A NEW COMPUTER
-  1. Install kluis and copy this whole folder's repo.git and keys/ into a
-     new vault folder (default ~/.local/share/kluis/vault):
-         mkdir -p ~/.local/share/kluis/vault
-         git clone --mirror --no-local THIS/repo.git ~/.local/share/kluis/vault/repo.git
-         cp -r THIS/keys ~/.local/share/kluis/vault/
-  2. Start kluisd and run `kluis unlock` with your passphrase. Then run
-     `kluis audit verify`: every change is signed and must verify.
+  1. Install kluis, plug in this drive, and run
+         kluis restore --from THE-DRIVE-FOLDER
+     (add --at YYYY-MM-DD for the vault as it was at the end of that day).
+     It writes a new vault (default ~/.local/share/kluis) and never
+     overwrites one that is there.
+  2. Start kluisd and run `kluis unlock` with your passphrase. Forgotten
+     it? `kluis unlock --recovery-key recovery.txt` sets a new one.
+  3. Run `kluis audit verify`: every change is signed and must verify.
+  By hand instead of step 1: git clone --mirror --no-local THIS/repo.git
+  into VAULT/repo.git, and copy THIS/keys to VAULT/keys.
 
 READING A RECORD WITH ONLY GIT AND AGE (kluis gone)
   D is a dossier id (the folder names under dossiers/ in the repository):
@@ -75,6 +78,13 @@ std::string BaseName(std::string path) {
 }
 
 }  // namespace
+
+absl::Status WriteRestoreText(const std::string& dir) {
+  const std::string path = dir + "/RESTORE.txt";
+  absl::StatusOr<std::string> there = platform::ReadFile(path);
+  if (there.ok() && *there == kRestoreText) return absl::OkStatus();
+  return platform::WriteFileAtomic(path, kRestoreText);
+}
 
 absl::StatusOr<std::string> Git(const std::string& repo,
                                 std::vector<std::string> args) {
@@ -216,7 +226,7 @@ absl::StatusOr<BackupTarget> Backups::Add(absl::string_view path_in,
     if (!init.ok()) return init.status();
   }
   absl::Status s = ConfigureMirror(MirrorOf(dir));
-  if (s.ok()) s = platform::WriteFileAtomic(dir + "/RESTORE.txt", kRestoreText);
+  if (s.ok()) s = WriteRestoreText(dir);
   if (!s.ok()) return s;
   BackupTarget* t = registry->add_targets();
   t->set_name(name);

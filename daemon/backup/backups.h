@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "daemon/backup/git_progress.h"
 #include "kluis/v1/backup.pb.h"
 
 namespace kluis::backup {
@@ -71,7 +72,10 @@ class Backups {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<kluis::v1::BackupTarget> Find(const std::string& name)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::Status Mirror(const std::string& dir, bool rebuild);
+  // `on_transfer` sees git's progress as objects travel.
+  absl::Status Mirror(
+      const std::string& dir, bool rebuild,
+      const std::function<void(const TransferProgress&)>& on_transfer);
   absl::Status SyncKeys(const std::string& dir);
   absl::Status WriteManifest(const std::string& dir);
   absl::StatusOr<kluis::v1::TargetCheck> Check(const std::string& dir);

@@ -27,6 +27,9 @@ struct MainContents {
 };
 absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo);
 
+// PATH/kluis-backup/RESTORE.txt, written when it is missing or older.
+absl::Status WriteRestoreText(const std::string& dir);
+
 // Objects in the packs of `repo` (0 when git cannot tell).
 uint64_t PackedObjects(const std::string& repo);
 

@@ -33,14 +33,16 @@ std::string Describe(const std::vector<std::string>& argv) {
   return what;
 }
 
-// Reads `fd` to its end.
-std::string Drain(int fd) {
+// Reads `fd` to its end, showing each chunk to `seen` (when set).
+std::string Drain(int fd,
+                  const std::function<void(absl::string_view)>& seen = {}) {
   std::string out;
   char buf[65536];
   while (true) {
     const ssize_t n = read(fd, buf, sizeof(buf));
     if (n > 0) {
       out.append(buf, static_cast<size_t>(n));
+      if (seen) seen(absl::string_view(buf, static_cast<size_t>(n)));
     } else if (n == 0 || errno != EINTR) {
       return out;
     }
@@ -50,6 +52,12 @@ std::string Drain(int fd) {
 }  // namespace
 
 absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv) {
+  return RunCommand(argv, {});
+}
+
+absl::StatusOr<std::string> RunCommand(
+    const std::vector<std::string>& argv,
+    const std::function<void(absl::string_view)>& on_stderr) {
   const std::string what = Describe(argv);
   int out_fds[2], err_fds[2];
   if (pipe2(out_fds, O_CLOEXEC) != 0) {
@@ -79,10 +87,13 @@ absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv) {
   if (rc != 0) {
     return absl::UnavailableError(absl::StrCat(what, ": cannot start"));
   }
-  // stderr is small (git prints a line or two); read it on a thread so
-  // that neither pipe can fill up and stall the child.
+  // Read stderr on a thread so that neither pipe can fill up and stall
+  // the child. Progress lines make it grow: keep only its tail.
   std::string err;
-  std::thread err_reader([&] { err = Drain(err_read.get()); });
+  std::thread err_reader([&] {
+    err = Drain(err_read.get(), on_stderr);
+    if (err.size() > 65536) err.erase(0, err.size() - 65536);
+  });
   std::string out = Drain(out_read.get());
   err_reader.join();
   int status = 0;

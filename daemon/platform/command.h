@@ -3,10 +3,12 @@
 #ifndef KLUIS_DAEMON_PLATFORM_COMMAND_H_
 #define KLUIS_DAEMON_PLATFORM_COMMAND_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace kluis::platform {
 
@@ -15,6 +17,12 @@ namespace kluis::platform {
 // kUnavailable "…: cannot start" or "…: failed (exit N)". Paths and values
 // among the arguments are never in the message.
 absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv);
+
+// The same, and `on_stderr` sees what the program prints on stderr as it
+// arrives (progress), on another thread than the caller's.
+absl::StatusOr<std::string> RunCommand(
+    const std::vector<std::string>& argv,
+    const std::function<void(absl::string_view)>& on_stderr);
 
 }  // namespace kluis::platform
 

@@ -10,8 +10,10 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "tests/integration/daemon_harness.h"
 #include "tests/support/test_support.h"
 
@@ -48,6 +50,28 @@ class BackupTest : public ::testing::Test {
     return Trim(Git(repo, {"rev-parse", ref}).out);
   }
 
+  // Objects in the packs of `repo`.
+  uint64_t InPack(const std::string& repo) {
+    for (absl::string_view line :
+         absl::StrSplit(Git(repo, {"count-objects", "-v"}).out, '\n')) {
+      uint64_t n = 0;
+      if (absl::ConsumePrefix(&line, "in-pack: ") &&
+          absl::SimpleAtoi(line, &n)) {
+        return n;
+      }
+    }
+    return 0;
+  }
+  // "usb1: sent N objects, …" of kluis backup run (not on a terminal).
+  static uint64_t SentObjects(const std::string& out) {
+    const size_t at = out.find(": sent ");
+    uint64_t n = 0;
+    if (at == std::string::npos) return 0;
+    const size_t start = at + 7;
+    (void)absl::SimpleAtoi(out.substr(start, out.find(' ', start) - start), &n);
+    return n;
+  }
+
   DaemonHarness d_;
   std::string recovery_, dossier_, scan_, content_, drive_, target_;
 };
@@ -55,6 +79,8 @@ class BackupTest : public ::testing::Test {
 TEST_F(BackupTest, RunsWhileLockedIncrementallyAndReadsBackWithGitAndAge) {
   EXPECT_TRUE(absl::StrContains(ReadFileOrDie(target_ + "/RESTORE.txt"),
                                 "age -d -i recovery.txt"));
+  EXPECT_TRUE(absl::StrContains(ReadFileOrDie(target_ + "/RESTORE.txt"),
+                                "kluis restore --from"));
   EXPECT_TRUE(
       absl::StrContains(d_.Kluis({"status"}).out, "BACKUP OVERDUE: usb1"));
   ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
@@ -88,7 +114,15 @@ TEST_F(BackupTest, RunsWhileLockedIncrementallyAndReadsBackWithGitAndAge) {
                   .exit_code,
               0);
   }
-  ASSERT_EQ(d_.Kluis({"backup", "run"}).exit_code, 0);
+  const uint64_t packed_before = InPack(Mirror());
+  ProcessResult second = d_.Kluis({"backup", "run"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  // Only what is new travels: the objects sent are exactly those the
+  // mirror gained, and the bytes are reported.
+  const uint64_t sent = SentObjects(second.out);
+  EXPECT_GT(sent, 0u) << second.out;
+  EXPECT_EQ(sent, InPack(Mirror()) - packed_before) << second.out;
+  EXPECT_TRUE(absl::StrContains(second.out, "KiB")) << second.out;
   EXPECT_EQ(Rev(Mirror(), "main"), Rev(d_.repo(), "main"));
   const std::string counts = Git(Mirror(), {"count-objects", "-v"}).out;
   EXPECT_TRUE(absl::StrContains(counts, "\ncount: 0\n") ||
@@ -121,20 +155,52 @@ TEST_F(BackupTest, AWholeVaultComesBackOnAnotherMachine) {
             0);
   ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
   d_.Stop();
-  // "Another machine": only the drive.
+  // "Another machine": only the drive, the recovery key, and a forgotten
+  // passphrase. kluis restore runs kluisd's restore mode.
   DaemonHarness other;
-  ProcessResult restore = RunCommand(
-      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  const std::vector<std::string> restore_cmd = {
+      "env",         absl::StrCat("KLUISD=", KluisdBinary()),
+      KluisBinary(), "restore",
+      "--from",      drive_,
+      "--vault",     other.vault()};
+  ProcessResult restore = RunCommand(restore_cmd);
   ASSERT_EQ(restore.exit_code, 0) << restore.err;
   EXPECT_TRUE(absl::StrContains(restore.out, "restored: 1 dossiers"))
       << restore.out;
+  EXPECT_TRUE(absl::StrContains(restore.err, "kluis unlock --recovery-key"));
   // Never over an existing vault.
-  ProcessResult again = RunCommand(
-      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  ProcessResult again = RunCommand(restore_cmd);
   EXPECT_NE(again.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(again.err, "vault: a vault is there already"));
   ASSERT_TRUE(other.Start());
-  other.Unlock();
+  // Another vault's recovery key opens nothing.
+  DaemonHarness stranger;
+  ASSERT_TRUE(stranger.Start());
+  const std::string stranger_key = stranger.Init();
+  WriteFileOrDie(other.dir().File("new-pass"), "nieuw wachtwoord 2026\n");
+  ProcessResult wrong =
+      other.Kluis({"unlock", "--recovery-key", stranger_key,
+                   "--new-passphrase-file", other.dir().File("new-pass")});
+  EXPECT_EQ(wrong.exit_code, 6) << wrong.err;
+  EXPECT_TRUE(absl::StrContains(wrong.err, "recovery_key: not this vault's"))
+      << wrong.err;
+  ProcessResult recover =
+      other.Kluis({"unlock", "--recovery-key", recovery_,
+                   "--new-passphrase-file", other.dir().File("new-pass")});
+  ASSERT_EQ(recover.exit_code, 0) << recover.err;
+  EXPECT_TRUE(absl::StrContains(recover.err, "unlocked (1 dossiers)"))
+      << recover.err;
+  // The old passphrase no longer opens the vault; the new one does.
+  ASSERT_EQ(other.Kluis({"lock"}).exit_code, 0);
+  EXPECT_EQ(other.Kluis({"unlock", "--passphrase-file", d_.passphrase_file()})
+                .exit_code,
+            6);
+  ASSERT_EQ(
+      other.Kluis({"unlock", "--passphrase-file", other.dir().File("new-pass")})
+          .exit_code,
+      0);
+  EXPECT_TRUE(
+      absl::StrContains(other.Kluis({"audit", "log"}).out, "unlock_recovery"));
   ProcessResult show = other.Kluis({"client", "show", dossier_, "--json"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_TRUE(absl::StrContains(show.out, "Wouter Brinkman"));
@@ -158,6 +224,52 @@ TEST_F(BackupTest, AWholeVaultComesBackOnAnotherMachine) {
                   "--restore-from", drive_, "--restore-at", "gisteren"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(bad.err, "at: no such version")) << bad.err;
+}
+
+TEST_F(BackupTest, ARestoreSkipsErasedDossiersAndSaysHowMany) {
+  const std::string gone = Trim(
+      d_.Kluis({"client", "add", "--name", "Ilse Verhoef", "--city", "Zwolle"})
+          .out);
+  ASSERT_EQ(gone.size(), 32u);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string with_both = Rev(d_.repo(), "main");
+  const std::string key_on_drive = target_ + "/keys/dossiers/" + gone + ".age";
+  ASSERT_TRUE(FileExists(key_on_drive));
+  // Erasure (DESIGN §3.2): off the head, then its key destroyed; the next
+  // run takes the key off the drive too.
+  ASSERT_EQ(d_.Kluis({"client", "delete", gone}).exit_code, 0);
+  d_.Stop();
+  ASSERT_EQ(
+      std::remove(
+          absl::StrCat(d_.vault(), "/keys/dossiers/", gone, ".age").c_str()),
+      0);
+  ASSERT_TRUE(d_.Start());
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_FALSE(FileExists(key_on_drive));
+  // As it was when the dossier was still there: restored, but unreadable.
+  DaemonHarness other;
+  ProcessResult restore =
+      RunCommand({KluisdBinary(), "--vault", other.vault(), "--restore-from",
+                  drive_, "--restore-at", with_both});
+  ASSERT_EQ(restore.exit_code, 0) << restore.err;
+  EXPECT_TRUE(absl::StrContains(restore.out, "restored: 2 dossiers"))
+      << restore.out;
+  EXPECT_TRUE(absl::StrContains(restore.out, "skipped: 1 erased dossiers"))
+      << restore.out;
+  ASSERT_TRUE(other.Start());
+  other.Unlock();
+  EXPECT_EQ(other.Kluis({"client", "show", dossier_}).exit_code, 0);
+  ProcessResult erased = other.Kluis({"client", "show", gone, "--json"});
+  EXPECT_NE(erased.exit_code, 0);
+  EXPECT_FALSE(absl::StrContains(erased.out, "Verhoef"));
+  // The latest state has nothing erased left to skip.
+  DaemonHarness latest;
+  ProcessResult now = RunCommand(
+      {KluisdBinary(), "--vault", latest.vault(), "--restore-from", drive_});
+  ASSERT_EQ(now.exit_code, 0) << now.err;
+  EXPECT_TRUE(absl::StrContains(now.out, "restored: 1 dossiers")) << now.out;
+  EXPECT_FALSE(absl::StrContains(now.out, "skipped")) << now.out;
 }
 
 TEST_F(BackupTest, DamageOnTheDriveIsFoundAndHealedByTheNextRun) {
