@@ -8,6 +8,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <map>
 #include <set>
 
 #include "absl/strings/match.h"
@@ -19,6 +21,7 @@
 #include "daemon/backup/git_cli.h"
 #include "daemon/platform/command.h"
 #include "daemon/platform/fs.h"
+#include "daemon/platform/log.h"
 #include "daemon/platform/scoped_fd.h"
 
 namespace kluis::backup {
@@ -26,26 +29,6 @@ namespace kluis::backup {
 using kluis::v1::BackupProgress;
 
 namespace {
-
-// Relative paths of the files under `root`, recursively.
-absl::Status Files(const std::string& root, const std::string& rel,
-                   std::set<std::string>* out) {
-  const std::string dir = rel.empty() ? root : absl::StrCat(root, "/", rel);
-  absl::StatusOr<std::vector<std::string>> names = platform::ListDir(dir);
-  if (absl::IsNotFound(names.status())) return absl::OkStatus();
-  if (!names.ok()) return names.status();
-  for (const std::string& n : *names) {
-    if (absl::StartsWith(n, ".")) continue;  // temp files of a write
-    const std::string r = rel.empty() ? n : absl::StrCat(rel, "/", n);
-    if (platform::ListDir(absl::StrCat(root, "/", r)).ok()) {
-      absl::Status s = Files(root, r, out);
-      if (!s.ok()) return s;
-    } else {
-      out->insert(r);
-    }
-  }
-  return absl::OkStatus();
-}
 
 // Less than this free on the drive after a failed step: it was full.
 constexpr uint64_t kFullBelow = 1 << 20;
@@ -111,14 +94,22 @@ absl::Status Backups::Mirror(
   return s;
 }
 
-absl::Status Backups::SyncKeys(const std::string& dir) {
+absl::Status Backups::SyncKeys(const std::string& dir, bool full) {
   const std::string from = vault_dir_ + "/keys";
   const std::string to = KeysOf(dir);
-  std::set<std::string> ours, theirs;
-  absl::Status s = Files(from, "", &ours);
-  if (s.ok()) s = Files(to, "", &theirs);
+  std::map<std::string, uint64_t> ours, theirs;
+  absl::Status s = KeyFiles(from, &ours);
+  if (s.ok()) s = KeyFiles(to, &theirs);
   if (!s.ok()) return s;
-  for (const std::string& rel : ours) {
+  for (const auto& [rel, size] : ours) {
+    const auto there_size = theirs.find(rel);
+    // A dossier key is written once and never changed (erasure deletes
+    // it): one of the same size on the drive is taken as it is, except
+    // when everything is compared (after a verify found damage).
+    if (!full && absl::StartsWith(rel, "dossiers/") &&
+        there_size != theirs.end() && there_size->second == size) {
+      continue;
+    }
     absl::StatusOr<std::string> data =
         platform::ReadFile(absl::StrCat(from, "/", rel));
     if (!data.ok()) return data.status();
@@ -130,7 +121,7 @@ absl::Status Backups::SyncKeys(const std::string& dir) {
     if (!s.ok()) return s;
   }
   // A key erased from the vault is erased from the backup too.
-  for (const std::string& rel : theirs) {
+  for (const auto& [rel, size] : theirs) {
     if (ours.count(rel) == 0) {
       s = platform::RemoveFileDurably(absl::StrCat(to, "/", rel));
       if (!s.ok()) return s;
@@ -139,7 +130,8 @@ absl::Status Backups::SyncKeys(const std::string& dir) {
   return absl::OkStatus();
 }
 
-absl::Status Backups::WriteManifest(const std::string& dir) {
+absl::Status Backups::WriteManifest(const std::string& dir,
+                                    const kluis::v1::BackupManifest* last) {
   const std::string mirror = MirrorOf(dir);
   kluis::v1::BackupManifest m;
   absl::StatusOr<std::string> head = Git(mirror, {"rev-parse", "main"});
@@ -152,10 +144,26 @@ absl::Status Backups::WriteManifest(const std::string& dir) {
   absl::StatusOr<std::string> journal =
       Git(mirror, {"rev-parse", "--verify", "-q", "refs/kluis/journal"});
   if (journal.ok()) m.set_journal_head(*journal);
-  absl::StatusOr<MainContents> contents = ContentsOfMain(mirror);
-  if (!contents.ok()) return contents.status();
-  m.set_records(contents->records);
+  // Records: what changed since the last run, when it is known (listing
+  // 100,000 files each week costs more than the push).
+  absl::StatusOr<int64_t> delta =
+      last != nullptr && !last->head().empty()
+          ? RecordsAddedSince(mirror, last->head())
+          : absl::StatusOr<int64_t>(absl::NotFoundError("no last run"));
+  if (delta.ok() && static_cast<int64_t>(last->records()) + *delta >= 0) {
+    m.set_records(static_cast<uint64_t>(last->records() + *delta));
+  } else {
+    absl::StatusOr<MainContents> contents = ContentsOfMain(mirror);
+    if (!contents.ok()) return contents.status();
+    m.set_records(contents->records);
+  }
   m.set_objects(PackedObjects(mirror));
+  absl::StatusOr<std::vector<std::string>> names =
+      platform::ListDir(mirror + "/objects/pack");
+  if (!names.ok()) return names.status();
+  for (const std::string& n : *names) {
+    if (absl::EndsWith(n, ".pack")) m.add_packs(n);
+  }
   m.set_last_backup(
       absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone()));
   m.set_tool_version(KLUIS_VERSION);
@@ -177,14 +185,25 @@ absl::Status Backups::Run(
     const std::function<void(const BackupProgress&)>& progress) {
   absl::MutexLock run(&run_mu_);
   std::string dir;
+  bool full = false;
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
     if (!t.ok()) return t.status();
     dir = t->path();
+    // A verify found damage: this run compares everything.
+    full = t->damage_found();
   }
   std::string phase_now;
+  // Milliseconds spent per phase, for the log (where a slow drive shows).
+  std::map<std::string, int64_t> phase_ms;
+  absl::Time phase_start = absl::Now();
   auto report = [&](const std::string& phase) {
+    const absl::Time now = absl::Now();
+    if (!phase_now.empty()) {
+      phase_ms[phase_now] += absl::ToInt64Milliseconds(now - phase_start);
+    }
+    phase_start = now;
     phase_now = phase;
     BackupProgress p;
     p.set_target(name);
@@ -216,6 +235,19 @@ absl::Status Backups::Run(
         s.ok() ? Git(MirrorOf(dir), {"rev-parse", "main"})
                : absl::StatusOr<std::string>("");
     Record(name, s, head.value_or(""));
+    if (!phase_now.empty()) {
+      phase_ms[phase_now] +=
+          absl::ToInt64Milliseconds(absl::Now() - phase_start);
+    }
+    platform::Log(
+        s.ok() ? platform::LogLevel::kInfo : platform::LogLevel::kWarning,
+        "backup_run",
+        {{"status", s},
+         {"mirror_ms", phase_ms["mirror"]},
+         {"keys_ms", phase_ms["keys"]},
+         {"manifest_ms", phase_ms["manifest"]},
+         {"verify_ms", phase_ms["verify"]},
+         {"rebuild_ms", phase_ms["rebuild"]}});
     // A failed helper is a failed run, not an unreachable daemon.
     if (absl::IsUnavailable(s)) return absl::AbortedError(s.message());
     return s;
@@ -245,29 +277,49 @@ absl::Status Backups::Run(
   (void)platform::RunCommand(
       {"find", MirrorOf(dir), "-name", "*.lock", "-type", "f", "-delete"});
   report("mirror");
-  absl::Status s =
-      OnTarget(Mirror(dir, /*rebuild=*/false, transfer), "mirror", dir);
-  if (s.ok()) {
-    report("keys");
-    s = OnTarget(SyncKeys(dir), "keys", dir);
+  // What the last good run left; the check compares against it.
+  absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
+  // The mirror's settings follow the version of kluis that writes it.
+  absl::Status s = OnTarget(ConfigureMirror(MirrorOf(dir)), "mirror", dir);
+  // Damage already on the drive (a bad pack, a lost one) is healed by a
+  // rebuild below; a push onto it could fail, or build on it.
+  std::set<std::string> packs_checked;
+  // A pack the last run listed is gone: a run cut short between its
+  // repack and its manifest, or a lost file; git tells which.
+  const bool damaged_before =
+      s.ok() && (DamagedPackFiles(MirrorOf(dir), &packs_checked) > 0 ||
+                 (last.ok() && LostPacks(MirrorOf(dir), *last) > 0 &&
+                  !Git(MirrorOf(dir), {"fsck", "--connectivity-only",
+                                       "--no-dangling", "--no-progress"})
+                       .ok()));
+  if (s.ok() && !damaged_before) {
+    s = OnTarget(Mirror(dir, /*rebuild=*/false, transfer), "mirror", dir);
   }
-  if (s.ok()) {
+  if (s.ok() && !damaged_before) {
+    report("keys");
+    s = OnTarget(SyncKeys(dir, full), "keys", dir);
+  }
+  if (s.ok() && !damaged_before) {
     report("manifest");
-    s = OnTarget(WriteManifest(dir), "manifest", dir);
+    s = OnTarget(WriteManifest(dir, last.ok() ? &*last : nullptr), "manifest",
+                 dir);
   }
   if (!s.ok()) return finish(s);
-  report("verify");
-  absl::StatusOr<kluis::v1::TargetCheck> check = Check(dir);
+  absl::StatusOr<kluis::v1::TargetCheck> check = kluis::v1::TargetCheck();
+  if (!damaged_before) {
+    report("verify");
+    check = Check(dir, full, &packs_checked);
+  }
   if (!check.ok()) return finish(check.status());
-  if (!check->ok()) {
+  if (damaged_before || !check->ok()) {
     // Damage on the drive that an incremental push cannot see (it trusts
     // what the mirror says it has): write the mirror afresh.
     report("rebuild");
     s = OnTarget(Mirror(dir, /*rebuild=*/true, transfer), "rebuild", dir);
-    if (s.ok()) s = OnTarget(SyncKeys(dir), "keys", dir);
-    if (s.ok()) s = OnTarget(WriteManifest(dir), "manifest", dir);
+    if (s.ok()) s = OnTarget(SyncKeys(dir, /*full=*/true), "keys", dir);
+    if (s.ok()) s = OnTarget(WriteManifest(dir, nullptr), "manifest", dir);
     if (!s.ok()) return finish(s);
-    check = Check(dir);
+    check = Check(dir, /*full=*/true, nullptr);
     if (!check.ok()) return finish(check.status());
     if (!check->ok()) {
       return finish(

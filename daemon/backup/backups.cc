@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <map>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -79,6 +82,22 @@ std::string BaseName(std::string path) {
 
 }  // namespace
 
+absl::Status KeyFiles(const std::string& root,
+                      std::map<std::string, uint64_t>* out) {
+  std::error_code ec;
+  if (!std::filesystem::exists(root, ec)) return absl::OkStatus();
+  std::filesystem::recursive_directory_iterator it(root, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (absl::StartsWith(name, ".")) continue;  // temp files of a write
+    if (it->is_regular_file(ec)) {
+      (*out)[it->path().lexically_relative(root).string()] = it->file_size(ec);
+    }
+  }
+  if (ec) return platform::ErrnoStatus(ec.value(), "list the key files");
+  return absl::OkStatus();
+}
+
 absl::Status WriteRestoreText(const std::string& dir) {
   const std::string path = dir + "/RESTORE.txt";
   absl::StatusOr<std::string> there = platform::ReadFile(path);
@@ -100,15 +119,20 @@ std::string ManifestOf(const std::string& dir) {
   return dir + "/manifest.json";
 }
 
+namespace {
+// A record's file (not an attachment's contents).
+bool IsRecordFile(absl::string_view path) {
+  return absl::EndsWith(path, ".age") && !absl::EndsWith(path, ".data.age");
+}
+}  // namespace
+
 absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo) {
   absl::StatusOr<std::string> files =
       Git(repo, {"ls-tree", "-r", "--name-only", "main"});
   if (!files.ok()) return files.status();
   MainContents out;
   for (absl::string_view f : absl::StrSplit(*files, '\n')) {
-    if (absl::EndsWith(f, ".age") && !absl::EndsWith(f, ".data.age")) {
-      ++out.records;
-    }
+    if (IsRecordFile(f)) ++out.records;
     // dossiers/<shard>/<id>/dossier.age
     std::vector<absl::string_view> parts = absl::StrSplit(f, '/');
     if (parts.size() == 4 && parts[3] == "dossier.age") {
@@ -116,6 +140,33 @@ absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo) {
     }
   }
   return out;
+}
+
+absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
+                                          const std::string& since) {
+  absl::StatusOr<std::string> diff =
+      Git(repo,
+          {"diff-tree", "-r", "--no-renames", "--name-status", since, "main"});
+  if (!diff.ok()) return diff.status();
+  int64_t delta = 0;
+  for (absl::string_view line : absl::StrSplit(*diff, '\n')) {
+    if (line.size() < 3 || line[1] != '\t' || !IsRecordFile(line.substr(2))) {
+      continue;
+    }
+    if (line[0] == 'A') ++delta;
+    if (line[0] == 'D') --delta;
+  }
+  return delta;
+}
+
+absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir) {
+  absl::StatusOr<std::string> json = platform::ReadFile(ManifestOf(dir));
+  if (!json.ok()) return json.status();
+  kluis::v1::BackupManifest m;
+  if (!google::protobuf::util::JsonStringToMessage(*json, &m).ok()) {
+    return absl::DataLossError("manifest: unreadable");
+  }
+  return m;
 }
 
 uint64_t PackedObjects(const std::string& repo) {
@@ -137,6 +188,8 @@ absl::Status ConfigureMirror(const std::string& repo) {
            {"core.fsyncMethod", "fsync"},
            {"transfer.unpackLimit", "1"},
            {"gc.auto", "0"},
+           // Every object a push brings is checked as it arrives.
+           {"receive.fsckObjects", "true"},
            {"pack.bigFileThreshold", "64"}}) {
     absl::StatusOr<std::string> s = Git(repo, {"config", key, value});
     if (!s.ok()) return s.status();
@@ -278,6 +331,15 @@ void Backups::RunDue(
   }
 }
 
+void Backups::RecordDamage(const std::string& name) {
+  absl::StatusOr<BackupRegistry> registry = Load();
+  if (!registry.ok()) return;
+  for (BackupTarget& t : *registry->mutable_targets()) {
+    if (t.name() == name) t.set_damage_found(true);
+  }
+  (void)Save(*registry);
+}
+
 void Backups::Record(const std::string& name, const absl::Status& result,
                      const std::string& head) {
   absl::StatusOr<BackupRegistry> registry = Load();
@@ -291,6 +353,7 @@ void Backups::Record(const std::string& name, const absl::Status& result,
     if (result.ok()) {
       t.set_head(head);
       t.set_last_good_run(now);
+      t.set_damage_found(false);  // the run checked and healed everything
     }
   }
   (void)Save(*registry);

@@ -15,12 +15,14 @@
 #define KLUIS_DAEMON_BACKUP_BACKUPS_H_
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "daemon/backup/git_cli.h"
 #include "daemon/backup/git_progress.h"
 #include "kluis/v1/backup.pb.h"
 
@@ -76,9 +78,24 @@ class Backups {
   absl::Status Mirror(
       const std::string& dir, bool rebuild,
       const std::function<void(const TransferProgress&)>& on_transfer);
-  absl::Status SyncKeys(const std::string& dir);
-  absl::Status WriteManifest(const std::string& dir);
-  absl::StatusOr<kluis::v1::TargetCheck> Check(const std::string& dir);
+  // `full`: compare every key file's bytes; otherwise dossier keys (which
+  // never change) only by presence and size.
+  absl::Status SyncKeys(const std::string& dir, bool full);
+  // `last`: the manifest of the last good run, when there is one.
+  absl::Status WriteManifest(const std::string& dir,
+                             const kluis::v1::BackupManifest* last);
+  // `full` (kluis backup verify, and after a rebuild): git fsck --full
+  // hashes every object, every dossier in main has its key, and every key
+  // file is compared with the vault's. Otherwise (the check that ends a
+  // run, whose push had git check every new object and its connectivity,
+  // after the run checked the packs already there): the checksum of every
+  // pack and index not in `packs_checked` (sound ones are added), the refs
+  // against the manifest, and the key files that can change (the run has
+  // just brought the others in line).
+  absl::StatusOr<kluis::v1::TargetCheck> Check(
+      const std::string& dir, bool full, std::set<std::string>* packs_checked);
+  // A verify found damage on the target: the next run compares everything.
+  void RecordDamage(const std::string& name) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Record(const std::string& name, const absl::Status& result,
               const std::string& head) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 

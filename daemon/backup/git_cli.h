@@ -3,10 +3,13 @@
 #define KLUIS_DAEMON_BACKUP_GIT_CLI_H_
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "kluis/v1/backup.pb.h"
 
 namespace kluis::backup {
 
@@ -27,8 +30,33 @@ struct MainContents {
 };
 absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo);
 
+// The files under `root` (a keys folder), recursively, by relative path,
+// with their sizes; none when it is missing. Dot files (a write's temp
+// files) are left out.
+absl::Status KeyFiles(const std::string& root,
+                      std::map<std::string, uint64_t>* out);
+
 // PATH/kluis-backup/RESTORE.txt, written when it is missing or older.
 absl::Status WriteRestoreText(const std::string& dir);
+
+// Records `main` of `repo` gained since commit `since` (negative when it
+// lost some). Errors: kUnavailable when `since` is not in the repository.
+absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
+                                          const std::string& since);
+
+// PATH/kluis-backup/manifest.json. Errors: kNotFound, kDataLoss.
+absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir);
+
+// Pack and index files of `repo` whose checksum (git's SHA-1 trailer)
+// fails, or whose other half is missing. Names in `checked` (when not
+// null) are skipped, and those found sound are added.
+uint64_t DamagedPackFiles(const std::string& repo,
+                          std::set<std::string>* checked);
+
+// Packs the last run's manifest lists that are gone from `repo` (only a
+// run removes packs, when it repacks, before it writes the manifest).
+uint64_t LostPacks(const std::string& repo,
+                   const kluis::v1::BackupManifest& last);
 
 // Objects in the packs of `repo` (0 when git cannot tell).
 uint64_t PackedObjects(const std::string& repo);

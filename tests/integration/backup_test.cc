@@ -158,11 +158,21 @@ TEST_F(BackupTest, AWholeVaultComesBackOnAnotherMachine) {
   // "Another machine": only the drive, the recovery key, and a forgotten
   // passphrase. kluis restore runs kluisd's restore mode.
   DaemonHarness other;
+  // Another HOME too: nothing of this user's is needed.
+  const std::string other_home = other.dir().File("home");
+  ASSERT_EQ(mkdir(other_home.c_str(), 0700), 0);
   const std::vector<std::string> restore_cmd = {
-      "env",         absl::StrCat("KLUISD=", KluisdBinary()),
-      KluisBinary(), "restore",
-      "--from",      drive_,
-      "--vault",     other.vault()};
+      "env",
+      "-u",
+      "XDG_DATA_HOME",
+      absl::StrCat("HOME=", other_home),
+      absl::StrCat("KLUISD=", KluisdBinary()),
+      KluisBinary(),
+      "restore",
+      "--from",
+      drive_,
+      "--vault",
+      other.vault()};
   ProcessResult restore = RunCommand(restore_cmd);
   ASSERT_EQ(restore.exit_code, 0) << restore.err;
   EXPECT_TRUE(absl::StrContains(restore.out, "restored: 1 dossiers"))
@@ -300,13 +310,67 @@ TEST_F(BackupTest, DamageOnTheDriveIsFoundAndHealedByTheNextRun) {
   std::string vault_key = ReadFileOrDie(target_ + "/keys/vault.age");
   vault_key[vault_key.size() - 3] ^= 0x01;
   WriteFileOrDie(target_ + "/keys/vault.age", vault_key);
+  // A dossier-level key (here the practice key) with one bit flipped: the
+  // same size, so only a byte-for-byte comparison sees it.
+  const std::string practice =
+      target_ + "/keys/dossiers/00000000000000000000000000000000.age";
+  std::string practice_key = ReadFileOrDie(practice);
+  practice_key[practice_key.size() / 2] ^= 0x04;
+  WriteFileOrDie(practice, practice_key);
   bad = d_.Kluis({"backup", "verify", "usb1"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(bad.out, "keys: 1 key files missing"))
       << bad.out;
-  EXPECT_TRUE(absl::StrContains(bad.out, "keys: 1 key files differ"))
+  EXPECT_TRUE(absl::StrContains(bad.out, "keys: 2 key files differ"))
       << bad.out;
   ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
+  EXPECT_EQ(
+      ReadFileOrDie(practice),
+      ReadFileOrDie(d_.vault() +
+                    "/keys/dossiers/00000000000000000000000000000000.age"));
+  // Without a verify first: the run's own check (every pack's checksum)
+  // finds a flipped byte and rebuilds.
+  std::vector<std::string> now_packs;
+  for (const std::string& f : ListDir(Mirror() + "/objects/pack")) {
+    if (absl::EndsWith(f, ".pack")) now_packs.push_back(f);
+  }
+  ASSERT_FALSE(now_packs.empty());
+  const std::string one = Mirror() + "/objects/pack/" + now_packs[0];
+  std::string pack_bytes = ReadFileOrDie(one);
+  chmod(one.c_str(), 0600);
+  pack_bytes[pack_bytes.size() / 3] ^= 0x10;
+  WriteFileOrDie(one, pack_bytes);
+  heal = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(heal.exit_code, 0) << heal.out << heal.err;
+  EXPECT_TRUE(absl::StrContains(heal.out, "rebuild")) << heal.out;
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
+  // A pack lost from the drive (both halves): fewer objects than the last
+  // run counted, so the next run rebuilds.
+  ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Nog een"}).exit_code,
+            0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  std::vector<std::string> idx;
+  for (const std::string& f : ListDir(Mirror() + "/objects/pack")) {
+    if (absl::EndsWith(f, ".idx")) idx.push_back(f);
+  }
+  ASSERT_GE(idx.size(), 2u);  // the big one, and this run's
+  std::string smallest;
+  for (const std::string& f : idx) {
+    const std::string path = Mirror() + "/objects/pack/" + f;
+    if (smallest.empty() ||
+        ReadFileOrDie(path).size() <
+            ReadFileOrDie(Mirror() + "/objects/pack/" + smallest).size()) {
+      smallest = f;
+    }
+  }
+  const std::string stem =
+      Mirror() + "/objects/pack/" + smallest.substr(0, smallest.size() - 4);
+  ASSERT_EQ(unlink((stem + ".idx").c_str()), 0);
+  ASSERT_EQ(unlink((stem + ".pack").c_str()), 0);
+  heal = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(heal.exit_code, 0) << heal.out << heal.err;
+  EXPECT_TRUE(absl::StrContains(heal.out, "rebuild")) << heal.out;
   EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
   // The vault itself was never touched.
   EXPECT_EQ(Git(d_.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
