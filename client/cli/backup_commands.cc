@@ -189,14 +189,7 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
   status->callback([&ctx, a] {
     kluis::v1::BackupStatusResponse resp;
     grpc::Status s = Backups(ctx)->Status(Call().get(), {}, &resp);
-    if (!s.ok()) {
-      ctx.exit_code = Report(s);
-      return;
-    }
-    if (a->json) {
-      PrintJson(resp);
-      return;
-    }
+    if (!ShowText(ctx, s, resp, a->json)) return;
     for (const kluis::v1::BackupTarget& t : resp.targets()) {
       std::printf("%-12s %-8s last good %-14s %s%s  %s\n", t.name().c_str(),
                   t.mounted() ? "mounted" : "absent", Age(t).c_str(),

@@ -69,4 +69,17 @@ void PrintJson(const google::protobuf::Message& message) {
   if (out.empty() || out.back() != '\n') std::fputc('\n', stdout);
 }
 
+bool ShowText(Context& ctx, const grpc::Status& status,
+              const google::protobuf::Message& response, bool json) {
+  if (!status.ok()) {
+    ctx.exit_code = Report(status);
+    return false;
+  }
+  if (json) {
+    PrintJson(response);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace kluis::cli

@@ -36,6 +36,10 @@ int Report(const absl::Status& status);
 
 // Proto3 JSON on stdout, empty lists and zero values included.
 void PrintJson(const google::protobuf::Message& message);
+// After a call: reports a failure (setting the exit code), or prints
+// `response` as JSON when `json`. True when the caller prints its text.
+bool ShowText(Context& ctx, const grpc::Status& status,
+              const google::protobuf::Message& response, bool json);
 
 void AddVaultCommands(CLI::App& app, Context& ctx);
 void AddDossierCommands(CLI::App& app, Context& ctx);
@@ -45,6 +49,7 @@ void AddImportCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);
 void AddHistoryCommands(CLI::App& app, Context& ctx);
 void AddBackupCommands(CLI::App& app, Context& ctx);
+void AddRetentionCommands(CLI::App& app, Context& ctx);
 // kluis restore --from: runs kluisd's restore mode (restore_command.cc).
 struct VaultRestoreArgs {
   std::string from, vault, at;

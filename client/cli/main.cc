@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddAuditCommands(app, ctx);
   kluis::cli::AddHistoryCommands(app, ctx);
   kluis::cli::AddBackupCommands(app, ctx);
+  kluis::cli::AddRetentionCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -197,14 +197,7 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
     kluis::v1::StatusResponse resp;
     grpc::Status s = kluis::v1::Vault::NewStub(ctx.Channel())
                          ->Status(Call().get(), {}, &resp);
-    if (!s.ok()) {
-      ctx.exit_code = Report(s);
-      return;
-    }
-    if (args->json) {
-      PrintJson(resp);
-      return;
-    }
+    if (!ShowText(ctx, s, resp, args->json)) return;
     std::printf("vault:     %s\n", !resp.initialized()
                                        ? "not initialised (run kluis init)"
                                    : resp.unlocked() ? "unlocked"
@@ -222,6 +215,12 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
           "them or turn them into regular notes (kluis search shows the "
           "dossiers)\n",
           static_cast<unsigned long>(resp.working_notes_overdue()));
+    }
+    if (resp.retention_due() > 0) {
+      std::printf(
+          "warning:   %lu dossier(s) or record(s) past their retention term: "
+          "see kluis retention report\n",
+          static_cast<unsigned long>(resp.retention_due()));
     }
     if (resp.initialized()) PrintBackupWarnings(ctx);
   });

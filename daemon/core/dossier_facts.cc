@@ -24,6 +24,7 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
     kluis::v1::Period& p = (*f->mutable_agreements())[id];
     p.set_start_date(r->agreement().start_date());
     p.set_end_date(r->agreement().end_date());
+    p.set_retention_years(r->agreement().retention_years());
   } else if (r != nullptr && r->has_note() && r->note().working()) {
     (*f->mutable_working_notes())[id] = r->note().expires();
   }
@@ -57,7 +58,8 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
   e->head_record_id = head.id();
   e->kind = DossierKindOf(head);
   e->organisation_ids.clear();
-  e->working_note_expiries.clear();
+  e->working_notes.clear();
+  e->retention_years = 0;
   const DossierFacts& f = head.facts();
   if (head.has_adviser_case()) {
     const kluis::v1::AdviserCase& c = head.adviser_case();
@@ -78,7 +80,11 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
         e->start_date = p.start_date();
       }
       if (p.end_date().empty()) open_ended = true;
-      e->end_date = std::max(e->end_date, p.end_date());
+      // The term of the agreement that ends last governs the dossier.
+      if (p.end_date() >= e->end_date) {
+        e->end_date = p.end_date();
+        e->retention_years = p.retention_years();
+      }
     }
     if (open_ended) e->end_date.clear();
   }
@@ -88,7 +94,7 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
       e->organisation_ids.end());
   // A working note without its own expiry lasts until the trajectory ends.
   for (const auto& [id, expires] : f.working_notes()) {
-    e->working_note_expiries.push_back(expires.empty() ? e->end_date : expires);
+    e->working_notes[id] = expires.empty() ? e->end_date : expires;
   }
 }
 

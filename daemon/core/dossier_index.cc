@@ -68,7 +68,7 @@ bool DossierEntry::Closed(const std::string& today) const {
 
 uint32_t DossierEntry::OverdueWorkingNotes(const std::string& today) const {
   uint32_t n = 0;
-  for (const std::string& e : working_note_expiries) {
+  for (const auto& [note, e] : working_notes) {
     n += !e.empty() && e < today;
   }
   return n;

@@ -30,8 +30,11 @@ struct DossierEntry {
   kluis::v1::DossierKind kind = kluis::v1::DOSSIER_KIND_COACHING;
   std::vector<std::string> organisation_ids;  // sorted
   std::string start_date, end_date;           // "" when unknown / open
-  // Effective expiry of each working note; "" while the trajectory is open.
-  std::vector<std::string> working_note_expiries;
+  // Each working note's effective expiry; "" while the trajectory is open.
+  std::map<std::string, std::string> working_notes;  // record id → expiry
+  // The client's own retention term from the agreement that ends last
+  // (0: the practice's default).
+  uint32_t retention_years = 0;
 
   // Closed once its end date has passed (a case: once it has a closed date).
   bool Closed(const std::string& today) const;

@@ -225,8 +225,12 @@ VaultStatus Vault::Status() {
   if (st.unlocked) {
     st.dossiers = index_.size();
     const std::string today = Today();
+    const RetentionTerms terms = Terms();
     for (const DossierEntry& e : index_.All()) {
       st.working_notes_overdue += e.OverdueWorkingNotes(today);
+      for (const kluis::v1::RetentionItem& item : RetentionOf(e, terms)) {
+        st.retention_due += item.due_date() <= today;
+      }
     }
   }
   if (store != nullptr) {

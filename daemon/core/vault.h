@@ -34,6 +34,7 @@
 #include "daemon/core/history.h"
 #include "daemon/core/key_ring.h"
 #include "daemon/core/record_rules.h"
+#include "daemon/core/retention.h"
 #include "daemon/core/store.h"
 #include "kluis/v1/records.pb.h"
 
@@ -55,6 +56,7 @@ struct VaultStatus {
   uint64_t dossiers = 0;
   std::string head;
   uint64_t working_notes_overdue = 0;
+  uint64_t retention_due = 0;  // dossiers and records past their term
 };
 
 struct UnlockResult {
@@ -130,6 +132,11 @@ class Vault {
   absl::Status ChangePassphrase(absl::string_view old_passphrase,
                                 absl::string_view new_passphrase);
   VaultStatus Status();
+  // What is due for erasure on `as_of` (YYYY-MM-DD, "" for today) and in
+  // the 90 days after, with rule, legal basis and dates; ids only.
+  // Errors: kFailedPrecondition while locked, kInvalidArgument "as_of: …".
+  absl::StatusOr<kluis::v1::RetentionReportResponse> RetentionReport(
+      const std::string& as_of);
   // Locks when nothing happened for the idle time; true if it locked.
   bool LockIfIdle();
   absl::Duration idle_lock() const { return options_.idle_lock; }
@@ -288,6 +295,8 @@ class Vault {
   friend class AttachmentUpload;
   // Appends an entry to the access journal (encrypted to the vault key;
   // works while locked).
+  // The practice profile's retention terms (the defaults without one).
+  RetentionTerms Terms();
   // Unlock and Recover: `open_keys` unlocks the key ring.
   absl::StatusOr<UnlockResult> UnlockWith(
       const std::function<absl::Status()>& open_keys, bool recovery);

@@ -8,6 +8,7 @@
 #include "daemon/backup/backups.h"
 #include "daemon/core/vault.h"
 #include "kluis/v1/backup.grpc.pb.h"
+#include "kluis/v1/retention.grpc.pb.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
 namespace kluis::service {
@@ -119,6 +120,17 @@ class HistoryService final : public kluis::v1::History::Service {
                     kluis::v1::DiffResponse*) override;
   grpc::Status Restore(grpc::ServerContext*, const kluis::v1::RestoreRequest*,
                        kluis::v1::Record*) override;
+
+ private:
+  core::Vault* vault_;
+};
+
+class RetentionService final : public kluis::v1::Retention::Service {
+ public:
+  explicit RetentionService(core::Vault* vault) : vault_(vault) {}
+  grpc::Status Report(grpc::ServerContext*,
+                      const kluis::v1::RetentionReportRequest*,
+                      kluis::v1::RetentionReportResponse*) override;
 
  private:
   core::Vault* vault_;

@@ -74,6 +74,7 @@ grpc::Status VaultService::Status(grpc::ServerContext*,
   resp->set_dossiers(st.dossiers);
   resp->set_head(st.head);
   resp->set_working_notes_overdue(st.working_notes_overdue);
+  resp->set_retention_due(st.retention_due);
   resp->set_idle_lock_minutes(
       static_cast<uint32_t>(absl::ToInt64Minutes(vault_->idle_lock())));
   resp->set_version(KLUIS_VERSION);

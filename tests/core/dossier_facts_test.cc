@@ -50,7 +50,8 @@ TEST(DossierFactsTest, RecordsFoldIntoTheHeadAndOutAgain) {
   EXPECT_EQ(e.start_date, "2025-01-01");
   EXPECT_EQ(e.end_date, "2026-03-31");
   // The working note lasts until the trajectory ends.
-  EXPECT_EQ(e.working_note_expiries, std::vector<std::string>{"2026-03-31"});
+  EXPECT_EQ(e.working_notes,
+            (std::map<std::string, std::string>{{"n1", "2026-03-31"}}));
   EXPECT_FALSE(e.Closed("2026-03-31"));
   EXPECT_TRUE(e.Closed("2026-04-01"));
   EXPECT_EQ(e.OverdueWorkingNotes("2026-04-01"), 1u);
@@ -66,7 +67,7 @@ TEST(DossierFactsTest, RecordsFoldIntoTheHeadAndOutAgain) {
   EXPECT_EQ(e.end_date, "");
   EXPECT_FALSE(e.Closed("2030-01-01"));
   EXPECT_TRUE(e.organisation_ids.empty());
-  EXPECT_TRUE(e.working_note_expiries.empty());
+  EXPECT_TRUE(e.working_notes.empty());
 }
 
 TEST(DossierFactsTest, ACaseCarriesItsOwnFacts) {

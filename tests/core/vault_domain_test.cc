@@ -153,8 +153,8 @@ TEST_F(VaultDomainTest, FactsSurviveLockAndUnlock) {
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->entry.start_date, "2026-01-01");
   EXPECT_EQ(v->entry.end_date, "2026-06-30");
-  EXPECT_EQ(v->entry.working_note_expiries,
-            std::vector<std::string>{"2026-06-30"});
+  ASSERT_EQ(v->entry.working_notes.size(), 1u);
+  EXPECT_EQ(v->entry.working_notes.begin()->second, "2026-06-30");
   EXPECT_EQ(vault_.Status().working_notes_overdue,
             today > "2026-06-30" ? 1u : 0u);
 
@@ -163,7 +163,7 @@ TEST_F(VaultDomainTest, FactsSurviveLockAndUnlock) {
   regular.mutable_note()->set_working(false);
   ASSERT_TRUE(vault_.UpdateRecord(d, regular, "", "omgezet").ok());
   EXPECT_EQ(vault_.Status().working_notes_overdue, 0u);
-  EXPECT_TRUE(vault_.GetDossier(d)->entry.working_note_expiries.empty());
+  EXPECT_TRUE(vault_.GetDossier(d)->entry.working_notes.empty());
 }
 
 TEST_F(VaultDomainTest, OneProfileWhoseCategoriesGovernCases) {
