@@ -43,6 +43,10 @@ constexpr KindCommand kKindCommands[] = {
     {"contact", "contact_moment", "Contact moments of an adviser case", false},
     {"org", "organisation", "Commissioning organisations (practice level)",
      true},
+    {"request", "subject_request",
+     "Requests of data subjects (access, erasure, …): one month to answer, "
+     "or three when extended in time",
+     true},
 };
 
 struct Args {

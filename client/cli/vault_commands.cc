@@ -222,6 +222,18 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
           "see kluis retention report\n",
           static_cast<unsigned long>(resp.retention_due()));
     }
+    if (resp.requests_overdue() > 0) {
+      std::printf(
+          "WARNING:   %lu request(s) of data subjects PAST THEIR DEADLINE: "
+          "see kluis request list\n",
+          static_cast<unsigned long>(resp.requests_overdue()));
+    }
+    if (resp.requests_due_soon() > 0) {
+      std::printf(
+          "warning:   %lu request(s) of data subjects due within 7 days: see "
+          "kluis request list\n",
+          static_cast<unsigned long>(resp.requests_due_soon()));
+    }
     if (resp.initialized()) PrintBackupWarnings(ctx);
   });
 

@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace kluis::core {
@@ -70,6 +71,11 @@ std::string PracticeRecordPath(absl::string_view record_id) {
 std::string AttachmentDataPath(absl::string_view dossier_id,
                                absl::string_view record_id) {
   return absl::StrCat(DossierDir(dossier_id), "/", record_id, kDataSuffix);
+}
+
+bool IsRecordFile(absl::string_view name) {
+  return absl::EndsWith(name, kRecordSuffix) &&
+         !absl::EndsWith(name, kDataSuffix);
 }
 
 }  // namespace kluis::core

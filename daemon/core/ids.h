@@ -26,6 +26,8 @@ std::string RecordPath(absl::string_view dossier_id,
                        absl::string_view record_id);
 // practice/<record id>.age: organisations and the practice profile.
 std::string PracticeRecordPath(absl::string_view record_id);
+// A record's file name (<id>.age), not an attachment's content.
+bool IsRecordFile(absl::string_view name);
 // The content of an attachment, next to its record.
 std::string AttachmentDataPath(absl::string_view dossier_id,
                                absl::string_view record_id);

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/core/dossier_index.h"
+#include "daemon/core/retention.h"
 #include "kluis/v1/rules.pb.h"
 
 namespace kluis::core {
@@ -37,6 +38,7 @@ constexpr KindEntry kKinds[] = {
     {Record::kContactMoment, kluis::v1::RECORD_KIND_CONTACT_MOMENT},
     {Record::kOrganisation, kluis::v1::RECORD_KIND_ORGANISATION},
     {Record::kPracticeProfile, kluis::v1::RECORD_KIND_PRACTICE_PROFILE},
+    {Record::kSubjectRequest, kluis::v1::RECORD_KIND_SUBJECT_REQUEST},
 };
 
 absl::Status Invalid(absl::string_view field, absl::string_view rule) {
@@ -76,6 +78,34 @@ absl::Status CheckAgreement(const kluis::v1::Agreement& a,
   return absl::OkStatus();
 }
 
+// Sets the deadline; an extension needs its reason and must be told
+// within the first month.
+absl::Status CheckRequest(kluis::v1::SubjectRequest* r) {
+  const kluis::v1::SubjectRequest& q = *r;
+  if (Before(q.completed_date(), q.received_date())) {
+    return Invalid("subject_request.completed_date",
+                   "must not be before received_date");
+  }
+  if (!q.extended_date().empty()) {
+    if (q.extension_reason().empty()) {
+      return Invalid("subject_request.extension_reason",
+                     "is required with extended_date (the subject must be "
+                     "told why)");
+    }
+    if (Before(q.extended_date(), q.received_date()) ||
+        q.extended_date() > AddMonths(q.received_date(), 1)) {
+      return Invalid("subject_request.extended_date",
+                     "must fall within the first month after received_date "
+                     "(GDPR art. 12(3))");
+    }
+  } else if (!q.extension_reason().empty()) {
+    return Invalid("subject_request.extended_date",
+                   "is required with extension_reason");
+  }
+  r->set_deadline(RequestDeadline(q));
+  return absl::OkStatus();
+}
+
 absl::Status CheckCase(const kluis::v1::AdviserCase& c,
                        const RuleContext& ctx) {
   if (Before(c.closed_date(), c.opened_date())) {
@@ -111,7 +141,8 @@ bool IsHeadKind(RecordKind kind) {
 
 bool IsPracticeKind(RecordKind kind) {
   return kind == kluis::v1::RECORD_KIND_ORGANISATION ||
-         kind == kluis::v1::RECORD_KIND_PRACTICE_PROFILE;
+         kind == kluis::v1::RECORD_KIND_PRACTICE_PROFILE ||
+         kind == kluis::v1::RECORD_KIND_SUBJECT_REQUEST;
 }
 
 bool IsSpecialCategory(RecordKind kind) {
@@ -193,6 +224,8 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
                        "must not be before date");
       }
       return absl::OkStatus();
+    case Record::kSubjectRequest:
+      return CheckRequest(record->mutable_subject_request());
     case Record::kPersonalMoment:
       if (Before(record->personal_moment().processor_deleted_date(),
                  record->personal_moment().shared_date())) {

@@ -61,10 +61,25 @@ std::string FirstDayAfterYearEnd(absl::string_view date, uint32_t years) {
   return Format(absl::CivilDay(d->year() + years + 1, 1, 1));
 }
 
-std::string NextDay(absl::string_view date) {
+std::string AddMonths(absl::string_view date, uint32_t months) {
   std::optional<absl::CivilDay> d = ParseDay(date);
   if (!d.has_value()) return "";
-  return Format(*d + 1);
+  const absl::CivilMonth month = absl::CivilMonth(*d) + months;
+  const absl::CivilDay last = absl::CivilDay(month + 1) - 1;
+  const absl::CivilDay want(month.year(), month.month(), d->day());
+  return Format(absl::CivilMonth(want) == month ? want : last);
+}
+
+std::string RequestDeadline(const kluis::v1::SubjectRequest& r) {
+  return AddMonths(r.received_date(), r.extended_date().empty() ? 1 : 3);
+}
+
+std::string NextDay(absl::string_view date) { return AddDays(date, 1); }
+
+std::string AddDays(absl::string_view date, int days) {
+  std::optional<absl::CivilDay> d = ParseDay(date);
+  if (!d.has_value()) return "";
+  return Format(*d + days);
 }
 
 std::vector<RetentionItem> RetentionOf(const DossierEntry& e,

@@ -31,8 +31,15 @@ std::string AddYears(absl::string_view date, uint32_t years);
 // 1 January of the year `years` after the year of `date`'s year + 1: the
 // first day after "the end of the Nth calendar year after the year of".
 std::string FirstDayAfterYearEnd(absl::string_view date, uint32_t years);
-// The day after `date`. "" for a malformed date.
+// `date` plus `months`, clamped to the month's last day (31 January plus
+// one month is 28 or 29 February). "" for a malformed date.
+std::string AddMonths(absl::string_view date, uint32_t months);
+// The last day to answer a data subject's request: one month after its
+// receipt, three when it was extended (GDPR art. 12(3)).
+std::string RequestDeadline(const kluis::v1::SubjectRequest& request);
+// The day after `date`, and `days` days after it. "" for a malformed date.
 std::string NextDay(absl::string_view date);
+std::string AddDays(absl::string_view date, int days);
 
 // Everything of one dossier that has a due date: the dossier itself once
 // it is closed, and each working note with a known expiry. An open

@@ -232,6 +232,7 @@ VaultStatus Vault::Status() {
         st.retention_due += item.due_date() <= today;
       }
     }
+    if (store != nullptr) CountOpenRequests(store, today, &st);
   }
   if (store != nullptr) {
     absl::StatusOr<std::string> head = store->Head();

@@ -57,6 +57,9 @@ struct VaultStatus {
   std::string head;
   uint64_t working_notes_overdue = 0;
   uint64_t retention_due = 0;  // dossiers and records past their term
+  // Open data-subject requests whose deadline is within 7 days, or past.
+  uint64_t requests_due_soon = 0;
+  uint64_t requests_overdue = 0;
 };
 
 struct UnlockResult {
@@ -297,6 +300,9 @@ class Vault {
   // works while locked).
   // The practice profile's retention terms (the defaults without one).
   RetentionTerms Terms();
+  // Adds the open subject requests near or past their deadline to `st`.
+  void CountOpenRequests(Store* store, const std::string& today,
+                         VaultStatus* st);
   // Unlock and Recover: `open_keys` unlocks the key ring.
   absl::StatusOr<UnlockResult> UnlockWith(
       const std::function<absl::Status()>& open_keys, bool recovery);

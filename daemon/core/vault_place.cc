@@ -104,13 +104,13 @@ absl::Status Vault::CheckPlacement(const Place& place, const Record& record) {
   const kluis::v1::RecordKind kind = KindOf(record);
   if (place.practice && !IsPracticeKind(kind)) {
     return absl::InvalidArgumentError(
-        "dossier_id: required; only organisations and the practice profile "
-        "live outside a dossier");
+        "dossier_id: required; only organisations, the practice profile "
+        "and subject requests live outside a dossier");
   }
   if (!place.practice && IsPracticeKind(kind)) {
     return absl::InvalidArgumentError(
-        "dossier_id: must be empty; organisations and the practice profile "
-        "belong to the practice, not to a dossier");
+        "dossier_id: must be empty; organisations, the practice profile and "
+        "subject requests belong to the practice, not to a dossier");
   }
   return absl::OkStatus();
 }

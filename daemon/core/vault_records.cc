@@ -18,15 +18,6 @@ namespace kluis::core {
 using kluis::v1::Record;
 using kluis::v1::RecordKind;
 
-namespace {
-
-bool IsRecordFile(const std::string& name) {
-  return absl::EndsWith(name, kRecordSuffix) &&
-         !absl::EndsWith(name, kDataSuffix);
-}
-
-}  // namespace
-
 absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
                                                 Record record,
                                                 absl::string_view reason) {

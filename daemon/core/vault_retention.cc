@@ -1,7 +1,9 @@
 // Vault::RetentionReport: the retention rules applied to every dossier in
 // the index, against a day the caller may choose (tests, and "what will be
 // due next quarter").
+#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "daemon/core/ids.h"
 #include "daemon/core/retention.h"
 #include "daemon/core/vault.h"
 
@@ -43,6 +45,31 @@ absl::StatusOr<kluis::v1::RetentionReportResponse> Vault::RetentionReport(
     }
   }
   return out;
+}
+
+void Vault::CountOpenRequests(Store* store, const std::string& today,
+                              VaultStatus* st) {
+  // Not through ListRecords: a status poll is no activity that keeps the
+  // vault from its idle lock.
+  absl::StatusOr<Place> practice = Locate("");
+  if (!practice.ok()) return;
+  absl::StatusOr<std::vector<std::string>> files = store->List(practice->Dir());
+  if (!files.ok()) return;
+  const std::string soon = AddDays(today, 7);
+  for (const std::string& f : *files) {
+    if (!IsRecordFile(f)) continue;
+    absl::StatusOr<kluis::v1::Record> r = ReadRecord(
+        store, practice->key_id, absl::StrCat(practice->Dir(), "/", f));
+    if (!r.ok() || !r->has_subject_request()) continue;
+    const kluis::v1::SubjectRequest& q = r->subject_request();
+    if (!q.completed_date().empty()) continue;
+    const std::string deadline = RequestDeadline(q);
+    if (deadline < today) {
+      ++st->requests_overdue;
+    } else if (deadline <= soon) {
+      ++st->requests_due_soon;
+    }
+  }
 }
 
 }  // namespace kluis::core

@@ -75,6 +75,8 @@ grpc::Status VaultService::Status(grpc::ServerContext*,
   resp->set_head(st.head);
   resp->set_working_notes_overdue(st.working_notes_overdue);
   resp->set_retention_due(st.retention_due);
+  resp->set_requests_due_soon(st.requests_due_soon);
+  resp->set_requests_overdue(st.requests_overdue);
   resp->set_idle_lock_minutes(
       static_cast<uint32_t>(absl::ToInt64Minutes(vault_->idle_lock())));
   resp->set_version(KLUIS_VERSION);

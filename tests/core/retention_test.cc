@@ -81,6 +81,19 @@ TEST(RetentionTest, AWorkingNoteIsDueTheDayAfterItsExpiry) {
   EXPECT_EQ(r[0].due_date(), "2026-04-01");
 }
 
+TEST(RetentionTest, ARequestHasOneMonthOrThreeWhenExtended) {
+  EXPECT_EQ(AddMonths("2026-01-31", 1), "2026-02-28");
+  EXPECT_EQ(AddMonths("2024-01-31", 1), "2024-02-29");
+  EXPECT_EQ(AddMonths("2026-01-15", 1), "2026-02-15");
+  EXPECT_EQ(AddMonths("2026-11-30", 3), "2027-02-28");
+  EXPECT_EQ(AddDays("2026-12-30", 7), "2027-01-06");
+  kluis::v1::SubjectRequest r;
+  r.set_received_date("2026-03-31");
+  EXPECT_EQ(RequestDeadline(r), "2026-04-30");
+  r.set_extended_date("2026-04-20");
+  EXPECT_EQ(RequestDeadline(r), "2026-06-30");
+}
+
 TEST(RetentionTest, TermsComeFromTheProfileWhereItSetsThem) {
   EXPECT_EQ(TermsOf(nullptr).coaching_years, 7u);
   kluis::v1::PracticeProfile p;

@@ -7,6 +7,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "kluis/v1/retention.pb.h"
 #include "tests/integration/daemon_harness.h"
 #include "tests/support/test_support.h"
@@ -157,6 +160,73 @@ TEST_F(RetentionTest, TheReportNamesNoOneAndStatusCountsWhatIsDue) {
   EXPECT_TRUE(absl::StrContains(bad.err, "as_of: must be a date")) << bad.err;
   ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
   EXPECT_EQ(d_.Kluis({"retention", "report"}).exit_code, 3);
+}
+
+// Days from today (as the daemon, in local time), as YYYY-MM-DD.
+std::string DaysFromToday(int days) {
+  return absl::FormatCivilTime(
+      absl::ToCivilDay(absl::Now(), absl::LocalTimeZone()) + days);
+}
+
+TEST_F(RetentionTest, RequestsOfDataSubjectsHaveTheirMonthAndStatusWarns) {
+  // Received 25 days ago: the month ends within a week.
+  const std::string received = DaysFromToday(-25);
+  const std::string access =
+      Trim(d_.Kluis({"request", "add", "--type", "access", "--dossier-id",
+                     ended_, "--received-date", received})
+               .out);
+  ASSERT_EQ(access.size(), 32u);
+  ProcessResult shown = d_.Kluis({"request", "show", access, "--json"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  kluis::v1::Record rec;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(shown.out, &rec).ok());
+  const absl::CivilDay got =
+      absl::ToCivilDay(absl::Now(), absl::LocalTimeZone()) - 25;
+  absl::CivilDay deadline;
+  ASSERT_TRUE(
+      absl::ParseCivilTime(rec.subject_request().deadline(), &deadline));
+  EXPECT_EQ(absl::CivilMonth(deadline), absl::CivilMonth(got) + 1);
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"status"}).out,
+                                "1 request(s) of data subjects due within 7 "
+                                "days"));
+  // Received more than a month ago and not answered: past its deadline.
+  const std::string erasure =
+      Trim(d_.Kluis({"request", "add", "--type", "erasure", "--received-date",
+                     DaysFromToday(-70)})
+               .out);
+  ASSERT_EQ(erasure.size(), 32u);
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"status"}).out,
+                                "1 request(s) of data subjects PAST THEIR "
+                                "DEADLINE"));
+  // An extension told after the first month is too late, and needs a
+  // reason; told in time it gives two more months.
+  ProcessResult late =
+      d_.Kluis({"request", "update", erasure, "--extended-date",
+                DaysFromToday(-1), "--extension-reason", "Veel gegevens"});
+  EXPECT_EQ(late.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(late.err,
+                                "subject_request.extended_date: must fall "
+                                "within the first month"))
+      << late.err;
+  ProcessResult no_reason = d_.Kluis(
+      {"request", "update", access, "--extended-date", DaysFromToday(-20)});
+  EXPECT_EQ(no_reason.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(no_reason.err,
+                                "subject_request.extension_reason: is "
+                                "required"))
+      << no_reason.err;
+  ASSERT_EQ(d_.Kluis({"request", "update", access, "--extended-date",
+                      DaysFromToday(-20), "--extension-reason",
+                      "Twee dossiers samen te stellen"})
+                .exit_code,
+            0);
+  ASSERT_EQ(d_.Kluis({"request", "update", erasure, "--completed-date",
+                      DaysFromToday(0)})
+                .exit_code,
+            0);
+  ProcessResult calm = d_.Kluis({"status"});
+  EXPECT_FALSE(absl::StrContains(calm.out, "request(s)")) << calm.out;
 }
 
 }  // namespace
