@@ -279,6 +279,20 @@ absl::Status Backups::Run(
   report("mirror");
   // What the last good run left; the check compares against it.
   absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
+  // Another vault's backup where this target was (a drive swapped at the
+  // same mount point): never overwritten.
+  if (last.ok() && !last->vault_id().empty()) {
+    if (vault_id_.empty()) {
+      vault_id_ =
+          Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
+              .value_or("");
+    }
+    if (!vault_id_.empty() && vault_id_ != last->vault_id()) {
+      return finish(absl::FailedPreconditionError(absl::StrCat(
+          "target ", name,
+          ": holds the backup of another vault; nothing was written")));
+    }
+  }
   // The mirror's settings follow the version of kluis that writes it.
   absl::Status s = OnTarget(ConfigureMirror(MirrorOf(dir)), "mirror", dir);
   // Damage already on the drive (a bad pack, a lost one) is healed by a

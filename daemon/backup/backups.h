@@ -102,7 +102,9 @@ class Backups {
   const std::string vault_dir_;
   const BackupsOptions options_;
   absl::Mutex run_mu_;  // one run at a time
-  absl::Mutex mu_;      // the registry
+  // The vault's first commit, once known (it never changes).
+  std::string vault_id_ ABSL_GUARDED_BY(run_mu_);
+  absl::Mutex mu_;  // the registry
 };
 
 }  // namespace kluis::backup

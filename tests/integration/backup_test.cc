@@ -539,6 +539,33 @@ TEST_F(BackupTest, AnExfatDriveHoldsAGoodBackup) {
   EXPECT_EQ(ReadFileOrDie(other.dir().File("terug.pdf")), content_);
 }
 
+TEST_F(BackupTest, AnotherVaultsBackupIsNeverOverwritten) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string ours = Rev(Mirror(), "main");
+  // A second vault whose target folder now holds the first vault's backup
+  // (a drive swapped at the same mount point).
+  DaemonHarness other;
+  ASSERT_TRUE(other.Start());
+  other.Init();
+  ASSERT_EQ(
+      other.Kluis({"client", "add", "--name", "Tamara Wijnands"}).exit_code, 0);
+  const std::string drive2 = other.dir().File("usb");
+  ASSERT_EQ(mkdir(drive2.c_str(), 0700), 0);
+  ASSERT_EQ(other.Kluis({"backup", "add", drive2, "--name", "usb"}).exit_code,
+            0);
+  ASSERT_EQ(RunCommand({"rm", "-rf", drive2 + "/kluis-backup"}).exit_code, 0);
+  ASSERT_EQ(
+      RunCommand({"cp", "-r", target_, drive2 + "/kluis-backup"}).exit_code, 0);
+  ProcessResult run = other.Kluis({"backup", "run", "usb"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_TRUE(
+      absl::StrContains(run.out + run.err, "holds the backup of another vault"))
+      << run.out << run.err;
+  EXPECT_EQ(Rev(drive2 + "/kluis-backup/repo.git", "main"), ours);
+  EXPECT_EQ(ReadFileOrDie(drive2 + "/kluis-backup/manifest.json"),
+            ReadFileOrDie(target_ + "/manifest.json"));
+}
+
 TEST_F(BackupTest, BadTargetsAreRefusedWithTheRule) {
   ProcessResult r = d_.Kluis({"backup", "add", "relative/usb"});
   EXPECT_EQ(r.exit_code, 2);
