@@ -19,6 +19,8 @@ const char* KindName(kluis::v1::RetentionItemKind k) {
       return "case dossier";
     case kluis::v1::RETENTION_ITEM_KIND_WORKING_NOTE:
       return "working note";
+    case kluis::v1::RETENTION_ITEM_KIND_CORRESPONDENCE:
+      return "e-mail";
     default:
       return "item";
   }

@@ -10,7 +10,8 @@ using kluis::v1::DossierFacts;
 using kluis::v1::Record;
 
 bool AffectsFacts(const Record& record) {
-  return record.has_commission() || record.has_agreement() || record.has_note();
+  return record.has_commission() || record.has_agreement() ||
+         record.has_note() || record.has_correspondence();
 }
 
 bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
@@ -18,6 +19,7 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
   f->mutable_organisations()->erase(id);
   f->mutable_agreements()->erase(id);
   f->mutable_working_notes()->erase(id);
+  f->mutable_answered_mail()->erase(id);
   if (r != nullptr && r->has_commission()) {
     (*f->mutable_organisations())[id] = r->commission().organisation_id();
   } else if (r != nullptr && r->has_agreement()) {
@@ -27,6 +29,9 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
     p.set_retention_years(r->agreement().retention_years());
   } else if (r != nullptr && r->has_note() && r->note().working()) {
     (*f->mutable_working_notes())[id] = r->note().expires();
+  } else if (r != nullptr && r->has_correspondence() &&
+             !r->correspondence().answered_date().empty()) {
+    (*f->mutable_answered_mail())[id] = r->correspondence().answered_date();
   }
   // Maps compare as sets, whatever their iteration order.
   auto same = [](const auto& a, const auto& b) {
@@ -50,7 +55,8 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
   };
   return !(same_str(before.organisations(), f->organisations()) &&
            same(before.agreements(), f->agreements()) &&
-           same_str(before.working_notes(), f->working_notes()));
+           same_str(before.working_notes(), f->working_notes()) &&
+           same_str(before.answered_mail(), f->answered_mail()));
 }
 
 void DescribeDossier(const Record& head, DossierEntry* e) {
@@ -59,6 +65,7 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
   e->kind = DossierKindOf(head);
   e->organisation_ids.clear();
   e->working_notes.clear();
+  e->answered_mail.clear();
   e->retention_years = 0;
   const DossierFacts& f = head.facts();
   if (head.has_adviser_case()) {
@@ -96,6 +103,7 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
   for (const auto& [id, expires] : f.working_notes()) {
     e->working_notes[id] = expires.empty() ? e->end_date : expires;
   }
+  e->answered_mail.insert(f.answered_mail().begin(), f.answered_mail().end());
 }
 
 }  // namespace kluis::core

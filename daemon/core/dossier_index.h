@@ -32,6 +32,8 @@ struct DossierEntry {
   std::string start_date, end_date;           // "" when unknown / open
   // Each working note's effective expiry; "" while the trajectory is open.
   std::map<std::string, std::string> working_notes;  // record id → expiry
+  // Correspondence marked answered: record id → answered date.
+  std::map<std::string, std::string> answered_mail;
   // The client's own retention term from the agreement that ends last
   // (0: the practice's default).
   uint32_t retention_years = 0;

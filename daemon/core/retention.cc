@@ -127,6 +127,18 @@ std::vector<RetentionItem> RetentionOf(const DossierEntry& e,
     item.set_due_date(NextDay(expires));
     if (!item.due_date().empty()) out.push_back(std::move(item));
   }
+  for (const auto& [mail_id, answered] : e.answered_mail) {
+    RetentionItem item;
+    item.set_dossier_id(e.id);
+    item.set_record_id(mail_id);
+    item.set_kind(kluis::v1::RETENTION_ITEM_KIND_CORRESPONDENCE);
+    item.set_rule("an e-mail is kept until its question is answered");
+    item.set_legal_basis(
+        "the practice's promise: correspondence only as long as needed");
+    item.set_reference_date(answered);
+    item.set_due_date(NextDay(answered));
+    if (!item.due_date().empty()) out.push_back(std::move(item));
+  }
   return out;
 }
 

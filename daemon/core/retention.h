@@ -1,5 +1,6 @@
 // Retention rules: from a dossier's index entry and the practice's terms,
-// the day each dossier (and each working note) falls due for erasure, with
+// the day each dossier (and each working note and answered e-mail) falls
+// due for erasure, with
 // the rule and its legal basis in words. Dates are civil days, YYYY-MM-DD;
 // the due date is the first day something may no longer be kept.
 //
@@ -42,8 +43,9 @@ std::string NextDay(absl::string_view date);
 std::string AddDays(absl::string_view date, int days);
 
 // Everything of one dossier that has a due date: the dossier itself once
-// it is closed, and each working note with a known expiry. An open
-// dossier (no end date) has no due date yet.
+// it is closed, each working note with a known expiry (due the next day),
+// and each e-mail marked answered (due the day after). An open dossier (no
+// end date) has no due date yet.
 std::vector<kluis::v1::RetentionItem> RetentionOf(const DossierEntry& dossier,
                                                   const RetentionTerms& terms);
 

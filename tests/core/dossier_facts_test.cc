@@ -70,6 +70,34 @@ TEST(DossierFactsTest, RecordsFoldIntoTheHeadAndOutAgain) {
   EXPECT_TRUE(e.working_notes.empty());
 }
 
+TEST(DossierFactsTest, AnsweredMailAndTheClientsOwnTermAreKept) {
+  Record head;
+  head.set_id("h");
+  head.set_dossier_id("d");
+  head.mutable_client()->set_name("Fenna");
+  kluis::v1::DossierFacts* f = head.mutable_facts();
+  Record mail;
+  mail.mutable_correspondence()->set_date("2026-05-01");
+  EXPECT_FALSE(ApplyToFacts("m1", &mail, f));  // open: nothing to keep
+  mail.mutable_correspondence()->set_answered_date("2026-05-04");
+  EXPECT_TRUE(ApplyToFacts("m1", &mail, f));
+  Record a1 = Agreement("2020-01-01", "2020-06-30");
+  a1.mutable_agreement()->set_retention_years(3);
+  Record a2 = Agreement("2021-01-01", "2021-12-31");
+  a2.mutable_agreement()->set_retention_years(5);
+  EXPECT_TRUE(ApplyToFacts("a1", &a1, f));
+  EXPECT_TRUE(ApplyToFacts("a2", &a2, f));
+  DossierEntry e;
+  DescribeDossier(head, &e);
+  EXPECT_EQ(e.answered_mail,
+            (std::map<std::string, std::string>{{"m1", "2026-05-04"}}));
+  EXPECT_EQ(e.end_date, "2021-12-31");
+  EXPECT_EQ(e.retention_years, 5u);  // the agreement that ends last
+  EXPECT_TRUE(ApplyToFacts("m1", nullptr, f));
+  DescribeDossier(head, &e);
+  EXPECT_TRUE(e.answered_mail.empty());
+}
+
 TEST(DossierFactsTest, ACaseCarriesItsOwnFacts) {
   Record head;
   head.mutable_adviser_case()->mutable_reporter()->set_name("Kees");

@@ -81,6 +81,17 @@ TEST(RetentionTest, AWorkingNoteIsDueTheDayAfterItsExpiry) {
   EXPECT_EQ(r[0].due_date(), "2026-04-01");
 }
 
+TEST(RetentionTest, AnAnsweredEmailIsDueTheDayAfter) {
+  DossierEntry e = Coaching("");
+  e.answered_mail = {{"m1", "2026-05-04"}};
+  std::vector<kluis::v1::RetentionItem> r = RetentionOf(e, RetentionTerms{});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind(), kluis::v1::RETENTION_ITEM_KIND_CORRESPONDENCE);
+  EXPECT_EQ(r[0].record_id(), "m1");
+  EXPECT_EQ(r[0].reference_date(), "2026-05-04");
+  EXPECT_EQ(r[0].due_date(), "2026-05-05");
+}
+
 TEST(RetentionTest, ARequestHasOneMonthOrThreeWhenExtended) {
   EXPECT_EQ(AddMonths("2026-01-31", 1), "2026-02-28");
   EXPECT_EQ(AddMonths("2024-01-31", 1), "2024-02-29");

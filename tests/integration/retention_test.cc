@@ -130,6 +130,22 @@ TEST_F(RetentionTest, EachRuleFallsDueOnExactlyItsDay) {
   r = Report("2099-01-01");
   EXPECT_EQ(Find(r.due(), open_), nullptr);
 
+  // An e-mail: kept until answered, due the day after.
+  const std::string mail =
+      Trim(d_.Kluis({"mail", "add", ended_, "--date", "2026-05-01",
+                     "--direction", "incoming", "--subject",
+                     "Vraag over "
+                     "factuur",
+                     "--answered-date", "2026-05-04"})
+               .out);
+  ASSERT_EQ(mail.size(), 32u);
+  r = Report("2026-05-04");
+  ASSERT_NE(Find(r.next_30(), ended_, mail), nullptr);
+  r = Report("2026-05-05");
+  const RetentionItem* answered = Find(r.due(), ended_, mail);
+  ASSERT_NE(answered, nullptr);
+  EXPECT_EQ(answered->kind(), kluis::v1::RETENTION_ITEM_KIND_CORRESPONDENCE);
+
   // 31–90 days ahead.
   r = Report("2026-04-30");
   const RetentionItem* later = Find(r.next_90(), ended_);
