@@ -27,6 +27,7 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
     p.set_start_date(r->agreement().start_date());
     p.set_end_date(r->agreement().end_date());
     p.set_retention_years(r->agreement().retention_years());
+    p.set_retention_objection_date(r->agreement().retention_objection_date());
   } else if (r != nullptr && r->has_note() && r->note().working()) {
     (*f->mutable_working_notes())[id] = r->note().expires();
   } else if (r != nullptr && r->has_correspondence() &&
@@ -66,6 +67,7 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
   e->organisation_ids.clear();
   e->working_notes.clear();
   e->answered_mail.clear();
+  e->objection_date.clear();
   e->retention_years = 0;
   const DossierFacts& f = head.facts();
   if (head.has_adviser_case()) {
@@ -91,6 +93,12 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
       if (p.end_date() >= e->end_date) {
         e->end_date = p.end_date();
         e->retention_years = p.retention_years();
+      }
+      // An objection in any agreement stands.
+      if (!p.retention_objection_date().empty() &&
+          (e->objection_date.empty() ||
+           p.retention_objection_date() < e->objection_date)) {
+        e->objection_date = p.retention_objection_date();
       }
     }
     if (open_ended) e->end_date.clear();

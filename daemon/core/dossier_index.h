@@ -37,6 +37,8 @@ struct DossierEntry {
   // The client's own retention term from the agreement that ends last
   // (0: the practice's default).
   uint32_t retention_years = 0;
+  // The client objected to retention on this day ("" when not).
+  std::string objection_date;
 
   // Closed once its end date has passed (a case: once it has a closed date).
   bool Closed(const std::string& today) const;

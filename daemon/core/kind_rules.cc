@@ -70,6 +70,14 @@ absl::Status CheckAgreement(const kluis::v1::Agreement& a,
                    "is required when the retention term differs from the "
                    "practice default");
   }
+  if (a.retention_objection_date().empty() !=
+      a.retention_objection_reason().empty()) {
+    return Invalid(a.retention_objection_date().empty()
+                       ? "agreement.retention_objection_date"
+                       : "agreement.retention_objection_reason",
+                   "an objection to retention needs both its date and its "
+                   "reason");
+  }
   if (deviates && a.retention_agreed_date().empty()) {
     return Invalid("agreement.retention_agreed_date",
                    "is required when the retention term differs from the "

@@ -1,5 +1,7 @@
 #include "daemon/core/retention.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -98,6 +100,14 @@ std::vector<RetentionItem> RetentionOf(const DossierEntry& e,
           "the practice's term for confidential-adviser cases (default: "
           "the end of the 2nd calendar year after closing)");
       item.set_due_date(FirstDayAfterYearEnd(e.end_date, terms.case_years));
+    } else if (!e.objection_date.empty()) {
+      item.set_kind(kluis::v1::RETENTION_ITEM_KIND_COACHING_DOSSIER);
+      item.set_rule(
+          "the client objected to retention: due once the trajectory ended");
+      item.set_legal_basis(
+          "the client's objection (GDPR art. 21), with its reason and date "
+          "in the agreement's history");
+      item.set_due_date(std::max(e.end_date, e.objection_date));
     } else {
       const bool own = e.retention_years > 0;
       const uint32_t years = own ? e.retention_years : terms.coaching_years;

@@ -48,6 +48,16 @@ TEST(RetentionTest, ACoachingDossierIsDueSevenYearsAfterItEnded) {
   EXPECT_NE(r[0].legal_basis().find("client's own term"), std::string::npos);
   // Still open: nothing is due.
   EXPECT_TRUE(RetentionOf(Coaching(""), RetentionTerms{}).empty());
+  // An objection: due when the trajectory ended, or at the objection when
+  // that came later.
+  DossierEntry objected = Coaching("2019-06-30");
+  objected.objection_date = "2019-03-01";
+  r = RetentionOf(objected, RetentionTerms{});
+  EXPECT_EQ(r[0].due_date(), "2019-06-30");
+  EXPECT_NE(r[0].legal_basis().find("art. 21"), std::string::npos);
+  objected.objection_date = "2024-02-10";
+  EXPECT_EQ(RetentionOf(objected, RetentionTerms{})[0].due_date(),
+            "2024-02-10");
 }
 
 TEST(RetentionTest, ACaseIsKeptUntilTheEndOfTheSecondCalendarYear) {

@@ -130,6 +130,30 @@ TEST_F(RetentionTest, EachRuleFallsDueOnExactlyItsDay) {
   r = Report("2099-01-01");
   EXPECT_EQ(Find(r.due(), open_), nullptr);
 
+  // The client objects to retention: due when the trajectory ended, or on
+  // the day of the objection when that came later. Both fields or none.
+  const std::string objector = Client("Ruud Hofstede");
+  ProcessResult half =
+      d_.Kluis({"agreement", "add", objector, "--question", "Tweede traject",
+                "--start-date", "2019-07-01", "--end-date", "2019-09-30",
+                "--retention-objection-date", "2025-02-10"});
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(half.err,
+                                "agreement.retention_objection_reason: an "
+                                "objection to retention needs both"))
+      << half.err;
+  Agreement(objector, {"--start-date", "2019-07-01", "--end-date", "2019-09-30",
+                       "--retention-objection-date", "2025-02-10",
+                       "--retention-objection-reason",
+                       "Cliënt maakt bezwaar tegen bewaren"});
+  r = Report("2025-02-09");
+  ASSERT_NE(Find(r.next_30(), objector), nullptr);
+  EXPECT_EQ(Find(r.next_30(), objector)->due_date(), "2025-02-10");
+  r = Report("2025-02-10");
+  ASSERT_NE(Find(r.due(), objector), nullptr);
+  EXPECT_TRUE(
+      absl::StrContains(Find(r.due(), objector)->legal_basis(), "objection"));
+
   // An e-mail: kept until answered, due the day after.
   const std::string mail =
       Trim(d_.Kluis({"mail", "add", ended_, "--date", "2026-05-01",
