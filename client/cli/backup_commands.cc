@@ -198,6 +198,15 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
                       ? ""
                       : (" (last run: " + t.last_result() + ")").c_str(),
                   t.path().c_str());
+      if (t.keys_pending_size() > 0 || t.records_pending() > 0) {
+        std::printf(
+            "  erasures pending until its next run: %d keys, %lu records\n",
+            t.keys_pending_size(),
+            static_cast<unsigned long>(t.records_pending()));
+        for (const std::string& id : t.keys_pending()) {
+          std::printf("    key %s still on the drive\n", id.c_str());
+        }
+      }
     }
   });
 }

@@ -50,6 +50,9 @@ void AddAuditCommands(CLI::App& app, Context& ctx);
 void AddHistoryCommands(CLI::App& app, Context& ctx);
 void AddBackupCommands(CLI::App& app, Context& ctx);
 void AddRetentionCommands(CLI::App& app, Context& ctx);
+// After AddRetentionCommands: kluis erase, kluis retention
+// apply|erased|invoices.
+void AddErasureCommands(CLI::App& app, Context& ctx);
 // kluis restore --from: runs kluisd's restore mode (restore_command.cc).
 struct VaultRestoreArgs {
   std::string from, vault, at;

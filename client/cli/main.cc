@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddHistoryCommands(app, ctx);
   kluis::cli::AddBackupCommands(app, ctx);
   kluis::cli::AddRetentionCommands(app, ctx);
+  kluis::cli::AddErasureCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

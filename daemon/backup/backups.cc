@@ -159,6 +159,24 @@ absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
   return delta;
 }
 
+absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
+                                          const std::string& since) {
+  absl::StatusOr<std::string> diff =
+      Git(repo, {"diff-tree", "-r", "--no-renames", "--name-only",
+                 "--diff-filter=A", since, "main", "--", "erased"});
+  if (!diff.ok()) return diff.status();
+  ErasuresSince out;
+  for (absl::string_view line : absl::StrSplit(*diff, '\n')) {
+    std::vector<absl::string_view> parts = absl::StrSplit(line, '/');
+    if (parts.size() == 3 && absl::EndsWith(parts[2], ".age")) {
+      out.keys.emplace_back(parts[2].substr(0, parts[2].size() - 4));
+    } else if (parts.size() == 4) {
+      ++out.records;
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir) {
   absl::StatusOr<std::string> json = platform::ReadFile(ManifestOf(dir));
   if (!json.ok()) return json.status();
@@ -308,6 +326,14 @@ absl::StatusOr<std::vector<BackupTarget>> Backups::List() {
         absl::ParseTime(absl::RFC3339_full, t.last_good_run(), &last, &err);
     t.set_age_hours(ever ? absl::ToInt64Hours(now - last) : -1);
     t.set_overdue(!ever || now - last > options_.interval);
+    if (!t.head().empty()) {
+      absl::StatusOr<ErasuresSince> pending =
+          ErasedSince(vault_dir_ + "/repo.git", t.head());
+      if (pending.ok()) {
+        for (std::string& id : pending->keys) t.add_keys_pending(std::move(id));
+        t.set_records_pending(pending->records);
+      }
+    }
     out.push_back(std::move(t));
   }
   return out;

@@ -44,6 +44,17 @@ absl::Status WriteRestoreText(const std::string& dir);
 absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
                                           const std::string& since);
 
+// Erasures made in `repo` since commit `since`, from the tombstones its
+// main gained: the ids whose keys were destroyed (dossiers, fiscal years),
+// and the number of single records erased. A target whose last good run
+// was at `since` still holds all of these until its next run.
+struct ErasuresSince {
+  std::vector<std::string> keys;
+  uint64_t records = 0;
+};
+absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
+                                          const std::string& since);
+
 // PATH/kluis-backup/manifest.json. Errors: kNotFound, kDataLoss.
 absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir);
 

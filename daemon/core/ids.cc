@@ -9,6 +9,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 
 namespace kluis::core {
 
@@ -48,6 +49,25 @@ absl::Status CheckVersion(absl::string_view version) {
   }
   return absl::InvalidArgumentError(
       "version: not a version id (40 hex digits, from kluis history)");
+}
+
+std::string TombstonePath(absl::string_view id) {
+  return absl::StrCat(kErasedRoot, "/", id.substr(0, 2), "/", id,
+                      kRecordSuffix);
+}
+
+std::string RecordTombstonePath(absl::string_view dossier_id,
+                                absl::string_view record_id) {
+  return absl::StrCat(kErasedRoot, "/", dossier_id.substr(0, 2), "/",
+                      dossier_id, "/", record_id, kRecordSuffix);
+}
+
+std::string KeptInvoicePath(int year, absl::string_view record_id) {
+  return absl::StrCat(kFiscalRoot, "/", year, "/", record_id, kRecordSuffix);
+}
+
+std::string FiscalKeyId(int year) {
+  return absl::StrFormat("f15ca1%026d", year);
 }
 
 std::string DossierDir(absl::string_view dossier_id) {

@@ -31,6 +31,21 @@ bool IsRecordFile(absl::string_view name);
 // The content of an attachment, next to its record.
 std::string AttachmentDataPath(absl::string_view dossier_id,
                                absl::string_view record_id);
+// Tombstones, sealed to the vault (ids, rule and dates only).
+// erased/<first two hex digits>/<id>.age: of an erased dossier (or fiscal
+// year): its key is destroyed. erased/<2 hex>/<dossier id>/<record id>.age:
+// of one erased record of a dossier that stays.
+std::string TombstonePath(absl::string_view id);
+std::string RecordTombstonePath(absl::string_view dossier_id,
+                                absl::string_view record_id);
+// fiscal/<year>/<record id>.age: an invoice kept after its dossier was
+// erased, under that fiscal year's key (FiscalKeyId).
+std::string KeptInvoicePath(int year, absl::string_view record_id);
+// The key of one fiscal year's kept invoices: "f15ca1" and the year,
+// zero-padded to an id NewId() will not return in practice.
+std::string FiscalKeyId(int year);
+inline constexpr absl::string_view kErasedRoot = "erased";
+inline constexpr absl::string_view kFiscalRoot = "fiscal";
 inline constexpr absl::string_view kDossiersRoot = "dossiers";
 inline constexpr absl::string_view kPracticeRoot = "practice";
 // The key of the practice-level records: an id NewId() never returns.

@@ -58,6 +58,11 @@ class KeyRing {
     }
     return absl::OkStatus();
   }
+  // Crypto-shredding (DESIGN §3.2): forgets the dossier's identity and
+  // removes its key file durably, so that nothing sealed to it can be read
+  // again, here or from history. A missing key is no error (idempotent).
+  // Works while locked. Errors: kInvalidArgument for a malformed id.
+  virtual absl::Status DestroyDossierKey(absl::string_view dossier_id) = 0;
   // Encrypts to / decrypts with the dossier's identity. Errors:
   // kFailedPrecondition when locked, kNotFound without a key for the dossier,
   // kDataLoss for damaged ciphertext.

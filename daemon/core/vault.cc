@@ -163,6 +163,7 @@ absl::StatusOr<UnlockResult> Vault::UnlockWith(
   // The recovery key was used and the passphrase replaced: worth seeing.
   (void)Journal(store, recovery ? "unlock_recovery" : "unlock", "", "ok", "");
   (void)ApplyJournalRetention(store);
+  SweepErasedKeys(store);
   return result;
 }
 
@@ -232,7 +233,12 @@ VaultStatus Vault::Status() {
         st.retention_due += item.due_date() <= today;
       }
     }
-    if (store != nullptr) CountOpenRequests(store, today, &st);
+    if (store != nullptr) {
+      for (const kluis::v1::RetentionItem& item : FiscalItems(store)) {
+        st.retention_due += item.due_date() <= today;
+      }
+      CountOpenRequests(store, today, &st);
+    }
   }
   if (store != nullptr) {
     absl::StatusOr<std::string> head = store->Head();

@@ -141,6 +141,20 @@ class Vault {
   absl::StatusOr<kluis::v1::RetentionReportResponse> RetentionReport(
       const std::string& as_of);
   // Locks when nothing happened for the idle time; true if it locked.
+  // Erases what is due today by the retention rules (see
+  // Retention.Apply); `dry_run` changes nothing. Journalled.
+  absl::StatusOr<kluis::v1::ErasureResponse> ApplyRetention(bool dry_run);
+  // An erasure request for one dossier: all of it, except invoice data
+  // still within its fiscal term, which is kept under its fiscal year's
+  // key. Journalled with `reason`. Errors: kNotFound "dossier_id: …",
+  // kInvalidArgument "reason: …".
+  absl::StatusOr<kluis::v1::ErasureResponse> EraseDossier(
+      absl::string_view dossier_id, absl::string_view reason, bool dry_run);
+  // Invoice data kept after erasure (0: every fiscal year). Journalled.
+  absl::StatusOr<std::vector<kluis::v1::KeptInvoice>> KeptInvoices(
+      uint32_t fiscal_year);
+  // Every tombstone, oldest erasure first.
+  absl::StatusOr<std::vector<kluis::v1::Tombstone>> Tombstones();
   bool LockIfIdle();
   absl::Duration idle_lock() const { return options_.idle_lock; }
 
@@ -300,6 +314,30 @@ class Vault {
   // works while locked).
   // The practice profile's retention terms (the defaults without one).
   RetentionTerms Terms();
+  // Erasure steps, under write_mu_ (vault_erase.cc).
+  absl::Status EraseDossierLocked(Store* store, const DossierEntry& entry,
+                                  kluis::v1::Tombstone tomb,
+                                  const std::string& today, bool dry_run,
+                                  kluis::v1::ErasureResponse* out);
+  absl::Status EraseRecordLocked(Store* store,
+                                 const kluis::v1::RetentionItem& item,
+                                 const std::string& today, bool dry_run,
+                                 kluis::v1::ErasureResponse* out);
+  absl::Status EraseFiscalYearLocked(Store* store,
+                                     const kluis::v1::RetentionItem& item,
+                                     const std::string& today, bool dry_run,
+                                     kluis::v1::ErasureResponse* out);
+  absl::Status SealTombstone(const kluis::v1::Tombstone& t,
+                             std::vector<StoreChange>* changes);
+  absl::Status EnsureKey(const std::string& key_id);
+  // The fiscal years of kept invoices, as retention items.
+  std::vector<kluis::v1::RetentionItem> FiscalItems(Store* store);
+  // True when the dossier, or this record of it, has a tombstone.
+  bool IsErased(Store* store, absl::string_view dossier_id,
+                absl::string_view record_id);
+  // Destroys the keys every tombstone names (finishes an erasure cut
+  // short between its commit and its key's destruction).
+  void SweepErasedKeys(Store* store);
   // Adds the open subject requests near or past their deadline to `st`.
   void CountOpenRequests(Store* store, const std::string& today,
                          VaultStatus* st);

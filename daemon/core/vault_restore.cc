@@ -42,6 +42,13 @@ absl::StatusOr<Record> Vault::Restore(absl::string_view dossier_id,
   const std::string why = reason.empty() ? absl::StrCat("restored to version ",
                                                         version.substr(0, 12))
                                          : std::string(reason);
+  if (IsErased(*store, dossier_id, record_id)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        record_id.empty() || IsErased(*store, dossier_id, "") ? "dossier_id"
+                                                              : "record_id",
+        ": erased (see kluis retention erased); it cannot be "
+        "restored"));
+  }
   if (record_id.empty()) {
     if (dossier_id.empty()) {
       return absl::InvalidArgumentError(

@@ -29,19 +29,23 @@ absl::StatusOr<kluis::v1::RetentionReportResponse> Vault::RetentionReport(
   kluis::v1::RetentionReportResponse out;
   out.set_as_of(absl::FormatCivilTime(as_of));
   const RetentionTerms terms = Terms();
+  std::vector<kluis::v1::RetentionItem> items = FiscalItems(*store);
   for (const DossierEntry& e : index_.All()) {
     for (kluis::v1::RetentionItem& item : RetentionOf(e, terms)) {
-      absl::CivilDay due;
-      if (!absl::ParseCivilTime(item.due_date(), &due)) continue;
-      const int64_t left = due - as_of;
-      item.set_days_left(left > 0 ? static_cast<uint32_t>(left) : 0);
-      if (left <= 0) {
-        *out.add_due() = std::move(item);
-      } else if (left <= 30) {
-        *out.add_next_30() = std::move(item);
-      } else if (left <= 90) {
-        *out.add_next_90() = std::move(item);
-      }
+      items.push_back(std::move(item));
+    }
+  }
+  for (kluis::v1::RetentionItem& item : items) {
+    absl::CivilDay due;
+    if (!absl::ParseCivilTime(item.due_date(), &due)) continue;
+    const int64_t left = due - as_of;
+    item.set_days_left(left > 0 ? static_cast<uint32_t>(left) : 0);
+    if (left <= 0) {
+      *out.add_due() = std::move(item);
+    } else if (left <= 30) {
+      *out.add_next_30() = std::move(item);
+    } else if (left <= 90) {
+      *out.add_next_90() = std::move(item);
     }
   }
   return out;

@@ -336,6 +336,17 @@ absl::Status AgeKeyRing::CreateDossierKeys(
   return platform::SyncFilesystem(dir_ + "/keys/dossiers");
 }
 
+absl::Status AgeKeyRing::DestroyDossierKey(absl::string_view dossier_id) {
+  absl::Status s = core::CheckId("dossier_id", dossier_id);
+  if (!s.ok()) return s;
+  {
+    absl::MutexLock lock(&mu_);
+    // The identity's memory is wiped when the last user lets go of it.
+    dossiers_.erase(std::string(dossier_id));
+  }
+  return platform::ShredFile(DossierKeyPath(dossier_id));
+}
+
 absl::Status AgeKeyRing::WriteDossierKey(absl::string_view dossier_id,
                                          bool sync) {
   absl::Status s = core::CheckId("dossier_id", dossier_id);

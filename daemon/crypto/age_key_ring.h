@@ -47,6 +47,7 @@ class AgeKeyRing : public core::KeyRing {
                        absl::string_view new_passphrase) override;
   absl::Status CreateDossierKey(absl::string_view dossier_id) override;
   absl::Status CreateDossierKeys(const std::vector<std::string>& ids) override;
+  absl::Status DestroyDossierKey(absl::string_view dossier_id) override;
   absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
                                    absl::string_view plaintext) override;
   absl::StatusOr<std::unique_ptr<core::ContentSealer>> NewSealer(

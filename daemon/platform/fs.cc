@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -155,6 +156,30 @@ absl::Status RemoveFileDurably(const std::string& path) {
     return ErrnoStatus(errno, "unlink");
   }
   return FsyncDir(DirName(path));
+}
+
+absl::Status ShredFile(const std::string& path) {
+  ScopedFd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return absl::OkStatus();
+    return ErrnoStatus(errno, "open for shredding");
+  }
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(errno, "fstat");
+  const std::string zeros(4096, '\0');
+  off_t done = 0;
+  while (done < st.st_size) {
+    const size_t n = static_cast<size_t>(
+        std::min<off_t>(st.st_size - done, static_cast<off_t>(zeros.size())));
+    const ssize_t w = ::pwrite(fd.get(), zeros.data(), n, done);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoStatus(errno, "overwrite");
+    }
+    done += w;
+  }
+  if (::fdatasync(fd.get()) != 0) return ErrnoStatus(errno, "fdatasync");
+  return RemoveFileDurably(path);
 }
 
 absl::StatusOr<std::vector<std::string>> ListDir(const std::string& path) {

@@ -38,6 +38,12 @@ absl::StatusOr<std::string> ReadFile(const std::string& path);
 
 // Removes a file and fsyncs its directory; a missing file is not an error.
 absl::Status RemoveFileDurably(const std::string& path);
+// Overwrites a file's bytes with zeros in place and syncs them, then
+// removes it durably: a key file must not linger in free blocks. (On an
+// SSD or a copy-on-write file system the old blocks may survive anyway;
+// the key file is encrypted, so that is the second line, not the first.)
+// A missing file is not an error.
+absl::Status ShredFile(const std::string& path);
 
 absl::Status FsyncDir(const std::string& dir);
 bool PathExists(const std::string& path);

@@ -13,4 +13,43 @@ grpc::Status RetentionService::Report(
   return grpc::Status::OK;
 }
 
+grpc::Status RetentionService::Apply(
+    grpc::ServerContext*, const kluis::v1::RetentionApplyRequest* req,
+    kluis::v1::ErasureResponse* resp) {
+  absl::StatusOr<kluis::v1::ErasureResponse> r =
+      vault_->ApplyRetention(req->dry_run());
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
+grpc::Status RetentionService::Erase(grpc::ServerContext*,
+                                     const kluis::v1::EraseRequest* req,
+                                     kluis::v1::ErasureResponse* resp) {
+  absl::StatusOr<kluis::v1::ErasureResponse> r =
+      vault_->EraseDossier(req->dossier_id(), req->reason(), req->dry_run());
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
+grpc::Status RetentionService::KeptInvoices(
+    grpc::ServerContext*, const kluis::v1::KeptInvoicesRequest* req,
+    kluis::v1::KeptInvoicesResponse* resp) {
+  absl::StatusOr<std::vector<kluis::v1::KeptInvoice>> r =
+      vault_->KeptInvoices(req->fiscal_year());
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  for (kluis::v1::KeptInvoice& k : *r) *resp->add_invoices() = std::move(k);
+  return grpc::Status::OK;
+}
+
+grpc::Status RetentionService::Erased(grpc::ServerContext*,
+                                      const kluis::v1::ErasedRequest*,
+                                      kluis::v1::ErasedResponse* resp) {
+  absl::StatusOr<std::vector<kluis::v1::Tombstone>> r = vault_->Tombstones();
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  for (kluis::v1::Tombstone& t : *r) *resp->add_tombstones() = std::move(t);
+  return grpc::Status::OK;
+}
+
 }  // namespace kluis::service

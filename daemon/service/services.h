@@ -131,6 +131,16 @@ class RetentionService final : public kluis::v1::Retention::Service {
   grpc::Status Report(grpc::ServerContext*,
                       const kluis::v1::RetentionReportRequest*,
                       kluis::v1::RetentionReportResponse*) override;
+  grpc::Status Apply(grpc::ServerContext*,
+                     const kluis::v1::RetentionApplyRequest*,
+                     kluis::v1::ErasureResponse*) override;
+  grpc::Status Erase(grpc::ServerContext*, const kluis::v1::EraseRequest*,
+                     kluis::v1::ErasureResponse*) override;
+  grpc::Status KeptInvoices(grpc::ServerContext*,
+                            const kluis::v1::KeptInvoicesRequest*,
+                            kluis::v1::KeptInvoicesResponse*) override;
+  grpc::Status Erased(grpc::ServerContext*, const kluis::v1::ErasedRequest*,
+                      kluis::v1::ErasedResponse*) override;
 
  private:
   core::Vault* vault_;

@@ -350,6 +350,13 @@ class FakeKeyRing : public KeyRing {
     keys_.insert(std::string(id));
     return absl::OkStatus();
   }
+  absl::Status DestroyDossierKey(absl::string_view id) override {
+    keys_.erase(std::string(id));
+    destroyed.insert(std::string(id));
+    return absl::OkStatus();
+  }
+  std::set<std::string> destroyed;
+  bool HasKey(const std::string& id) const { return keys_.count(id) > 0; }
   absl::StatusOr<std::string> Seal(absl::string_view id,
                                    absl::string_view pt) override {
     if (!unlocked_) return absl::FailedPreconditionError("locked");
@@ -359,6 +366,7 @@ class FakeKeyRing : public KeyRing {
   absl::StatusOr<std::string> Open(absl::string_view id,
                                    absl::string_view ct) override {
     if (!unlocked_) return absl::FailedPreconditionError("locked");
+    if (destroyed.count(std::string(id))) return absl::NotFoundError("gone");
     const std::string prefix = absl::StrCat("sealed:", id, ":");
     if (!absl::StartsWith(ct, prefix)) return absl::DataLossError("bad");
     return std::string(ct.substr(prefix.size()));
