@@ -41,6 +41,14 @@ constexpr KindCommand kKindCommands[] = {
     {"mail", "correspondence", "Correspondence, kept until answered", false},
     {"appointment", "appointment", "Appointments", false},
     {"contact", "contact_moment", "Contact moments of an adviser case", false},
+    {"consent", "consent",
+     "The client's consents to share data: with whom, for what, given and "
+     "withdrawn when",
+     false},
+    {"disclosure", "disclosure",
+     "Data that left the practice: to whom, what, when, on which consent or "
+     "legal ground (refused without one)",
+     false},
     {"org", "organisation", "Commissioning organisations (practice level)",
      true},
     {"request", "subject_request",

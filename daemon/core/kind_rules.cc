@@ -36,6 +36,8 @@ constexpr KindEntry kKinds[] = {
     {Record::kAttachment, kluis::v1::RECORD_KIND_ATTACHMENT},
     {Record::kAdviserCase, kluis::v1::RECORD_KIND_CASE},
     {Record::kContactMoment, kluis::v1::RECORD_KIND_CONTACT_MOMENT},
+    {Record::kConsent, kluis::v1::RECORD_KIND_CONSENT},
+    {Record::kDisclosure, kluis::v1::RECORD_KIND_DISCLOSURE},
     {Record::kOrganisation, kluis::v1::RECORD_KIND_ORGANISATION},
     {Record::kPracticeProfile, kluis::v1::RECORD_KIND_PRACTICE_PROFILE},
     {Record::kSubjectRequest, kluis::v1::RECORD_KIND_SUBJECT_REQUEST},
@@ -114,6 +116,56 @@ absl::Status CheckRequest(kluis::v1::SubjectRequest* r) {
   return absl::OkStatus();
 }
 
+// The ground must come with what it needs; whether the named consent was
+// in force is checked against the dossier (Vault::CheckReferences).
+absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
+  using kluis::v1::Disclosure;
+  switch (d.ground()) {
+    case kluis::v1::DISCLOSURE_GROUND_CONSENT:
+      if (d.consent_id().empty()) {
+        return Invalid("disclosure.consent_id",
+                       "is required: identifiable data leaves the practice "
+                       "only on the client's consent (record it with kluis "
+                       "consent add, then name its id)");
+      }
+      break;
+    case kluis::v1::DISCLOSURE_GROUND_LEGAL_OBLIGATION:
+    case kluis::v1::DISCLOSURE_GROUND_VITAL_INTEREST:
+      if (d.legal_ground().empty()) {
+        return Invalid("disclosure.legal_ground",
+                       "is required without consent: name the law, or why "
+                       "it was vital");
+      }
+      break;
+    case kluis::v1::DISCLOSURE_GROUND_ANONYMISED:
+      if (d.to() != kluis::v1::DISCLOSURE_RECIPIENT_INTERVISION) {
+        return Invalid("disclosure.ground",
+                       "anonymised is for intervision only; anything else "
+                       "sent is identifiable");
+      }
+      break;
+    default:
+      break;
+  }
+  if (d.ground() != kluis::v1::DISCLOSURE_GROUND_CONSENT &&
+      !d.consent_id().empty()) {
+    return Invalid("disclosure.consent_id", "only with ground consent");
+  }
+  if (d.to() == kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR) {
+    if (d.delete_by_date().empty()) {
+      return Invalid("disclosure.delete_by_date",
+                     "is required for a processor: the day it must have "
+                     "deleted the data");
+    }
+  } else if (!d.delete_by_date().empty()) {
+    return Invalid("disclosure.delete_by_date", "only for a processor");
+  }
+  if (Before(d.delete_by_date(), d.date())) {
+    return Invalid("disclosure.delete_by_date", "must not be before date");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckCase(const kluis::v1::AdviserCase& c,
                        const RuleContext& ctx) {
   if (Before(c.closed_date(), c.opened_date())) {
@@ -134,6 +186,30 @@ absl::Status CheckCase(const kluis::v1::AdviserCase& c,
 }
 
 }  // namespace
+
+std::string DisclosureSummary(const kluis::v1::Disclosure& d) {
+  std::string to;
+  switch (d.to()) {
+    case kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR:
+      to = absl::StrCat("to a processor (delete by ", d.delete_by_date(), ")");
+      break;
+    case kluis::v1::DISCLOSURE_RECIPIENT_INTERVISION:
+      to = "for intervision";
+      break;
+    default:
+      to = "to a third party";
+  }
+  switch (d.ground()) {
+    case kluis::v1::DISCLOSURE_GROUND_CONSENT:
+      return absl::StrCat(to, " on consent ", d.consent_id());
+    case kluis::v1::DISCLOSURE_GROUND_LEGAL_OBLIGATION:
+      return absl::StrCat(to, " on a legal obligation");
+    case kluis::v1::DISCLOSURE_GROUND_VITAL_INTEREST:
+      return absl::StrCat(to, " in a vital interest");
+    default:
+      return absl::StrCat(to, ", anonymised");
+  }
+}
 
 RecordKind KindOf(const Record& record) {
   for (const KindEntry& k : kKinds) {
@@ -234,6 +310,15 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
       return absl::OkStatus();
     case Record::kSubjectRequest:
       return CheckRequest(record->mutable_subject_request());
+    case Record::kConsent:
+      if (Before(record->consent().withdrawn_date(),
+                 record->consent().given_date())) {
+        return Invalid("consent.withdrawn_date",
+                       "must not be before given_date");
+      }
+      return absl::OkStatus();
+    case Record::kDisclosure:
+      return CheckDisclosure(record->disclosure());
     case Record::kPersonalMoment:
       if (Before(record->personal_moment().processor_deleted_date(),
                  record->personal_moment().shared_date())) {

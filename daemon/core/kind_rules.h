@@ -36,6 +36,10 @@ bool IsMinor(const std::string& birth_date, const std::string& today);
 absl::Status NormalizeAndValidateBody(kluis::v1::Record* record,
                                       const RuleContext& ctx);
 
+// For the journal: to whom (kind, not name) and on which ground, e.g.
+// "to a third party on consent <id>". No personal data.
+std::string DisclosureSummary(const kluis::v1::Disclosure& d);
+
 }  // namespace kluis::core
 
 #endif  // KLUIS_DAEMON_CORE_KIND_RULES_H_

@@ -298,6 +298,13 @@ class Vault {
                               const kluis::v1::Record& record);
   absl::Status CheckReferences(Store* store, const Place& place,
                                const kluis::v1::Record& record);
+  // A disclosure on consent names a consent of its dossier that was in
+  // force on its date, for the same recipient.
+  absl::Status CheckConsent(Store* store, const Place& place,
+                            const kluis::v1::Disclosure& d);
+  // A consent that a disclosure rests on is its proof: not deleted.
+  absl::Status CheckConsentUnused(Store* store, const Place& place,
+                                  absl::string_view consent_id);
   // Folds the record's contribution into the dossier's head (facts), adding
   // the rewritten head to `changes` when it changed; `head` receives it.
   absl::Status FoldIntoHead(Store* store, const Place& place,

@@ -1,6 +1,8 @@
 // The parts every vault write shares: where a record lives, whether it may
 // live there, what it links to, and how the dossier's head and the index
 // follow a change.
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/core/dossier_facts.h"
 #include "daemon/core/ids.h"
@@ -145,9 +147,45 @@ absl::Status Vault::CheckReferences(Store* store, const Place& place,
         if (!a.ok()) return a.status();
       }
       return absl::OkStatus();
+    case Record::kDisclosure:
+      return CheckConsent(store, place, record.disclosure());
     default:
       return absl::OkStatus();
   }
+}
+
+absl::Status Vault::CheckConsent(Store* store, const Place& place,
+                                 const kluis::v1::Disclosure& d) {
+  if (d.ground() != kluis::v1::DISCLOSURE_GROUND_CONSENT) {
+    return absl::OkStatus();
+  }
+  absl::StatusOr<Record> c = ReadRecord(
+      store, place.key_id, RecordPath(place.dossier.id, d.consent_id()));
+  if (absl::IsNotFound(c.status()) || (c.ok() && !c->has_consent())) {
+    return absl::NotFoundError(
+        "disclosure.consent_id: no such consent in this dossier (record the "
+        "client's consent with kluis consent add)");
+  }
+  if (!c.ok()) return c.status();
+  const kluis::v1::Consent& consent = c->consent();
+  if (consent.given_date() > d.date()) {
+    return absl::FailedPreconditionError(
+        "disclosure.consent_id: that consent was given after the "
+        "disclosure's date; no consent was in force");
+  }
+  if (!consent.withdrawn_date().empty() &&
+      consent.withdrawn_date() <= d.date()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("disclosure.consent_id: that consent was withdrawn on ",
+                     consent.withdrawn_date(), "; a new consent is needed"));
+  }
+  if (!absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(consent.recipient()),
+                              absl::StripAsciiWhitespace(d.recipient()))) {
+    return absl::FailedPreconditionError(
+        "disclosure.recipient: not the recipient the consent names; a "
+        "consent for this recipient is needed");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Vault::FoldIntoHead(Store* store, const Place& place,
@@ -233,6 +271,25 @@ void Vault::Stamp(Record* record, const std::string& id,
   *record->mutable_created() = ToProtoTime(now);
   *record->mutable_updated() = ToProtoTime(now);
   record->set_reason(std::string(reason));
+}
+
+absl::Status Vault::CheckConsentUnused(Store* store, const Place& place,
+                                       absl::string_view consent_id) {
+  absl::StatusOr<std::vector<std::string>> files = store->List(place.Dir());
+  if (!files.ok()) return files.status();
+  for (const std::string& f : *files) {
+    if (!IsRecordFile(f)) continue;
+    absl::StatusOr<Record> r =
+        ReadRecord(store, place.key_id, absl::StrCat(place.Dir(), "/", f));
+    if (!r.ok()) return r.status();
+    if (r->has_disclosure() && r->disclosure().consent_id() == consent_id) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "record_id: disclosure ", r->id(),
+          " rests on this consent, which must stay as its proof; set "
+          "withdrawn_date instead"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace kluis::core

@@ -71,6 +71,10 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
       changes, absl::StrCat(place->Label(), ": add record ", id));
   if (!commit.ok()) return commit.status();
   Reindex(*place, &record, head, +1, now);
+  if (record.has_disclosure()) {
+    (void)Journal(*store, "disclosure", place->dossier.id, "ok",
+                  DisclosureSummary(record.disclosure()));
+  }
   return id;
 }
 
@@ -227,6 +231,10 @@ absl::Status Vault::DeleteRecord(absl::string_view dossier_id,
           absl::StrCat("record_id: the organisation is linked to ", linked,
                        " dossiers; unlink them first"));
     }
+  }
+  if (old->has_consent()) {
+    s = CheckConsentUnused(*store, *place, record_id);
+    if (!s.ok()) return s;
   }
   std::vector<StoreChange> changes = {{path, std::nullopt}};
   if (old->has_attachment()) {

@@ -1,0 +1,141 @@
+// core::Vault consent and disclosure with in-memory fakes: identifiable
+// data leaves the practice only on a consent in force for that recipient,
+// or on a named legal ground; the consent stays as proof; each disclosure
+// is journalled without names.
+#include <gtest/gtest.h>
+
+#include "absl/strings/match.h"
+#include "daemon/core/ids.h"
+#include "daemon/core/vault.h"
+#include "tests/core/fakes.h"
+
+namespace kluis::core {
+namespace {
+
+using kluis::v1::Record;
+
+class VaultConsentTest : public ::testing::Test {
+ protected:
+  VaultConsentTest()
+      : vault_(
+            [this](bool) -> absl::StatusOr<std::unique_ptr<Store>> {
+              auto s = std::make_unique<FakeStore>();
+              store_ = s.get();
+              return std::unique_ptr<Store>(std::move(s));
+            },
+            &keys_, &clock_, {absl::ZeroDuration(), 2}) {
+    EXPECT_TRUE(vault_.Init("lang genoeg wachtwoord").ok());
+    Record r;
+    r.mutable_client()->set_name("Joris Timmer");
+    dossier_ = vault_.CreateDossier(r, "").value().dossier_id;
+  }
+  std::string Consent(const std::string& given, const std::string& withdrawn) {
+    Record r;
+    r.mutable_consent()->set_recipient("Bedrijfsarts De Wit");
+    r.mutable_consent()->set_purpose("Terugkoppeling over re-integratie");
+    r.mutable_consent()->set_given_date(given);
+    r.mutable_consent()->set_withdrawn_date(withdrawn);
+    absl::StatusOr<std::string> id = vault_.CreateRecord(dossier_, r, "");
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or("");
+  }
+  static Record OnConsent(const std::string& consent, const std::string& date,
+                          const std::string& to = "bedrijfsarts de wit ") {
+    Record r;
+    kluis::v1::Disclosure* d = r.mutable_disclosure();
+    d->set_to(kluis::v1::DISCLOSURE_RECIPIENT_THIRD_PARTY);
+    d->set_recipient(to);
+    d->set_what("Voortgangsverslag");
+    d->set_date(date);
+    d->set_ground(kluis::v1::DISCLOSURE_GROUND_CONSENT);
+    d->set_consent_id(consent);
+    return r;
+  }
+  absl::Status Refused(const Record& r) {
+    const size_t commits = store_->commits();
+    absl::Status s = vault_.CreateRecord(dossier_, r, "").status();
+    EXPECT_EQ(store_->commits(), commits);
+    EXPECT_FALSE(absl::StrContains(s.message(), "Wit")) << s;
+    return s;
+  }
+
+  FakeKeyRing keys_;
+  FakeClock clock_;
+  FakeStore* store_ = nullptr;
+  Vault vault_;
+  std::string dossier_;
+};
+
+TEST_F(VaultConsentTest, NoDisclosureWithoutAConsentInForce) {
+  absl::Status s = Refused(OnConsent("", "2026-03-05"));
+  EXPECT_TRUE(absl::IsInvalidArgument(s)) << s;
+  EXPECT_TRUE(
+      absl::StartsWith(s.message(), "disclosure.consent_id: is required"))
+      << s;
+  s = Refused(OnConsent(NewId(), "2026-03-05"));
+  EXPECT_TRUE(absl::IsNotFound(s)) << s;
+  EXPECT_TRUE(absl::StartsWith(s.message(), "disclosure.consent_id: no such"));
+
+  const std::string later = Consent("2026-04-01", "");
+  s = Refused(OnConsent(later, "2026-03-05"));
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_TRUE(absl::StrContains(s.message(), "given after")) << s;
+
+  const std::string withdrawn = Consent("2026-01-10", "2026-03-01");
+  s = Refused(OnConsent(withdrawn, "2026-03-05"));
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_EQ(s.message(),
+            "disclosure.consent_id: that consent was withdrawn on 2026-03-01; "
+            "a new consent is needed");
+
+  s = Refused(OnConsent(later, "2026-04-02", "Werkgever Acme"));
+  EXPECT_TRUE(absl::StartsWith(s.message(), "disclosure.recipient: not the"))
+      << s;
+
+  // In force: recorded, journalled with the ground and no name.
+  absl::StatusOr<std::string> ok =
+      vault_.CreateRecord(dossier_, OnConsent(withdrawn, "2026-02-20"), "");
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  absl::StatusOr<std::vector<JournalView>> j = vault_.ReadJournal(dossier_);
+  ASSERT_TRUE(j.ok());
+  ASSERT_FALSE(j->empty());
+  EXPECT_EQ(j->back().entry.action(), "disclosure");
+  EXPECT_EQ(j->back().entry.reason(),
+            "to a third party on consent " + withdrawn);
+  // The consent is the disclosure's proof: withdrawn, never deleted.
+  s = vault_.DeleteRecord(dossier_, withdrawn);
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_TRUE(vault_.DeleteRecord(dossier_, later).ok());
+}
+
+TEST_F(VaultConsentTest, OtherGroundsNeedWhatTheyRest) {
+  Record r = OnConsent("", "2026-03-05");
+  r.mutable_disclosure()->set_ground(
+      kluis::v1::DISCLOSURE_GROUND_LEGAL_OBLIGATION);
+  absl::Status s = Refused(r);
+  EXPECT_TRUE(absl::StartsWith(s.message(), "disclosure.legal_ground")) << s;
+  r.mutable_disclosure()->set_legal_ground("Meldcode huiselijk geweld");
+  EXPECT_TRUE(vault_.CreateRecord(dossier_, r, "").ok());
+
+  r.mutable_disclosure()->set_ground(kluis::v1::DISCLOSURE_GROUND_ANONYMISED);
+  s = Refused(r);
+  EXPECT_TRUE(absl::StartsWith(s.message(), "disclosure.ground: anonymised"))
+      << s;
+  r.mutable_disclosure()->set_to(kluis::v1::DISCLOSURE_RECIPIENT_INTERVISION);
+  EXPECT_TRUE(vault_.CreateRecord(dossier_, r, "").ok());
+
+  r.mutable_disclosure()->set_to(kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR);
+  r.mutable_disclosure()->set_ground(
+      kluis::v1::DISCLOSURE_GROUND_LEGAL_OBLIGATION);
+  s = Refused(r);
+  EXPECT_TRUE(absl::StartsWith(s.message(), "disclosure.delete_by_date: is"))
+      << s;
+  r.mutable_disclosure()->set_delete_by_date("2026-03-01");
+  s = Refused(r);
+  EXPECT_EQ(s.message(), "disclosure.delete_by_date: must not be before date");
+  r.mutable_disclosure()->set_delete_by_date("2026-09-01");
+  EXPECT_TRUE(vault_.CreateRecord(dossier_, r, "").ok());
+}
+
+}  // namespace
+}  // namespace kluis::core
