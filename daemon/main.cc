@@ -166,13 +166,15 @@ int main(int argc, char** argv) {
   kluis::service::AuditService audit_service(&vault);
   kluis::service::HistoryService history_service(&vault);
   kluis::service::RetentionService retention_service(&vault);
+  kluis::service::ExportService export_service(&vault, opt.scrypt_work_factor);
   kluis::backup::Backups backups(
       opt.vault_dir,
       {absl::Seconds(static_cast<int64_t>(opt.backup_interval_days * 86400))});
   kluis::service::BackupService backup_service(&backups, &vault);
   kluis::service::UnixServer server(
       {&vault_service, &dossier_service, &record_service, &attachment_service,
-       &audit_service, &history_service, &backup_service, &retention_service});
+       &audit_service, &history_service, &backup_service, &retention_service,
+       &export_service});
   s = server.Start(opt.socket_path);
   if (!s.ok()) return Fail("socket", s);
 

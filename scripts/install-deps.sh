@@ -10,7 +10,7 @@ packages=(
   util-linux openssh-client
   exfatprogs exfat-fuse
   libgtest-dev libgmock-dev libbenchmark-dev
-  age nodejs npm
+  age nodejs npm python3 python3-jsonschema
   clang libclang-rt-14-dev
 )
 

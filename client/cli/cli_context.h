@@ -53,6 +53,7 @@ void AddRetentionCommands(CLI::App& app, Context& ctx);
 // After AddRetentionCommands: kluis erase, kluis retention
 // apply|erased|invoices.
 void AddErasureCommands(CLI::App& app, Context& ctx);
+void AddExportCommands(CLI::App& app, Context& ctx);
 // kluis restore --from: runs kluisd's restore mode (restore_command.cc).
 struct VaultRestoreArgs {
   std::string from, vault, at;

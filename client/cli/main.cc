@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddBackupCommands(app, ctx);
   kluis::cli::AddRetentionCommands(app, ctx);
   kluis::cli::AddErasureCommands(app, ctx);
+  kluis::cli::AddExportCommands(app, ctx);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

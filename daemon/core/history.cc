@@ -10,34 +10,6 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-std::string Text(const Message& m, const FieldDescriptor* f, int i) {
-  const auto* r = m.GetReflection();
-  const bool rep = f->is_repeated();
-  switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      return rep ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
-    case FieldDescriptor::CPPTYPE_ENUM:
-      return (rep ? r->GetRepeatedEnum(m, f, i) : r->GetEnum(m, f))->name();
-    case FieldDescriptor::CPPTYPE_BOOL:
-      return (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true"
-                                                                    : "false";
-    case FieldDescriptor::CPPTYPE_UINT32:
-      return absl::StrCat(rep ? r->GetRepeatedUInt32(m, f, i)
-                              : r->GetUInt32(m, f));
-    case FieldDescriptor::CPPTYPE_UINT64:
-      return absl::StrCat(rep ? r->GetRepeatedUInt64(m, f, i)
-                              : r->GetUInt64(m, f));
-    case FieldDescriptor::CPPTYPE_INT64:
-      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, i)
-                              : r->GetInt64(m, f));
-    case FieldDescriptor::CPPTYPE_INT32:
-      return absl::StrCat(rep ? r->GetRepeatedInt32(m, f, i)
-                              : r->GetInt32(m, f));
-    default:
-      return "";
-  }
-}
-
 void Diff(const Message* a, const Message* b, const std::string& path,
           std::vector<FieldChange>* out);
 
@@ -57,8 +29,8 @@ void DiffValue(const Message* a, const Message* b, const FieldDescriptor* f,
     Diff(ma, mb, path, out);
     return;
   }
-  const std::string va = a == nullptr ? "" : Text(*a, f, ia);
-  const std::string vb = b == nullptr ? "" : Text(*b, f, ib);
+  const std::string va = a == nullptr ? "" : FieldText(*a, f, ia);
+  const std::string vb = b == nullptr ? "" : FieldText(*b, f, ib);
   if (a != nullptr && b != nullptr && va == vb) return;
   const char* change = a == nullptr   ? "added"
                        : b == nullptr ? "removed"
@@ -105,6 +77,34 @@ std::string BodyName(const kluis::v1::Record& r) {
 }
 
 }  // namespace
+
+std::string FieldText(const Message& m, const FieldDescriptor* f, int i) {
+  const auto* r = m.GetReflection();
+  const bool rep = f->is_repeated();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return rep ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return (rep ? r->GetRepeatedEnum(m, f, i) : r->GetEnum(m, f))->name();
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "true"
+                                                                    : "false";
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return absl::StrCat(rep ? r->GetRepeatedUInt32(m, f, i)
+                              : r->GetUInt32(m, f));
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return absl::StrCat(rep ? r->GetRepeatedUInt64(m, f, i)
+                              : r->GetUInt64(m, f));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, i)
+                              : r->GetInt64(m, f));
+    case FieldDescriptor::CPPTYPE_INT32:
+      return absl::StrCat(rep ? r->GetRepeatedInt32(m, f, i)
+                              : r->GetInt32(m, f));
+    default:
+      return "";
+  }
+}
 
 std::vector<FieldChange> DiffRecords(const kluis::v1::Record& older,
                                      const kluis::v1::Record& newer) {

@@ -39,6 +39,11 @@ struct FieldChange {
   std::string old_value, new_value;  // personal data
 };
 
+// One value of a scalar field as text (element `i` of a repeated one):
+// enums by name, booleans "true"/"false"; "" for a message field.
+std::string FieldText(const google::protobuf::Message& m,
+                      const google::protobuf::FieldDescriptor* f, int i);
+
 // The fields of the two bodies that differ, in field order; a repeated
 // field compares element by element. Errors only when the kinds differ.
 std::vector<FieldChange> DiffRecords(const kluis::v1::Record& older,

@@ -155,6 +155,14 @@ class Vault {
       uint32_t fiscal_year);
   // Every tombstone, oldest erasure first.
   absl::StatusOr<std::vector<kluis::v1::Tombstone>> Tombstones();
+  // The anonymised intervision summary of a dossier (intervision.h), in
+  // Markdown. Journalled as an export. Errors: kNotFound "dossier_id: …".
+  absl::StatusOr<std::string> IntervisionExport(absl::string_view dossier_id);
+  // The client's access and portability package, as a tar archive
+  // (access_export.h): index.html, data.json, schema.json, attachments/.
+  // Working notes within their term are withheld. Journalled. Plaintext:
+  // the caller encrypts it or hands it to the client, never to disk.
+  absl::StatusOr<std::string> AccessExport(absl::string_view dossier_id);
   bool LockIfIdle();
   absl::Duration idle_lock() const { return options_.idle_lock; }
 

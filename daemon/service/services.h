@@ -8,6 +8,7 @@
 #include "daemon/backup/backups.h"
 #include "daemon/core/vault.h"
 #include "kluis/v1/backup.grpc.pb.h"
+#include "kluis/v1/export.grpc.pb.h"
 #include "kluis/v1/retention.grpc.pb.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
@@ -123,6 +124,22 @@ class HistoryService final : public kluis::v1::History::Service {
 
  private:
   core::Vault* vault_;
+};
+
+class ExportService final : public kluis::v1::Exports::Service {
+ public:
+  // `scrypt_work_factor`: for a passphrase-protected access package.
+  ExportService(core::Vault* vault, int scrypt_work_factor)
+      : vault_(vault), work_factor_(scrypt_work_factor) {}
+  grpc::Status Intervision(grpc::ServerContext*,
+                           const kluis::v1::IntervisionRequest*,
+                           kluis::v1::IntervisionResponse*) override;
+  grpc::Status Access(grpc::ServerContext*, const kluis::v1::AccessRequest*,
+                      grpc::ServerWriter<kluis::v1::AccessChunk>*) override;
+
+ private:
+  core::Vault* vault_;
+  const int work_factor_;
 };
 
 class RetentionService final : public kluis::v1::Retention::Service {
