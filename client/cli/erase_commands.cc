@@ -40,6 +40,17 @@ void PrintErasure(const kluis::v1::ErasureResponse& r) {
                   k.legal_basis().c_str());
     }
   }
+  if (r.to_confirm_size() > 0) {
+    std::printf(
+        "to confirm with the processor (kluis disclosure update DOSSIER ID "
+        "--processor-deleted-date DATE): %d\n",
+        r.to_confirm_size());
+    for (const kluis::v1::RetentionItem& i : r.to_confirm()) {
+      std::printf("  disclosure %s of dossier %s: delete by %s\n",
+                  i.record_id().c_str(), i.dossier_id().c_str(),
+                  i.due_date().c_str());
+    }
+  }
   if (r.keys_destroyed() > 0) {
     std::printf(
         "keys destroyed: %u (backup drives lose them at their next run: "

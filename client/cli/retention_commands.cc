@@ -21,6 +21,10 @@ const char* KindName(kluis::v1::RetentionItemKind k) {
       return "working note";
     case kluis::v1::RETENTION_ITEM_KIND_CORRESPONDENCE:
       return "e-mail";
+    case kluis::v1::RETENTION_ITEM_KIND_PROCESSOR_COPY:
+      return "copy at a processor, disclosure";
+    case kluis::v1::RETENTION_ITEM_KIND_INVOICES:
+      return "kept invoices";
     default:
       return "item";
   }

@@ -11,7 +11,8 @@ using kluis::v1::Record;
 
 bool AffectsFacts(const Record& record) {
   return record.has_commission() || record.has_agreement() ||
-         record.has_note() || record.has_correspondence();
+         record.has_note() || record.has_correspondence() ||
+         record.has_disclosure();
 }
 
 bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
@@ -20,6 +21,7 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
   f->mutable_agreements()->erase(id);
   f->mutable_working_notes()->erase(id);
   f->mutable_answered_mail()->erase(id);
+  f->mutable_processor_copies()->erase(id);
   if (r != nullptr && r->has_commission()) {
     (*f->mutable_organisations())[id] = r->commission().organisation_id();
   } else if (r != nullptr && r->has_agreement()) {
@@ -33,6 +35,10 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
   } else if (r != nullptr && r->has_correspondence() &&
              !r->correspondence().answered_date().empty()) {
     (*f->mutable_answered_mail())[id] = r->correspondence().answered_date();
+  } else if (r != nullptr && r->has_disclosure() &&
+             !r->disclosure().delete_by_date().empty() &&
+             r->disclosure().processor_deleted_date().empty()) {
+    (*f->mutable_processor_copies())[id] = r->disclosure().delete_by_date();
   }
   // Maps compare as sets, whatever their iteration order.
   auto same = [](const auto& a, const auto& b) {
@@ -57,7 +63,8 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
   return !(same_str(before.organisations(), f->organisations()) &&
            same(before.agreements(), f->agreements()) &&
            same_str(before.working_notes(), f->working_notes()) &&
-           same_str(before.answered_mail(), f->answered_mail()));
+           same_str(before.answered_mail(), f->answered_mail()) &&
+           same_str(before.processor_copies(), f->processor_copies()));
 }
 
 void DescribeDossier(const Record& head, DossierEntry* e) {
@@ -67,6 +74,7 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
   e->organisation_ids.clear();
   e->working_notes.clear();
   e->answered_mail.clear();
+  e->processor_copies.clear();
   e->objection_date.clear();
   e->retention_years = 0;
   const DossierFacts& f = head.facts();
@@ -112,6 +120,8 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
     e->working_notes[id] = expires.empty() ? e->end_date : expires;
   }
   e->answered_mail.insert(f.answered_mail().begin(), f.answered_mail().end());
+  e->processor_copies.insert(f.processor_copies().begin(),
+                             f.processor_copies().end());
 }
 
 }  // namespace kluis::core

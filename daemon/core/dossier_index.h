@@ -34,6 +34,8 @@ struct DossierEntry {
   std::map<std::string, std::string> working_notes;  // record id → expiry
   // Correspondence marked answered: record id → answered date.
   std::map<std::string, std::string> answered_mail;
+  // Disclosures to a processor not confirmed deleted: id → delete-by date.
+  std::map<std::string, std::string> processor_copies;
   // The client's own retention term from the agreement that ends last
   // (0: the practice's default).
   uint32_t retention_years = 0;

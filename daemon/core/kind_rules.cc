@@ -163,6 +163,14 @@ absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
   if (Before(d.delete_by_date(), d.date())) {
     return Invalid("disclosure.delete_by_date", "must not be before date");
   }
+  if (!d.processor_deleted_date().empty() &&
+      d.to() != kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR) {
+    return Invalid("disclosure.processor_deleted_date", "only for a processor");
+  }
+  if (Before(d.processor_deleted_date(), d.date())) {
+    return Invalid("disclosure.processor_deleted_date",
+                   "must not be before date");
+  }
   return absl::OkStatus();
 }
 

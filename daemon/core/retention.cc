@@ -149,6 +149,21 @@ std::vector<RetentionItem> RetentionOf(const DossierEntry& e,
     item.set_due_date(NextDay(answered));
     if (!item.due_date().empty()) out.push_back(std::move(item));
   }
+  for (const auto& [disclosure_id, delete_by] : e.processor_copies) {
+    RetentionItem item;
+    item.set_dossier_id(e.id);
+    item.set_record_id(disclosure_id);
+    item.set_kind(kluis::v1::RETENTION_ITEM_KIND_PROCESSOR_COPY);
+    item.set_rule(
+        "data shared with a processor is deleted there by its delete-by "
+        "date; confirm it (the disclosure's processor_deleted_date)");
+    item.set_legal_basis(
+        "the processor agreement (GDPR art. 28(3)(g)), e.g. the ZKM's term "
+        "for personal moments");
+    item.set_reference_date(delete_by);
+    item.set_due_date(delete_by);
+    out.push_back(std::move(item));
+  }
   return out;
 }
 

@@ -310,6 +310,12 @@ absl::StatusOr<ErasureResponse> Vault::ApplyRetention(bool dry_run) {
   }
   for (const RetentionItem& item : due) {
     absl::Status s;
+    if (item.kind() == kluis::v1::RETENTION_ITEM_KIND_PROCESSOR_COPY) {
+      // Not here to erase: the processor must, and the practitioner
+      // confirms it. Goes with its dossier when that is erased.
+      if (!whole.count(item.dossier_id())) *out.add_to_confirm() = item;
+      continue;
+    }
     if (item.kind() == kluis::v1::RETENTION_ITEM_KIND_INVOICES) {
       s = EraseFiscalYearLocked(*store, item, today, dry_run, &out);
     } else if (!item.record_id().empty()) {

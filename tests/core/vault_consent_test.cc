@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "daemon/core/ids.h"
+#include "daemon/core/record_codec.h"
 #include "daemon/core/vault.h"
 #include "tests/core/fakes.h"
 
@@ -135,6 +136,42 @@ TEST_F(VaultConsentTest, OtherGroundsNeedWhatTheyRest) {
   EXPECT_EQ(s.message(), "disclosure.delete_by_date: must not be before date");
   r.mutable_disclosure()->set_delete_by_date("2026-09-01");
   EXPECT_TRUE(vault_.CreateRecord(dossier_, r, "").ok());
+}
+
+TEST_F(VaultConsentTest, AProcessorsDeleteByDateIsTrackedUntilConfirmed) {
+  Record r = OnConsent("", "2026-06-01");
+  kluis::v1::Disclosure* d = r.mutable_disclosure();
+  d->set_to(kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR);
+  d->set_ground(kluis::v1::DISCLOSURE_GROUND_LEGAL_OBLIGATION);
+  d->set_legal_ground("ZKM-registratie persoonlijke momenten");
+  d->set_delete_by_date("2026-11-23");  // the fake clock's day
+  absl::StatusOr<std::string> id = vault_.CreateRecord(dossier_, r, "");
+  ASSERT_TRUE(id.ok()) << id.status();
+  absl::StatusOr<kluis::v1::RetentionReportResponse> report =
+      vault_.RetentionReport("2026-11-22");
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->next_30_size(), 1);
+  EXPECT_EQ(report->next_30(0).kind(),
+            kluis::v1::RETENTION_ITEM_KIND_PROCESSOR_COPY);
+  EXPECT_EQ(report->next_30(0).record_id(), *id);
+  EXPECT_EQ(vault_.Status().retention_due, 1u);
+  // Due today: apply cannot erase it at the processor, it asks to confirm
+  // and leaves the record.
+  absl::StatusOr<kluis::v1::ErasureResponse> apply =
+      vault_.ApplyRetention(false);
+  ASSERT_TRUE(apply.ok()) << apply.status();
+  EXPECT_EQ(apply->erased_size(), 0);
+  ASSERT_EQ(apply->to_confirm_size(), 1);
+  EXPECT_EQ(apply->to_confirm(0).record_id(), *id);
+  absl::StatusOr<Record> got = vault_.GetRecord(dossier_, *id);
+  ASSERT_TRUE(got.ok());
+  got->mutable_disclosure()->set_processor_deleted_date("2026-11-20");
+  ASSERT_TRUE(vault_
+                  .UpdateRecord(dossier_, *got,
+                                ToRfc3339(FromProtoTime(got->updated())), "")
+                  .ok());
+  EXPECT_EQ(vault_.RetentionReport("2026-11-23")->due_size(), 0);
+  EXPECT_EQ(vault_.Status().retention_due, 0u);
 }
 
 }  // namespace
