@@ -3,6 +3,7 @@
 //   kluis retention apply [--dry-run]            everything due today
 //   kluis retention erased                       the tombstones
 //   kluis retention invoices [--year Y]          invoice data kept by law
+//   kluis compact --purge-erased                 history without them
 // The daemon does the work; this prints what it did, ids only (the kept
 // invoices are the exception: reading them is what the command is for).
 #include <cstdio>
@@ -88,6 +89,28 @@ void AddErasureCommands(CLI::App& app, Context& ctx) {
     grpc::Status s = kluis::v1::Retention::NewStub(ctx.Channel())
                          ->Erase(Call().get(), req, &resp);
     if (ShowText(ctx, s, resp, a->json)) PrintErasure(resp);
+  });
+
+  auto purge = std::make_shared<bool>(false);
+  CLI::App* compact = app.add_subcommand(
+      "compact",
+      "Rewrite the history without erased dossiers and records (explicit; "
+      "backup drives follow at their next run)");
+  compact->add_flag("--purge-erased", *purge,
+                    "Drop every erased path from every version");
+  compact->callback([&ctx, purge] {
+    kluis::v1::CompactRequest req;
+    req.set_purge_erased(*purge);
+    kluis::v1::CompactResponse resp;
+    grpc::Status s = kluis::v1::Retention::NewStub(ctx.Channel())
+                         ->Compact(LongCall().get(), req, &resp);
+    ctx.exit_code = Report(s);
+    if (!s.ok()) return;
+    std::printf(
+        "compacted: %lu versions rewritten without %u erased paths; backup "
+        "drives follow at their next run\n",
+        static_cast<unsigned long>(resp.commits_rewritten()),
+        resp.paths_purged());
   });
 
   CLI::App* retention = app.get_subcommand("retention");

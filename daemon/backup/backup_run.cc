@@ -62,6 +62,9 @@ absl::Status Backups::Mirror(
     if (parser.Feed(chunk)) on_transfer(parser.progress());
   };
   if (!rebuild) {
+    const std::string before =
+        Git(MirrorOf(dir), {"rev-parse", "-q", "--verify", "main"})
+            .value_or("");
     // Only what the mirror lacks travels; all refs, and refs gone from the
     // vault go from the mirror too.
     absl::StatusOr<std::string> push =
@@ -69,6 +72,18 @@ absl::Status Backups::Mirror(
                               "--mirror", "--progress", MirrorOf(dir)},
                              seen);
     if (!push.ok()) return push.status();
+    if (!before.empty() &&
+        !Git(MirrorOf(dir), {"merge-base", "--is-ancestor", before, "main"})
+             .ok()) {
+      // The vault's history was compacted: what it dropped leaves the
+      // drive too.
+      absl::Status s =
+          Git(MirrorOf(dir), {"reflog", "expire", "--expire=now", "--all"})
+              .status();
+      if (s.ok()) s = Git(MirrorOf(dir), {"repack", "-a", "-d", "-q"}).status();
+      if (s.ok()) s = Git(MirrorOf(dir), {"prune", "--expire=now"}).status();
+      return s;
+    }
     // Packs stay few on the drive (nobody else reads this repository).
     return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"}).status();
   }
@@ -286,6 +301,20 @@ absl::Status Backups::Run(
       vault_id_ =
           Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
               .value_or("");
+    }
+    if (!vault_id_.empty() && vault_id_ != last->vault_id()) {
+      // Compaction may have rewritten the first commit: ask again, and
+      // accept the first commits the vault had before.
+      vault_id_ =
+          Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
+              .value_or("");
+      absl::StatusOr<std::string> former = Git(
+          vault_dir_ + "/repo.git", {"show", "main:compaction/former-roots"});
+      if (former.ok() &&
+          absl::StrContains(absl::StrCat("\n", *former, "\n"),
+                            absl::StrCat("\n", last->vault_id(), "\n"))) {
+        vault_id_ = last->vault_id();
+      }
     }
     if (!vault_id_.empty() && vault_id_ != last->vault_id()) {
       return finish(absl::FailedPreconditionError(absl::StrCat(

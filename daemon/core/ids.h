@@ -45,6 +45,9 @@ std::string KeptInvoicePath(int year, absl::string_view record_id);
 // zero-padded to an id NewId() will not return in practice.
 std::string FiscalKeyId(int year);
 inline constexpr absl::string_view kErasedRoot = "erased";
+// Plain commit ids, one per line: the first commits of main before each
+// compaction that rewrote it (backups know a vault by its first commit).
+inline constexpr absl::string_view kFormerRootsPath = "compaction/former-roots";
 inline constexpr absl::string_view kFiscalRoot = "fiscal";
 inline constexpr absl::string_view kDossiersRoot = "dossiers";
 inline constexpr absl::string_view kPracticeRoot = "practice";

@@ -134,6 +134,22 @@ class Store {
       absl::string_view commit, absl::string_view dir) = 0;
   // A value by blob id, as History names it. Errors: kNotFound.
   virtual absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) = 0;
+  // Compaction: rewrites the history of main without `paths` (files or
+  // whole directories) in any commit, keeping each commit's message and
+  // time and signing it anew; the commits before the first that held one
+  // keep their ids. Then the dropped objects leave the disk. Returns the
+  // old root commit and how many commits were rewritten (0: none held
+  // them). Errors: kFailedPrecondition without a signer (locked),
+  // kAborted when main moved meanwhile.
+  struct Purged {
+    uint64_t commits_rewritten = 0;
+    std::string old_root, new_root;
+  };
+  virtual absl::StatusOr<Purged> PurgeFromHistory(
+      const std::vector<std::string>& paths) {
+    (void)paths;
+    return absl::UnimplementedError("store: no history rewrite");
+  }
   // A large value written in pieces, to be committed by blob id. A blob
   // that no commit names is garbage, never visible in the head.
   virtual absl::StatusOr<std::unique_ptr<BlobWriter>> NewBlob() = 0;

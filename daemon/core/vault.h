@@ -153,6 +153,10 @@ class Vault {
   // Invoice data kept after erasure (0: every fiscal year). Journalled.
   absl::StatusOr<std::vector<kluis::v1::KeptInvoice>> KeptInvoices(
       uint32_t fiscal_year);
+  // kluis compact --purge-erased: rewrites main's history without every
+  // path a tombstone names, re-signed, and removes the dropped objects.
+  // Journalled. Errors: kInvalidArgument "purge_erased: …" unless asked.
+  absl::StatusOr<kluis::v1::CompactResponse> Compact(bool purge_erased);
   // Every tombstone, oldest erasure first.
   absl::StatusOr<std::vector<kluis::v1::Tombstone>> Tombstones();
   // The anonymised intervision summary of a dossier (intervision.h), in

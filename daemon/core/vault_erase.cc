@@ -409,6 +409,71 @@ absl::StatusOr<std::vector<Tombstone>> Vault::Tombstones() {
   return out;
 }
 
+absl::StatusOr<kluis::v1::CompactResponse> Vault::Compact(bool purge_erased) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  if (!purge_erased) {
+    return absl::InvalidArgumentError(
+        "purge_erased: required; compaction rewrites history and is only "
+        "done when asked for");
+  }
+  absl::MutexLock lock(&write_mu_);
+  if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
+  // What the tombstones name, without opening them.
+  std::vector<std::string> paths;
+  absl::StatusOr<std::vector<std::string>> shards = (*store)->List(kErasedRoot);
+  if (!shards.ok()) return shards.status();
+  for (const std::string& shard : *shards) {
+    const std::string dir = absl::StrCat(kErasedRoot, "/", shard);
+    absl::StatusOr<std::vector<std::string>> names = (*store)->List(dir);
+    if (!names.ok()) return names.status();
+    for (const std::string& name : *names) {
+      if (absl::EndsWith(name, kRecordSuffix)) {
+        const std::string id =
+            name.substr(0, name.size() - kRecordSuffix.size());
+        int year = 0;
+        if (absl::StartsWith(id, "f15ca1") &&
+            absl::SimpleAtoi(id.substr(6), &year) && FiscalKeyId(year) == id) {
+          paths.push_back(absl::StrCat(kFiscalRoot, "/", year));
+        } else if (IsValidId(id)) {
+          paths.push_back(DossierDir(id));
+        }
+        continue;
+      }
+      if (!IsValidId(name)) continue;  // erased/<2>/<dossier>/<record>.age
+      absl::StatusOr<std::vector<std::string>> records =
+          (*store)->List(absl::StrCat(dir, "/", name));
+      if (!records.ok()) return records.status();
+      for (const std::string& r : *records) {
+        if (!absl::EndsWith(r, kRecordSuffix)) continue;
+        const std::string rid = r.substr(0, r.size() - kRecordSuffix.size());
+        paths.push_back(RecordPath(name, rid));
+        paths.push_back(AttachmentDataPath(name, rid));
+      }
+    }
+  }
+  absl::StatusOr<Store::Purged> purged = (*store)->PurgeFromHistory(paths);
+  if (!purged.ok()) return purged.status();
+  kluis::v1::CompactResponse out;
+  out.set_commits_rewritten(purged->commits_rewritten);
+  out.set_paths_purged(static_cast<uint32_t>(paths.size()));
+  if (purged->old_root != purged->new_root) {
+    // Backups know the vault by its first commit: keep the old one known.
+    absl::StatusOr<std::string> roots = (*store)->Read(kFormerRootsPath);
+    std::string text = roots.ok() ? *roots : "";
+    absl::StrAppend(&text, purged->old_root, "\n");
+    absl::StatusOr<std::string> commit =
+        (*store)->Commit({{std::string(kFormerRootsPath), text}},
+                         "compact: remember the former first commit");
+    if (!commit.ok()) return commit.status();
+  }
+  (void)Journal(
+      *store, "compact", "", "ok",
+      absl::StrCat(purged->commits_rewritten, " commits rewritten without ",
+                   paths.size(), " erased paths"));
+  return out;
+}
+
 bool Vault::IsErased(Store* store, absl::string_view dossier_id,
                      absl::string_view record_id) {
   if (!dossier_id.empty() && store->Read(TombstonePath(dossier_id)).ok()) {

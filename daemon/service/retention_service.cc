@@ -52,4 +52,14 @@ grpc::Status RetentionService::Erased(grpc::ServerContext*,
   return grpc::Status::OK;
 }
 
+grpc::Status RetentionService::Compact(grpc::ServerContext*,
+                                       const kluis::v1::CompactRequest* req,
+                                       kluis::v1::CompactResponse* resp) {
+  absl::StatusOr<kluis::v1::CompactResponse> r =
+      vault_->Compact(req->purge_erased());
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
 }  // namespace kluis::service

@@ -158,6 +158,8 @@ class RetentionService final : public kluis::v1::Retention::Service {
                             kluis::v1::KeptInvoicesResponse*) override;
   grpc::Status Erased(grpc::ServerContext*, const kluis::v1::ErasedRequest*,
                       kluis::v1::ErasedResponse*) override;
+  grpc::Status Compact(grpc::ServerContext*, const kluis::v1::CompactRequest*,
+                       kluis::v1::CompactResponse*) override;
 
  private:
   core::Vault* vault_;

@@ -69,6 +69,8 @@ class GitStore : public core::Store {
   absl::StatusOr<std::string> ReadAt(absl::string_view commit,
                                      absl::string_view path) override;
   absl::StatusOr<std::unique_ptr<core::BlobWriter>> NewBlob() override;
+  absl::StatusOr<Purged> PurgeFromHistory(
+      const std::vector<std::string>& paths) override;
   absl::StatusOr<std::unique_ptr<core::ByteSource>> OpenBlob(
       absl::string_view path) override;
 

@@ -11,6 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "kluis/v1/backup.pb.h"
 #include "kluis/v1/retention.pb.h"
 #include "tests/integration/daemon_harness.h"
@@ -206,6 +207,57 @@ TEST_F(ErasureTest, AnErasureRequestKeepsOnlyWhatTheLawKeeps) {
   // The client's own dossier is gone; the other one is not due.
   ProcessResult report = d_.Kluis({"retention", "report"});
   EXPECT_FALSE(absl::StrContains(report.out, gone_)) << report.out;
+}
+
+TEST_F(ErasureTest, CompactionDropsErasedPathsFromHistoryHereAndOnTheDrive) {
+  const std::string drive = d_.dir().File("usb");
+  ASSERT_EQ(mkdir(drive.c_str(), 0700), 0);
+  Ok({"backup", "add", drive, "--name", "usb1"});
+  const std::string dir =
+      absl::StrCat("dossiers/", gone_.substr(0, 2), "/", gone_);
+  ProcessResult blobs = Git(d_.repo(), {"ls-tree", "-r", "main", dir});
+  ASSERT_EQ(blobs.exit_code, 0);
+  std::vector<std::string> ids;
+  for (absl::string_view line : absl::StrSplit(blobs.out, '\n')) {
+    // "<mode> blob <id>\t<path>"
+    if (line.size() > 52) ids.emplace_back(line.substr(12, 40));
+  }
+  ASSERT_GE(ids.size(), 3u);
+  Ok({"erase", gone_, "--reason", "Verzoek van de cliënt"});
+  Ok({"backup", "run", "usb1"});
+  const std::string mirror = drive + "/kluis-backup/repo.git";
+  ASSERT_EQ(Git(mirror, {"cat-file", "-e", ids[0]}).exit_code, 0);
+
+  ProcessResult no_flag = d_.Kluis({"compact"});
+  EXPECT_EQ(no_flag.exit_code, 2) << no_flag.err;
+  EXPECT_TRUE(absl::StrContains(no_flag.err, "purge_erased: required"));
+  ProcessResult compact = d_.Kluis({"compact", "--purge-erased"});
+  ASSERT_EQ(compact.exit_code, 0) << compact.err;
+  EXPECT_TRUE(absl::StrContains(compact.out, "versions rewritten"))
+      << compact.out;
+
+  // No version holds the dossier any more, and its objects are gone.
+  EXPECT_EQ(
+      Trim(Git(d_.repo(), {"log", "--all", "--format=%H", "--", dir}).out), "");
+  for (const std::string& id : ids) {
+    EXPECT_NE(Git(d_.repo(), {"cat-file", "-e", id}).exit_code, 0) << id;
+  }
+  EXPECT_EQ(Git(d_.repo(), {"fsck", "--full", "--strict"}).exit_code, 0);
+  // Re-signed: the audit still verifies; the rest is as it was.
+  ProcessResult verify = d_.Kluis({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+  EXPECT_EQ(d_.Kluis({"client", "show", stays_}).exit_code, 0);
+  ProcessResult log = d_.Kluis({"audit", "log"});
+  EXPECT_TRUE(absl::StrContains(log.out, "compact")) << log.out;
+
+  // The drive follows at its next run, although the first commit changed.
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  for (const std::string& id : ids) {
+    EXPECT_NE(Git(mirror, {"cat-file", "-e", id}).exit_code, 0) << id;
+  }
+  EXPECT_EQ(Git(mirror, {"fsck", "--full", "--strict"}).exit_code, 0);
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
 }
 
 }  // namespace
