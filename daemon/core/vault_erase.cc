@@ -270,6 +270,18 @@ absl::StatusOr<ErasureResponse> Vault::EraseDossier(
   absl::MutexLock lock(&write_mu_);
   if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
+  if (absl::IsNotFound(entry.status())) {
+    if (IsErased(*store, dossier_id, "")) {
+      return absl::FailedPreconditionError("dossier_id: already erased");
+    }
+    // Deleted is not erased: history still holds it under a live key.
+    if (keys_->Seal(dossier_id, "").ok()) {
+      return absl::FailedPreconditionError(
+          "dossier_id: deleted but not erased; its history is still "
+          "readable. Restore it (kluis history DOSSIER, kluis restore "
+          "DOSSIER VERSION) and erase it, so that its invoice data is kept");
+    }
+  }
   if (!entry.ok()) return entry.status();
   Tombstone tomb;
   tomb.set_kind(kluis::v1::RETENTION_ITEM_KIND_ERASURE_REQUEST);

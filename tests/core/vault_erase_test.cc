@@ -237,6 +237,21 @@ TEST_F(VaultEraseTest, ApplyErasesExactlyWhatIsDueOnTheClocksDay) {
   EXPECT_EQ(vault_.Tombstones()->size(), 5u);
 }
 
+TEST_F(VaultEraseTest, ADeletedDossierIsNotErasedAndSaysHowToErase) {
+  const std::string d = AddClient("Joris Timmer");
+  ASSERT_TRUE(vault_.DeleteDossier(d).ok());
+  EXPECT_TRUE(keys_.HasKey(d));  // deleted, not erased: restorable
+  absl::Status s = vault_.EraseDossier(d, "verzoek", false).status();
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_TRUE(
+      absl::StartsWith(s.message(), "dossier_id: deleted but not erased"))
+      << s;
+  const std::string e = AddClient("Ilse Verhoef");
+  ASSERT_TRUE(vault_.EraseDossier(e, "verzoek", false).ok());
+  s = vault_.EraseDossier(e, "verzoek", false).status();
+  EXPECT_EQ(s.message(), "dossier_id: already erased");
+}
+
 TEST_F(VaultEraseTest, AKeyLeftBehindByACrashIsDestroyedAtUnlock) {
   const std::string d = AddClient("Joris Timmer");
   ASSERT_TRUE(vault_.EraseDossier(d, "verzoek", false).ok());
