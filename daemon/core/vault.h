@@ -18,6 +18,7 @@
 #define KLUIS_DAEMON_CORE_VAULT_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -333,6 +334,9 @@ class Vault {
   // works while locked).
   // The practice profile's retention terms (the defaults without one).
   RetentionTerms Terms();
+  // The names of the organisations a dossier links to (id → name).
+  std::map<std::string, std::string> OrganisationNames(
+      const DossierEntry& entry) const;
   // Erasure steps, under write_mu_ (vault_erase.cc).
   absl::Status EraseDossierLocked(Store* store, const DossierEntry& entry,
                                   kluis::v1::Tombstone tomb,

@@ -16,14 +16,21 @@ absl::StatusOr<std::string> Vault::IntervisionExport(
   if (!store.ok()) return store.status();
   absl::StatusOr<DossierView> view = GetDossier(dossier_id);
   if (!view.ok()) return view.status();
-  std::map<std::string, std::string> organisations;
-  for (const std::string& id : view->entry.organisation_ids) {
-    organisations[id] = OrganisationName(id);
-  }
+  const std::map<std::string, std::string> organisations =
+      OrganisationNames(view->entry);
   std::string out =
       IntervisionSummary(view->head, view->records, organisations, Today());
   (void)Journal(*store, "export", view->entry.id, "ok",
                 "anonymised intervision summary");
+  return out;
+}
+
+std::map<std::string, std::string> Vault::OrganisationNames(
+    const DossierEntry& entry) const {
+  std::map<std::string, std::string> out;
+  for (const std::string& id : entry.organisation_ids) {
+    out[id] = OrganisationName(id);
+  }
   return out;
 }
 
@@ -88,10 +95,8 @@ absl::StatusOr<std::string> Vault::AccessExport(absl::string_view dossier_id) {
     (*e.mutable_attachment_files())[r.id()] = path;
     files.push_back({absl::StrCat(dir, "/", path), std::move(data)});
   }
-  std::map<std::string, std::string> organisations;
-  for (const std::string& id : view->entry.organisation_ids) {
-    organisations[id] = OrganisationName(id);
-  }
+  const std::map<std::string, std::string> organisations =
+      OrganisationNames(view->entry);
   std::optional<kluis::v1::PracticeProfile> profile;
   {
     absl::MutexLock lock(&profile_mu_);

@@ -8,24 +8,16 @@
 #include "daemon/core/ids.h"
 #include "daemon/core/record_codec.h"
 #include "daemon/core/vault.h"
-#include "tests/core/fakes.h"
+#include "tests/core/vault_fixture.h"
 
 namespace kluis::core {
 namespace {
 
 using kluis::v1::Record;
 
-class VaultConsentTest : public ::testing::Test {
+class VaultConsentTest : public FakeVaultTest {
  protected:
-  VaultConsentTest()
-      : vault_(
-            [this](bool) -> absl::StatusOr<std::unique_ptr<Store>> {
-              auto s = std::make_unique<FakeStore>();
-              store_ = s.get();
-              return std::unique_ptr<Store>(std::move(s));
-            },
-            &keys_, &clock_, {absl::ZeroDuration(), 2}) {
-    EXPECT_TRUE(vault_.Init("lang genoeg wachtwoord").ok());
+  VaultConsentTest() {
     Record r;
     r.mutable_client()->set_name("Joris Timmer");
     dossier_ = vault_.CreateDossier(r, "").value().dossier_id;
@@ -60,10 +52,6 @@ class VaultConsentTest : public ::testing::Test {
     return s;
   }
 
-  FakeKeyRing keys_;
-  FakeClock clock_;
-  FakeStore* store_ = nullptr;
-  Vault vault_;
   std::string dossier_;
 };
 

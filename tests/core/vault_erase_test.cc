@@ -6,28 +6,15 @@
 #include "absl/strings/match.h"
 #include "daemon/core/ids.h"
 #include "daemon/core/vault.h"
-#include "tests/core/fakes.h"
+#include "tests/core/vault_fixture.h"
 
 namespace kluis::core {
 namespace {
 
 using kluis::v1::Record;
 
-constexpr char kPass[] = "lang genoeg wachtwoord";
-
-class VaultEraseTest : public ::testing::Test {
+class VaultEraseTest : public FakeVaultTest {
  protected:
-  VaultEraseTest()
-      : vault_(
-            [this](bool) -> absl::StatusOr<std::unique_ptr<Store>> {
-              auto s = std::make_unique<FakeStore>();
-              store_ = s.get();
-              return std::unique_ptr<Store>(std::move(s));
-            },
-            &keys_, &clock_, {absl::ZeroDuration(), 2}) {
-    EXPECT_TRUE(vault_.Init(kPass).ok());
-  }
-
   std::string AddClient(const std::string& name) {
     Record r;
     r.mutable_client()->set_name(name);
@@ -65,11 +52,6 @@ class VaultEraseTest : public ::testing::Test {
     }
     return false;
   }
-
-  FakeKeyRing keys_;
-  FakeClock clock_;  // 2026-11-23
-  FakeStore* store_ = nullptr;
-  Vault vault_;
 };
 
 TEST_F(VaultEraseTest, AnErasureRequestTakesAllButTheInvoicesTheLawKeeps) {
@@ -259,7 +241,7 @@ TEST_F(VaultEraseTest, AKeyLeftBehindByACrashIsDestroyedAtUnlock) {
   keys_.destroyed.clear();
   ASSERT_TRUE(keys_.CreateDossierKey(d).ok());
   vault_.Lock();
-  ASSERT_TRUE(vault_.Unlock(kPass).ok());
+  ASSERT_TRUE(vault_.Unlock(kFixturePassphrase).ok());
   EXPECT_FALSE(keys_.HasKey(d));
 }
 
