@@ -324,8 +324,9 @@ absl::StatusOr<ErasureResponse> Vault::ApplyRetention(bool dry_run) {
     absl::Status s;
     if (item.kind() == kluis::v1::RETENTION_ITEM_KIND_PROCESSOR_COPY) {
       // Not here to erase: the processor must, and the practitioner
-      // confirms it. Goes with its dossier when that is erased.
-      if (!whole.count(item.dossier_id())) *out.add_to_confirm() = item;
+      // confirms it; also when its dossier goes now, or the copy there
+      // would be forgotten.
+      *out.add_to_confirm() = item;
       continue;
     }
     if (item.kind() == kluis::v1::RETENTION_ITEM_KIND_INVOICES) {
