@@ -132,6 +132,10 @@ class Store {
   // kNotFound for an unknown commit.
   virtual absl::StatusOr<std::map<std::string, std::string>> FilesAt(
       absl::string_view commit, absl::string_view dir) = 0;
+  // The directories directly in `dir` as of `commit` (the head when
+  // empty), sorted. Errors: kNotFound for an unknown commit.
+  virtual absl::StatusOr<std::vector<std::string>> DirsAt(
+      absl::string_view commit, absl::string_view dir) = 0;
   // A value by blob id, as History names it. Errors: kNotFound.
   virtual absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) = 0;
   // Compaction: rewrites the history of main without `paths` (files or

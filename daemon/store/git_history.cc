@@ -25,8 +25,9 @@ std::string Hex(const git_oid& oid) {
 }
 
 // Name → blob id of the files directly in tree `oid` (none if absent).
-absl::StatusOr<std::map<std::string, std::string>> Files(git_repository* repo,
-                                                         const AtCommit& at) {
+absl::StatusOr<std::map<std::string, std::string>> Files(
+    git_repository* repo, const AtCommit& at,
+    git_object_t type = GIT_OBJECT_BLOB) {
   std::map<std::string, std::string> out;
   if (!at.present || !at.is_tree) return out;
   git_tree* t = nullptr;
@@ -35,7 +36,7 @@ absl::StatusOr<std::map<std::string, std::string>> Files(git_repository* repo,
   TreePtr tree(t);
   for (size_t i = 0; i < git_tree_entrycount(t); ++i) {
     const git_tree_entry* e = git_tree_entry_byindex(t, i);
-    if (git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+    if (git_tree_entry_type(e) == type) {
       out[git_tree_entry_name(e)] = Hex(*git_tree_entry_id(e));
     }
   }
@@ -208,8 +209,23 @@ absl::StatusOr<std::string> GitStore::ReadAt(absl::string_view commit,
   return ReadBlob(blob);
 }
 
+absl::StatusOr<std::vector<std::string>> GitStore::DirsAt(
+    absl::string_view commit, absl::string_view dir) {
+  absl::StatusOr<std::map<std::string, std::string>> dirs =
+      EntriesAt(commit, dir, GIT_OBJECT_TREE);
+  if (!dirs.ok()) return dirs.status();
+  std::vector<std::string> out;
+  for (const auto& [name, id] : *dirs) out.push_back(name);
+  return out;
+}
+
 absl::StatusOr<std::map<std::string, std::string>> GitStore::FilesAt(
     absl::string_view commit, absl::string_view dir) {
+  return EntriesAt(commit, dir, GIT_OBJECT_BLOB);
+}
+
+absl::StatusOr<std::map<std::string, std::string>> GitStore::EntriesAt(
+    absl::string_view commit, absl::string_view dir, int type) {
   absl::MutexLock lock(&mu_);
   git_tree* root = nullptr;
   TreePtr owned;
@@ -239,7 +255,7 @@ absl::StatusOr<std::map<std::string, std::string>> GitStore::FilesAt(
   AtCommit at;
   absl::Status s = PathInTree(root, std::string(dir), &at);
   if (!s.ok()) return s;
-  return Files(repo_.get(), at);
+  return Files(repo_.get(), at, static_cast<git_object_t>(type));
 }
 
 }  // namespace kluis::store

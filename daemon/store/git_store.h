@@ -59,6 +59,8 @@ class GitStore : public core::Store {
   absl::StatusOr<std::string> ReadBlob(absl::string_view blob_id) override;
   absl::StatusOr<std::map<std::string, std::string>> FilesAt(
       absl::string_view commit, absl::string_view dir) override;
+  absl::StatusOr<std::vector<std::string>> DirsAt(
+      absl::string_view commit, absl::string_view dir) override;
   absl::Status AppendLog(absl::string_view ref,
                          absl::string_view data) override;
   absl::Status WalkLog(
@@ -80,6 +82,9 @@ class GitStore : public core::Store {
   void WaitForMaintenance();
 
  private:
+  // FilesAt and DirsAt: the entries of one git_object_t type.
+  absl::StatusOr<std::map<std::string, std::string>> EntriesAt(
+      absl::string_view commit, absl::string_view dir, int type);
   GitStore(std::string path, RepoPtr repo, GitStoreOptions options, int dir_fd)
       : path_(std::move(path)),
         dir_fd_(dir_fd),

@@ -215,8 +215,25 @@ class FakeStore : public Store {
     absl::MutexLock lock(&mu_);
     log_clock_ = std::move(now);
   }
-  absl::StatusOr<std::map<std::string, std::string>> FilesAt(
+  absl::StatusOr<std::vector<std::string>> DirsAt(
       absl::string_view commit, absl::string_view dir) override {
+    absl::StatusOr<std::map<std::string, std::string>> all =
+        FilesUnder(commit, dir);
+    if (!all.ok()) return all.status();
+    std::vector<std::string> out;
+    const std::string prefix = absl::StrCat(dir, "/");
+    for (const auto& [path, value] : *all) {
+      const size_t slash = path.find('/', prefix.size());
+      if (slash == std::string::npos) continue;
+      std::string name = path.substr(prefix.size(), slash - prefix.size());
+      if (out.empty() || out.back() != name) out.push_back(std::move(name));
+    }
+    return out;
+  }
+
+  // Every path under `dir` (at any depth) as of `commit`, with its value.
+  absl::StatusOr<std::map<std::string, std::string>> FilesUnder(
+      absl::string_view commit, absl::string_view dir) {
     absl::MutexLock lock(&mu_);
     const std::map<std::string, std::string>* snap = &files_;
     if (!commit.empty()) {
@@ -229,9 +246,21 @@ class FakeStore : public Store {
     std::map<std::string, std::string> out;
     const std::string prefix = absl::StrCat(dir, "/");
     for (const auto& [path, value] : *snap) {
-      if (absl::StartsWith(path, prefix) &&
-          path.find('/', prefix.size()) == std::string::npos) {
-        out[path.substr(prefix.size())] = "=" + value;
+      if (absl::StartsWith(path, prefix)) out[path] = value;
+    }
+    return out;
+  }
+
+  absl::StatusOr<std::map<std::string, std::string>> FilesAt(
+      absl::string_view commit, absl::string_view dir) override {
+    absl::StatusOr<std::map<std::string, std::string>> all =
+        FilesUnder(commit, dir);
+    if (!all.ok()) return all.status();
+    std::map<std::string, std::string> out;
+    const size_t skip = dir.size() + 1;
+    for (const auto& [path, value] : *all) {
+      if (path.find('/', skip) == std::string::npos) {
+        out[path.substr(skip)] = "=" + value;
       }
     }
     return out;

@@ -75,6 +75,28 @@ TEST(GitStoreTest, RemovingTheLastFileRemovesItsDirectories) {
   EXPECT_EQ(Git(dir.File("r.git"), {"ls-tree", "-r", "main"}).out, "");
 }
 
+// A lost drive's assessment walks the dossiers of an old commit.
+TEST(GitStoreTest, DirsAtListsTheDirectoriesOfAnyCommit) {
+  TempDir dir;
+  auto st = *GitStore::Create(dir.File("r.git"));
+  const std::string first =
+      *st->Commit({{"dossiers/ab/abcd/a.age", "1"},
+                   {"dossiers/cd/cdef/b.age", "2"},
+                   {"dossiers/README", "not a directory"}},
+                  "add");
+  ASSERT_TRUE(
+      st->Commit({{"dossiers/cd/cdef/b.age", std::nullopt}}, "remove").ok());
+  EXPECT_EQ(*st->DirsAt(first, "dossiers"),
+            (std::vector<std::string>{"ab", "cd"}));
+  EXPECT_EQ(*st->DirsAt("", "dossiers"), std::vector<std::string>{"ab"});
+  EXPECT_EQ(*st->DirsAt(first, "dossiers/cd"),
+            std::vector<std::string>{"cdef"});
+  EXPECT_TRUE(st->DirsAt(first, "nowhere")->empty());
+  EXPECT_EQ(st->FilesAt(first, "dossiers")->size(), 1u);  // README only
+  EXPECT_TRUE(
+      absl::IsNotFound(st->DirsAt(std::string(40, 'e'), "dossiers").status()));
+}
+
 TEST(GitStoreTest, TwoWritersOnOneRepositoryLoseNothing) {
   TempDir dir;
   const std::string repo = dir.File("r.git");
