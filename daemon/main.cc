@@ -171,10 +171,12 @@ int main(int argc, char** argv) {
       opt.vault_dir,
       {absl::Seconds(static_cast<int64_t>(opt.backup_interval_days * 86400))});
   kluis::service::BackupService backup_service(&backups, &vault);
+  kluis::service::RegisterService register_service(&vault, &backups,
+                                                   opt.scrypt_work_factor);
   kluis::service::UnixServer server(
       {&vault_service, &dossier_service, &record_service, &attachment_service,
        &audit_service, &history_service, &backup_service, &retention_service,
-       &export_service});
+       &export_service, &register_service});
   s = server.Start(opt.socket_path);
   if (!s.ok()) return Fail("socket", s);
 

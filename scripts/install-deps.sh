@@ -5,7 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libssl-dev libabsl-dev libcli11-dev libgit2-dev libsystemd-dev
+  libssl-dev libabsl-dev libcli11-dev libgit2-dev libsystemd-dev libical-dev
+  libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   util-linux openssh-client
   exfatprogs exfat-fuse

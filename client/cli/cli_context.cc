@@ -1,10 +1,14 @@
 #include "client/cli/cli_context.h"
 
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "client/common/connection.h"
 
@@ -80,6 +84,27 @@ bool ShowText(Context& ctx, const grpc::Status& status,
     return false;
   }
   return true;
+}
+
+bool WriteNewFile(const std::string& path, const std::string& data) {
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    std::fprintf(stderr, "kluis: error: out: %s\n", std::strerror(errno));
+    return false;
+  }
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::fprintf(stderr, "kluis: error: out: %s\n", std::strerror(errno));
+      ::close(fd);
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0;
 }
 
 }  // namespace kluis::cli

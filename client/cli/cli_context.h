@@ -41,7 +41,14 @@ void PrintJson(const google::protobuf::Message& message);
 bool ShowText(Context& ctx, const grpc::Status& status,
               const google::protobuf::Message& response, bool json);
 
+// Writes `data` to a new file of mode 0600, never over an existing one;
+// prints the error and returns false when it cannot.
+bool WriteNewFile(const std::string& path, const std::string& data);
+
 void AddVaultCommands(CLI::App& app, Context& ctx);
+// After AddRecordCommands: kluis register, breach assess-lost-target,
+// hours report, annual-report, agenda archive.
+void AddRegisterCommands(CLI::App& app, Context& ctx);
 void AddDossierCommands(CLI::App& app, Context& ctx);
 void AddRecordCommands(CLI::App& app, Context& ctx);
 void AddAttachmentCommands(CLI::App& app, Context& ctx);

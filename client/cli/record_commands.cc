@@ -55,6 +55,24 @@ constexpr KindCommand kKindCommands[] = {
      "Requests of data subjects (access, erasure, …): one month to answer, "
      "or three when extended in time",
      true},
+    {"processor", "processor",
+     "Processors and their agreements (art. 28): they feed the processing "
+     "register and the delete-by date of what they receive",
+     true},
+    {"breach", "breach",
+     "The breach register (art. 33(5)): every breach, with the AP form's "
+     "fields; 72 hours to notify from discovery (new = add)",
+     true},
+    {"hours", "hours",
+     "Anonymous hours per organisation: no case, no person, no free text "
+     "(report: the invoice basis)",
+     true},
+    {"advice", "annual_advice",
+     "Your advice to an organisation, for its annual report", true},
+    {"agenda", "agenda_entry",
+     "Agenda entries archived at practice level (no dossier matched); "
+     "archive: the monthly clean-up",
+     true},
 };
 
 struct Args {

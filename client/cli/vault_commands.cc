@@ -234,6 +234,22 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
           "kluis request list\n",
           static_cast<unsigned long>(resp.requests_due_soon()));
     }
+    for (const kluis::v1::BreachDeadline& b : resp.breaches()) {
+      const int64_t left = b.minutes_left();
+      if (left < 0) {
+        std::printf(
+            "WARNING:   breach %s: the 72 hours to notify the AP ENDED at %s; "
+            "notify now, or record why there is no risk (kluis breach "
+            "update %s --notify not-required --not-notified-reason …)\n",
+            b.breach_id().c_str(), b.deadline().c_str(), b.breach_id().c_str());
+      } else {
+        std::printf(
+            "WARNING:   breach %s: %ld h %02ld min left to notify the AP "
+            "(until %s), or to record why there is no risk\n",
+            b.breach_id().c_str(), static_cast<long>(left / 60),
+            static_cast<long>(left % 60), b.deadline().c_str());
+      }
+    }
     if (resp.initialized()) PrintBackupWarnings(ctx);
   });
 

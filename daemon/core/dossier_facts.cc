@@ -9,14 +9,25 @@ namespace kluis::core {
 using kluis::v1::DossierFacts;
 using kluis::v1::Record;
 
-bool AffectsFacts(const Record& record) {
-  return record.has_commission() || record.has_agreement() ||
-         record.has_note() || record.has_correspondence() ||
-         record.has_disclosure();
-}
+// Every kind does: the facts list the kinds a dossier ever held.
+bool AffectsFacts(const Record& record) { return !IsHeadKind(KindOf(record)); }
 
 bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
   const DossierFacts before = *f;
+  if (r != nullptr) {
+    // Kinds and recipients are kept once recorded: what the practice ever
+    // processed stays in the register until the dossier itself goes.
+    const kluis::v1::RecordKind kind = KindOf(*r);
+    if (std::find(f->kinds().begin(), f->kinds().end(), kind) ==
+        f->kinds().end()) {
+      f->add_kinds(kind);
+    }
+    if (r->has_disclosure() &&
+        std::find(f->disclosed_to().begin(), f->disclosed_to().end(),
+                  r->disclosure().to()) == f->disclosed_to().end()) {
+      f->add_disclosed_to(r->disclosure().to());
+    }
+  }
   f->mutable_organisations()->erase(id);
   f->mutable_agreements()->erase(id);
   f->mutable_working_notes()->erase(id);
@@ -60,7 +71,9 @@ bool ApplyToFacts(const std::string& id, const Record* r, DossierFacts* f) {
     }
     return true;
   };
-  return !(same_str(before.organisations(), f->organisations()) &&
+  return !(before.kinds_size() == f->kinds_size() &&
+           before.disclosed_to_size() == f->disclosed_to_size() &&
+           same_str(before.organisations(), f->organisations()) &&
            same(before.agreements(), f->agreements()) &&
            same_str(before.working_notes(), f->working_notes()) &&
            same_str(before.answered_mail(), f->answered_mail()) &&

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/core/dossier_index.h"
+#include "daemon/core/register_rules.h"
 #include "daemon/core/retention.h"
 #include "kluis/v1/rules.pb.h"
 
@@ -41,6 +42,11 @@ constexpr KindEntry kKinds[] = {
     {Record::kOrganisation, kluis::v1::RECORD_KIND_ORGANISATION},
     {Record::kPracticeProfile, kluis::v1::RECORD_KIND_PRACTICE_PROFILE},
     {Record::kSubjectRequest, kluis::v1::RECORD_KIND_SUBJECT_REQUEST},
+    {Record::kProcessor, kluis::v1::RECORD_KIND_PROCESSOR},
+    {Record::kBreach, kluis::v1::RECORD_KIND_BREACH},
+    {Record::kHours, kluis::v1::RECORD_KIND_HOURS},
+    {Record::kAnnualAdvice, kluis::v1::RECORD_KIND_ANNUAL_ADVICE},
+    {Record::kAgendaEntry, kluis::v1::RECORD_KIND_AGENDA_ENTRY},
 };
 
 absl::Status Invalid(absl::string_view field, absl::string_view rule) {
@@ -152,13 +158,16 @@ absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
     return Invalid("disclosure.consent_id", "only with ground consent");
   }
   if (d.to() == kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR) {
-    if (d.delete_by_date().empty()) {
+    // With a processor_id, its agreement's term fills it (Vault).
+    if (d.delete_by_date().empty() && d.processor_id().empty()) {
       return Invalid("disclosure.delete_by_date",
                      "is required for a processor: the day it must have "
                      "deleted the data");
     }
   } else if (!d.delete_by_date().empty()) {
     return Invalid("disclosure.delete_by_date", "only for a processor");
+  } else if (!d.processor_id().empty()) {
+    return Invalid("disclosure.processor_id", "only for a processor");
   }
   if (Before(d.delete_by_date(), d.date())) {
     return Invalid("disclosure.delete_by_date", "must not be before date");
@@ -234,7 +243,12 @@ bool IsHeadKind(RecordKind kind) {
 bool IsPracticeKind(RecordKind kind) {
   return kind == kluis::v1::RECORD_KIND_ORGANISATION ||
          kind == kluis::v1::RECORD_KIND_PRACTICE_PROFILE ||
-         kind == kluis::v1::RECORD_KIND_SUBJECT_REQUEST;
+         kind == kluis::v1::RECORD_KIND_SUBJECT_REQUEST ||
+         kind == kluis::v1::RECORD_KIND_PROCESSOR ||
+         kind == kluis::v1::RECORD_KIND_BREACH ||
+         kind == kluis::v1::RECORD_KIND_HOURS ||
+         kind == kluis::v1::RECORD_KIND_ANNUAL_ADVICE ||
+         kind == kluis::v1::RECORD_KIND_AGENDA_ENTRY;
 }
 
 bool IsSpecialCategory(RecordKind kind) {
@@ -327,6 +341,17 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
       return absl::OkStatus();
     case Record::kDisclosure:
       return CheckDisclosure(record->disclosure());
+    case Record::kProcessor:
+      return CheckProcessor(record->processor());
+    case Record::kBreach:
+      return CheckBreach(record->mutable_breach(), ctx);
+    case Record::kHours:
+      return CheckHours(record->hours());
+    case Record::kAnnualAdvice:
+      if (record->annual_advice().year() < 2000) {
+        return Invalid("annual_advice.year", "is required (2000 or later)");
+      }
+      return absl::OkStatus();
     case Record::kPersonalMoment:
       if (Before(record->personal_moment().processor_deleted_date(),
                  record->personal_moment().shared_date())) {

@@ -30,14 +30,17 @@
 #include "absl/time/time.h"
 #include "daemon/core/attachment.h"
 #include "daemon/core/audit.h"
+#include "daemon/core/breach_assessment.h"
 #include "daemon/core/clock.h"
 #include "daemon/core/dossier_index.h"
 #include "daemon/core/history.h"
 #include "daemon/core/key_ring.h"
+#include "daemon/core/processing_register.h"
 #include "daemon/core/record_rules.h"
 #include "daemon/core/retention.h"
 #include "daemon/core/store.h"
 #include "kluis/v1/records.pb.h"
+#include "kluis/v1/registers.pb.h"
 
 namespace kluis::core {
 
@@ -61,6 +64,13 @@ struct VaultStatus {
   // Open data-subject requests whose deadline is within 7 days, or past.
   uint64_t requests_due_soon = 0;
   uint64_t requests_overdue = 0;
+  // Breaches whose 72 hours run (not reported, not decided "no risk").
+  struct RunningBreach {
+    std::string id;
+    std::string deadline;      // "YYYY-MM-DD HH:MM", local
+    int64_t minutes_left = 0;  // negative: past the deadline
+  };
+  std::vector<RunningBreach> breaches;
 };
 
 struct UnlockResult {
@@ -168,6 +178,34 @@ class Vault {
   // Working notes within their term are withheld. Journalled. Plaintext:
   // the caller encrypts it or hands it to the client, never to disk.
   absl::StatusOr<std::string> AccessExport(absl::string_view dossier_id);
+  // The processing register (processing_register.h), with what only the
+  // daemon knows in `security`.
+  absl::StatusOr<kluis::v1::ProcessingRegister> ProcessingRegister(
+      const SecurityFacts& security);
+  // Assesses a lost backup drive whose last good run left main at
+  // `drive_head`; `facts` comes with target, last_good_run, other_backup,
+  // key_compromised and the work factor filled in. Unless `dry_run`, writes
+  // the breach register entry. Errors: kFailedPrecondition while locked.
+  absl::StatusOr<kluis::v1::LostTargetAssessment> AssessLostTarget(
+      absl::string_view drive_head, LostTargetFacts facts, bool dry_run);
+  // Minutes per organisation and activity within [from, to] (either may be
+  // ""). Errors: kInvalidArgument "from_date: …", kNotFound
+  // "organisation_id: …".
+  absl::StatusOr<kluis::v1::HoursReportResponse> HoursReport(
+      absl::string_view organisation_id, absl::string_view from,
+      absl::string_view to);
+  // The anonymised annual report of an organisation (annual_report.h).
+  // Errors: kNotFound "organisation_id: …", kInvalidArgument "year: …",
+  // kFailedPrecondition "annual_advice.text: …" when the advice names a
+  // person of one of the organisation's cases.
+  absl::StatusOr<kluis::v1::AnnualReport> AnnualReport(
+      absl::string_view organisation_id, uint32_t year);
+  // kluis agenda archive: files the month's appointments of an iCalendar
+  // export into the dossiers they concern (by attendee e-mail, else by the
+  // client's or reporter's name in the title) or the practice archive.
+  // Idempotent by UID. Errors: kInvalidArgument "month: …" / "ics: …".
+  absl::StatusOr<kluis::v1::ArchiveAgendaResponse> ArchiveAgenda(
+      absl::string_view ics, absl::string_view month, bool dry_run);
   bool LockIfIdle();
   absl::Duration idle_lock() const { return options_.idle_lock; }
 
@@ -285,6 +323,13 @@ class Vault {
   // Skips (and lists in `unreadable`) dossiers that fail with kDataLoss or
   // kNotFound; any other error fails the rebuild.
   absl::Status RebuildIndex(Store* store, std::vector<std::string>* unreadable);
+  // Every dossier's head record (unreadable ones skipped).
+  std::vector<kluis::v1::Record> Heads(Store* store);
+  // What the dossiers of a drive's head held (breach assessment).
+  absl::Status CountDrive(Store* store, absl::string_view commit,
+                          LostTargetFacts* facts);
+  // A disclosure to a named processor gets its agreement's delete-by date.
+  absl::Status FillDeleteBy(Store* store, kluis::v1::Record* record);
   absl::Status LoadPractice(Store* store, std::vector<std::string>* unreadable);
   absl::StatusOr<DossierEntry> LoadDossierEntry(Store* store,
                                                 const std::string& id);
@@ -361,7 +406,8 @@ class Vault {
   // Destroys the keys every tombstone names (finishes an erasure cut
   // short between its commit and its key's destruction).
   void SweepErasedKeys(Store* store);
-  // Adds the open subject requests near or past their deadline to `st`.
+  // Adds the open subject requests near or past their deadline, and the
+  // breaches whose 72 hours run, to `st`.
   void CountOpenRequests(Store* store, const std::string& today,
                          VaultStatus* st);
   // Unlock and Recover: `open_keys` unlocks the key ring.

@@ -106,13 +106,14 @@ absl::Status Vault::CheckPlacement(const Place& place, const Record& record) {
   const kluis::v1::RecordKind kind = KindOf(record);
   if (place.practice && !IsPracticeKind(kind)) {
     return absl::InvalidArgumentError(
-        "dossier_id: required; only organisations, the practice profile "
-        "and subject requests live outside a dossier");
+        "dossier_id: required; only the practice's own records "
+        "(organisations, profile, requests, processors, breaches, hours, "
+        "advice, archived agenda entries) live outside a dossier");
   }
   if (!place.practice && IsPracticeKind(kind)) {
     return absl::InvalidArgumentError(
-        "dossier_id: must be empty; organisations, the practice profile and "
-        "subject requests belong to the practice, not to a dossier");
+        "dossier_id: must be empty; this kind belongs to the practice, not "
+        "to a dossier");
   }
   return absl::OkStatus();
 }
@@ -134,6 +135,11 @@ absl::Status Vault::CheckReferences(Store* store, const Place& place,
     case Record::kAdviserCase:
       return org("adviser_case.organisation_id",
                  record.adviser_case().organisation_id());
+    case Record::kHours:
+      return org("hours.organisation_id", record.hours().organisation_id());
+    case Record::kAnnualAdvice:
+      return org("annual_advice.organisation_id",
+                 record.annual_advice().organisation_id());
     case Record::kAgreement:
       for (int i = 0; i < record.agreement().attachment_ids_size(); ++i) {
         const std::string& id = record.agreement().attachment_ids(i);

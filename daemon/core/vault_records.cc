@@ -10,6 +10,7 @@
 #include "daemon/core/ids.h"
 #include "daemon/core/kind_rules.h"
 #include "daemon/core/record_codec.h"
+#include "daemon/core/register_rules.h"
 #include "daemon/core/validation.h"
 #include "daemon/core/vault.h"
 
@@ -37,6 +38,7 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
   record.clear_facts();
   absl::Status s = NormalizeAndValidate(&record);
   if (s.ok()) s = ValidateReason(reason);
+  if (s.ok()) s = CheckReasonAllowed(record, reason);
   if (!s.ok()) return s;
   const absl::Time now = clock_->Now();
   absl::MutexLock lock(&write_mu_);
@@ -45,6 +47,7 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
   if (!place.ok()) return place.status();
   s = CheckPlacement(*place, record);
   if (s.ok()) s = CheckReferences(*store, *place, record);
+  if (s.ok()) s = FillDeleteBy(*store, &record);
   if (!s.ok()) return s;
   if (place->practice) {
     if (kind == kluis::v1::RECORD_KIND_PRACTICE_PROFILE) {
@@ -132,6 +135,7 @@ absl::StatusOr<Record> Vault::UpdateRecord(absl::string_view dossier_id,
   absl::Status s = CheckId("record.id", record.id());
   if (s.ok()) s = NormalizeAndValidate(&record);
   if (s.ok()) s = ValidateReason(reason);
+  if (s.ok()) s = CheckReasonAllowed(record, reason);
   if (!s.ok()) return s;
   absl::Time expected;
   if (!expected_updated.empty()) {
@@ -166,6 +170,7 @@ absl::StatusOr<Record> Vault::UpdateRecord(absl::string_view dossier_id,
     record.mutable_attachment()->set_sha256(old->attachment().sha256());
   }
   s = CheckReferences(*store, *place, record);
+  if (s.ok()) s = FillDeleteBy(*store, &record);
   if (!s.ok()) return s;
   const absl::Time now = clock_->Now();
   // The envelope (id, created, facts) stays; body and reason are replaced.

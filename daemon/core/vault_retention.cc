@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "daemon/core/ids.h"
+#include "daemon/core/register_rules.h"
 #include "daemon/core/retention.h"
 #include "daemon/core/vault.h"
 
@@ -64,6 +65,17 @@ void Vault::CountOpenRequests(Store* store, const std::string& today,
     if (!IsRecordFile(f)) continue;
     absl::StatusOr<kluis::v1::Record> r = ReadRecord(
         store, practice->key_id, absl::StrCat(practice->Dir(), "/", f));
+    if (r.ok() && r->has_breach() && BreachClockRunning(r->breach())) {
+      VaultStatus::RunningBreach b;
+      b.id = r->id();
+      const absl::Time deadline =
+          BreachDeadline(r->breach(), absl::LocalTimeZone());
+      b.deadline =
+          absl::FormatTime("%Y-%m-%d %H:%M", deadline, absl::LocalTimeZone());
+      b.minutes_left = absl::ToInt64Minutes(deadline - clock_->Now());
+      st->breaches.push_back(std::move(b));
+      continue;
+    }
     if (!r.ok() || !r->has_subject_request()) continue;
     const kluis::v1::SubjectRequest& q = r->subject_request();
     if (!q.completed_date().empty()) continue;

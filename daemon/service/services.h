@@ -9,6 +9,7 @@
 #include "daemon/core/vault.h"
 #include "kluis/v1/backup.grpc.pb.h"
 #include "kluis/v1/export.grpc.pb.h"
+#include "kluis/v1/registers.grpc.pb.h"
 #include "kluis/v1/retention.grpc.pb.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
@@ -163,6 +164,35 @@ class RetentionService final : public kluis::v1::Retention::Service {
 
  private:
   core::Vault* vault_;
+};
+
+class RegisterService final : public kluis::v1::Registers::Service {
+ public:
+  RegisterService(core::Vault* vault, backup::Backups* backups,
+                  int scrypt_work_factor)
+      : vault_(vault), backups_(backups), work_factor_(scrypt_work_factor) {}
+  grpc::Status ProcessingRegister(grpc::ServerContext*,
+                                  const kluis::v1::ProcessingRegisterRequest*,
+                                  kluis::v1::Document*) override;
+  grpc::Status AssessLostTarget(grpc::ServerContext*,
+                                const kluis::v1::AssessLostTargetRequest*,
+                                kluis::v1::LostTargetAssessment*) override;
+  grpc::Status HoursReport(grpc::ServerContext*,
+                           const kluis::v1::HoursReportRequest*,
+                           kluis::v1::HoursReportResponse*) override;
+  grpc::Status AnnualReport(grpc::ServerContext*,
+                            const kluis::v1::AnnualReportRequest*,
+                            kluis::v1::Document*) override;
+  grpc::Status ArchiveAgenda(grpc::ServerContext*,
+                             const kluis::v1::ArchiveAgendaRequest*,
+                             kluis::v1::ArchiveAgendaResponse*) override;
+
+ private:
+  // The backups as the register and a breach assessment see them.
+  absl::StatusOr<core::SecurityFacts> Security();
+  core::Vault* vault_;
+  backup::Backups* backups_;
+  const int work_factor_;
 };
 
 class BackupService final : public kluis::v1::Backup::Service {

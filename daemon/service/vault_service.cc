@@ -77,6 +77,12 @@ grpc::Status VaultService::Status(grpc::ServerContext*,
   resp->set_retention_due(st.retention_due);
   resp->set_requests_due_soon(st.requests_due_soon);
   resp->set_requests_overdue(st.requests_overdue);
+  for (const core::VaultStatus::RunningBreach& b : st.breaches) {
+    kluis::v1::BreachDeadline* d = resp->add_breaches();
+    d->set_breach_id(b.id);
+    d->set_deadline(b.deadline);
+    d->set_minutes_left(b.minutes_left);
+  }
   resp->set_idle_lock_minutes(
       static_cast<uint32_t>(absl::ToInt64Minutes(vault_->idle_lock())));
   resp->set_version(KLUIS_VERSION);

@@ -78,7 +78,8 @@ TEST(DossierFactsTest, AnsweredMailAndTheClientsOwnTermAreKept) {
   kluis::v1::DossierFacts* f = head.mutable_facts();
   Record mail;
   mail.mutable_correspondence()->set_date("2026-05-01");
-  EXPECT_FALSE(ApplyToFacts("m1", &mail, f));  // open: nothing to keep
+  EXPECT_TRUE(ApplyToFacts("m1", &mail, f));   // its kind is recorded
+  EXPECT_FALSE(ApplyToFacts("m1", &mail, f));  // open: nothing else to keep
   mail.mutable_correspondence()->set_answered_date("2026-05-04");
   EXPECT_TRUE(ApplyToFacts("m1", &mail, f));
   Record a1 = Agreement("2020-01-01", "2020-06-30");
@@ -166,6 +167,25 @@ TEST(DossierIndexTest, SearchesByNameOrganisationKindPeriodAndState) {
   q.kind = kluis::v1::DOSSIER_KIND_COACHING;
   EXPECT_EQ(ids(q), "");
   EXPECT_EQ(index.CountLinked("o2"), 2u);
+}
+
+// The processing register reads the kinds a dossier ever held, and to
+// whom its data ever went; deleting a record does not unsay it.
+TEST(DossierFactsTest, KindsAndRecipientsAreRecordedOnce) {
+  kluis::v1::DossierFacts f;
+  Record health;
+  health.mutable_health()->set_medication("geen");
+  EXPECT_TRUE(ApplyToFacts("h1", &health, &f));
+  EXPECT_FALSE(ApplyToFacts("h2", &health, &f));
+  Record d;
+  d.mutable_disclosure()->set_to(kluis::v1::DISCLOSURE_RECIPIENT_THIRD_PARTY);
+  EXPECT_TRUE(ApplyToFacts("x1", &d, &f));
+  EXPECT_FALSE(ApplyToFacts("h1", nullptr, &f));
+  ASSERT_EQ(f.kinds_size(), 2);
+  EXPECT_EQ(f.kinds(0), kluis::v1::RECORD_KIND_HEALTH);
+  EXPECT_EQ(f.kinds(1), kluis::v1::RECORD_KIND_DISCLOSURE);
+  ASSERT_EQ(f.disclosed_to_size(), 1);
+  EXPECT_EQ(f.disclosed_to(0), kluis::v1::DISCLOSURE_RECIPIENT_THIRD_PARTY);
 }
 
 }  // namespace

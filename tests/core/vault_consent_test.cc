@@ -162,5 +162,34 @@ TEST_F(VaultConsentTest, AProcessorsDeleteByDateIsTrackedUntilConfirmed) {
   EXPECT_EQ(vault_.Status().retention_due, 0u);
 }
 
+// A disclosure to a registered processor takes its delete-by date from the
+// processor's agreement; an unknown processor is refused and nothing is
+// written.
+TEST_F(VaultConsentTest, AProcessorsAgreementSetsTheDeleteByDate) {
+  Record p;
+  p.mutable_processor()->set_name("Rekenservice Noord");
+  p.mutable_processor()->set_service("verwerking persoonlijke momenten");
+  p.mutable_processor()->set_data_shared("momenten zonder naam");
+  p.mutable_processor()->set_deletion_days(28);
+  const std::string processor = vault_.CreateRecord("", p, "").value();
+  Record c;
+  c.mutable_consent()->set_recipient("Rekenservice Noord");
+  c.mutable_consent()->set_purpose("Verwerking persoonlijke momenten");
+  c.mutable_consent()->set_given_date("2026-01-10");
+  Record r = OnConsent(vault_.CreateRecord(dossier_, c, "").value(),
+                       "2026-03-05", "Rekenservice Noord");
+  r.mutable_disclosure()->set_to(kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR);
+  r.mutable_disclosure()->set_processor_id(std::string(32, 'b'));
+  absl::Status s = Refused(r);
+  EXPECT_EQ(s.message(),
+            "disclosure.processor_id: no such processor (kluis processor "
+            "list)");
+  r.mutable_disclosure()->set_processor_id(processor);
+  absl::StatusOr<std::string> id = vault_.CreateRecord(dossier_, r, "");
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(vault_.GetRecord(dossier_, *id)->disclosure().delete_by_date(),
+            "2026-04-02");
+}
+
 }  // namespace
 }  // namespace kluis::core
