@@ -2,7 +2,7 @@
 # `make bench`: the codec's Google Benchmark suite (our STREAM against raw
 # OpenSSL ChaCha20-Poly1305 in the same run, small records); the daemon
 # benchmark (kluisd against the age + git command lines, 10,000 dossiers);
-# history and audit over 100,000 commits;
+# history and audit over 100,000 commits; the registers and reports;
 # then kluis-age against the reference age CLI on the same 256 MiB file.
 set -euo pipefail
 build=${1:-build}
@@ -17,6 +17,9 @@ if [[ -d /dev/shm && -w /dev/shm ]]; then
 else
   "$build/tests/bench/history_bench"
 fi
+
+# Registers and reports: 5,300 dossiers, 1,000 hours entries, a drive.
+"$build/tests/bench/registers_bench"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -440,6 +440,16 @@ class Vault {
   Clock* const clock_;
   const VaultOptions options_;
   DossierIndex index_;
+  // The deadlines CountOpenRequests read from the practice records, and
+  // the head they are of: a status poll of an unchanged vault decrypts
+  // nothing. Ids and dates only.
+  struct Deadlines {
+    std::string head;
+    std::vector<std::pair<std::string, absl::Time>> breaches;
+    std::vector<std::string> requests;  // open requests' last days
+  };
+  absl::Mutex deadlines_mu_;
+  Deadlines deadlines_ ABSL_GUARDED_BY(deadlines_mu_);
   mutable absl::Mutex profile_mu_;
   std::optional<kluis::v1::Record> profile_ ABSL_GUARDED_BY(profile_mu_);
 

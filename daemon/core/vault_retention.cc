@@ -54,32 +54,50 @@ absl::StatusOr<kluis::v1::RetentionReportResponse> Vault::RetentionReport(
 
 void Vault::CountOpenRequests(Store* store, const std::string& today,
                               VaultStatus* st) {
-  // Not through ListRecords: a status poll is no activity that keeps the
-  // vault from its idle lock.
-  absl::StatusOr<Place> practice = Locate("");
-  if (!practice.ok()) return;
-  absl::StatusOr<std::vector<std::string>> files = store->List(practice->Dir());
-  if (!files.ok()) return;
-  const std::string soon = AddDays(today, 7);
-  for (const std::string& f : *files) {
-    if (!IsRecordFile(f)) continue;
-    absl::StatusOr<kluis::v1::Record> r = ReadRecord(
-        store, practice->key_id, absl::StrCat(practice->Dir(), "/", f));
-    if (r.ok() && r->has_breach() && BreachClockRunning(r->breach())) {
-      VaultStatus::RunningBreach b;
-      b.id = r->id();
-      const absl::Time deadline =
-          BreachDeadline(r->breach(), absl::LocalTimeZone());
-      b.deadline =
-          absl::FormatTime("%Y-%m-%d %H:%M", deadline, absl::LocalTimeZone());
-      b.minutes_left = absl::ToInt64Minutes(deadline - clock_->Now());
-      st->breaches.push_back(std::move(b));
-      continue;
+  absl::StatusOr<std::string> head = store->Head();
+  if (!head.ok()) return;
+  Deadlines d;
+  {
+    absl::MutexLock lock(&deadlines_mu_);
+    if (deadlines_.head == *head) d = deadlines_;
+  }
+  if (d.head != *head) {
+    // Not through ListRecords: a status poll is no activity that keeps the
+    // vault from its idle lock. No lock held: the store takes its own.
+    absl::StatusOr<Place> practice = Locate("");
+    if (!practice.ok()) return;
+    // Read after the head: what it finds is at least that new, and a newer
+    // head rescans.
+    absl::StatusOr<std::vector<std::string>> files =
+        store->List(practice->Dir());
+    if (!files.ok()) return;
+    d.head = *head;
+    for (const std::string& f : *files) {
+      if (!IsRecordFile(f)) continue;
+      absl::StatusOr<kluis::v1::Record> r = ReadRecord(
+          store, practice->key_id, absl::StrCat(practice->Dir(), "/", f));
+      if (!r.ok()) continue;
+      if (r->has_breach() && BreachClockRunning(r->breach())) {
+        d.breaches.emplace_back(
+            r->id(), BreachDeadline(r->breach(), absl::LocalTimeZone()));
+      } else if (r->has_subject_request() &&
+                 r->subject_request().completed_date().empty()) {
+        d.requests.push_back(RequestDeadline(r->subject_request()));
+      }
     }
-    if (!r.ok() || !r->has_subject_request()) continue;
-    const kluis::v1::SubjectRequest& q = r->subject_request();
-    if (!q.completed_date().empty()) continue;
-    const std::string deadline = RequestDeadline(q);
+    absl::MutexLock lock(&deadlines_mu_);
+    deadlines_ = d;
+  }
+  for (const auto& [id, deadline] : d.breaches) {
+    VaultStatus::RunningBreach b;
+    b.id = id;
+    b.deadline =
+        absl::FormatTime("%Y-%m-%d %H:%M", deadline, absl::LocalTimeZone());
+    b.minutes_left = absl::ToInt64Minutes(deadline - clock_->Now());
+    st->breaches.push_back(std::move(b));
+  }
+  const std::string soon = AddDays(today, 7);
+  for (const std::string& deadline : d.requests) {
     if (deadline < today) {
       ++st->requests_overdue;
     } else if (deadline <= soon) {
