@@ -1,0 +1,144 @@
+#include "client/desktop/daemon_api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <chrono>
+
+#include "client/common/connection.h"
+
+namespace kluis::desktop {
+namespace {
+
+// An unlock runs scrypt; everything else is quick on a local socket.
+std::unique_ptr<grpc::ClientContext> Call(int seconds = 30) {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->set_deadline(std::chrono::system_clock::now() +
+                  std::chrono::seconds(seconds));
+  return c;
+}
+
+}  // namespace
+
+DaemonApi::DaemonApi(std::string socket_path)
+    : socket_path_(std::move(socket_path)),
+      channel_(client::Connect(socket_path_)) {}
+
+grpc::Status DaemonApi::Status(kluis::v1::StatusResponse* out) {
+  return kluis::v1::Vault::NewStub(channel_)->Status(Call(5).get(), {}, out);
+}
+
+grpc::Status DaemonApi::Unlock(const std::string& passphrase) {
+  kluis::v1::UnlockRequest req;
+  req.set_passphrase(passphrase);
+  kluis::v1::UnlockResponse resp;
+  return kluis::v1::Vault::NewStub(channel_)->Unlock(Call(120).get(), req,
+                                                     &resp);
+}
+
+grpc::Status DaemonApi::Recover(const std::string& recovery_key,
+                                const std::string& new_passphrase) {
+  kluis::v1::RecoverRequest req;
+  req.set_recovery_identity(recovery_key);
+  req.set_new_passphrase(new_passphrase);
+  kluis::v1::UnlockResponse resp;
+  return kluis::v1::Vault::NewStub(channel_)->Recover(Call(120).get(), req,
+                                                      &resp);
+}
+
+grpc::Status DaemonApi::Lock() {
+  kluis::v1::LockResponse resp;
+  return kluis::v1::Vault::NewStub(channel_)->Lock(Call().get(), {}, &resp);
+}
+
+grpc::Status DaemonApi::ListDossiers(const std::string& query,
+                                     kluis::v1::ListDossiersResponse* out) {
+  kluis::v1::ListDossiersRequest req;
+  req.set_query(query);
+  return kluis::v1::Dossiers::NewStub(channel_)->ListDossiers(Call().get(), req,
+                                                              out);
+}
+
+grpc::Status DaemonApi::GetDossier(const std::string& dossier_id,
+                                   kluis::v1::GetDossierResponse* out) {
+  kluis::v1::GetDossierRequest req;
+  req.set_dossier_id(dossier_id);
+  return kluis::v1::Dossiers::NewStub(channel_)->GetDossier(Call().get(), req,
+                                                            out);
+}
+
+grpc::Status DaemonApi::Create(const std::string& dossier_id,
+                               const kluis::v1::Record& record,
+                               std::string* id) {
+  if (record.has_client() || record.has_adviser_case()) {
+    kluis::v1::CreateDossierRequest req;
+    if (record.has_client()) *req.mutable_client() = record.client();
+    if (record.has_adviser_case()) {
+      *req.mutable_adviser_case() = record.adviser_case();
+    }
+    kluis::v1::CreateDossierResponse resp;
+    grpc::Status s = kluis::v1::Dossiers::NewStub(channel_)->CreateDossier(
+        Call().get(), req, &resp);
+    *id = resp.dossier_id();
+    return s;
+  }
+  kluis::v1::CreateRecordRequest req;
+  req.set_dossier_id(dossier_id);
+  *req.mutable_record() = record;
+  kluis::v1::CreateRecordResponse resp;
+  grpc::Status s = kluis::v1::Records::NewStub(channel_)->CreateRecord(
+      Call().get(), req, &resp);
+  *id = resp.record_id();
+  return s;
+}
+
+grpc::Status DaemonApi::Update(const std::string& dossier_id,
+                               const kluis::v1::Record& record,
+                               kluis::v1::Record* out) {
+  kluis::v1::UpdateRecordRequest req;
+  req.set_dossier_id(dossier_id);
+  *req.mutable_record() = record;
+  req.set_expected_updated(
+      google::protobuf::util::TimeUtil::ToString(record.updated()));
+  return kluis::v1::Records::NewStub(channel_)->UpdateRecord(Call().get(), req,
+                                                             out);
+}
+
+grpc::Status DaemonApi::Versions(const std::string& dossier_id,
+                                 const std::string& record_id,
+                                 kluis::v1::ListVersionsResponse* out) {
+  kluis::v1::ListVersionsRequest req;
+  req.set_dossier_id(dossier_id);
+  req.set_record_id(record_id);
+  return kluis::v1::History::NewStub(channel_)->ListVersions(Call().get(), req,
+                                                             out);
+}
+
+grpc::Status DaemonApi::Diff(const std::string& dossier_id,
+                             const std::string& record_id,
+                             const std::string& older,
+                             kluis::v1::DiffResponse* out) {
+  kluis::v1::DiffRequest req;
+  req.set_dossier_id(dossier_id);
+  req.set_record_id(record_id);
+  req.set_older(older);
+  return kluis::v1::History::NewStub(channel_)->Diff(Call().get(), req, out);
+}
+
+grpc::Status DaemonApi::Restore(const std::string& dossier_id,
+                                const std::string& record_id,
+                                const std::string& version) {
+  kluis::v1::RestoreRequest req;
+  req.set_dossier_id(dossier_id);
+  req.set_record_id(record_id);
+  req.set_version(version);
+  req.set_reason("restored in kluis-desktop");
+  kluis::v1::Record out;
+  return kluis::v1::History::NewStub(channel_)->Restore(Call().get(), req,
+                                                        &out);
+}
+
+grpc::Status DaemonApi::Backups(kluis::v1::BackupStatusResponse* out) {
+  return kluis::v1::Backup::NewStub(channel_)->Status(Call(5).get(), {}, out);
+}
+
+}  // namespace kluis::desktop

@@ -1,0 +1,107 @@
+#include "client/desktop/history_dialog.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+namespace kluis::desktop {
+
+HistoryDialog::HistoryDialog(DaemonApi* api, std::string dossier_id,
+                             std::string record_id, QWidget* parent)
+    : QDialog(parent),
+      api_(api),
+      dossier_id_(std::move(dossier_id)),
+      record_id_(std::move(record_id)) {
+  setWindowTitle(tr("History"));
+  auto* layout = new QVBoxLayout(this);
+  auto* panes = new QHBoxLayout();
+  versions_ = new QListWidget(this);
+  versions_->setAccessibleName(tr("Versions"));
+  diff_ = new QTableWidget(0, 3, this);
+  diff_->setHorizontalHeaderLabels({tr("Field"), tr("Then"), tr("Now")});
+  diff_->horizontalHeader()->setStretchLastSection(true);
+  diff_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  panes->addWidget(versions_, 1);
+  panes->addWidget(diff_, 2);
+  layout->addLayout(panes);
+  error_ = new QLabel(this);
+  error_->setStyleSheet("color: #b00020");
+  layout->addWidget(error_);
+  restore_ = new QPushButton(tr("&Restore this version"), this);
+  restore_->setEnabled(false);
+  layout->addWidget(restore_);
+  connect(versions_, &QListWidget::currentRowChanged, this,
+          &HistoryDialog::SelectVersion);
+  connect(restore_, &QPushButton::clicked, this, [this] { RestoreSelected(); });
+  Reload();
+}
+
+void HistoryDialog::Reload() {
+  versions_->clear();
+  list_.Clear();
+  grpc::Status s = api_->Versions(dossier_id_, record_id_, &list_);
+  if (!s.ok()) {
+    error_->setText(QString::fromStdString(s.error_message()));
+    return;
+  }
+  for (const kluis::v1::Version& v : list_.versions()) {
+    QString line = QString::fromStdString(v.time()).left(19).replace('T', ' ') +
+                   "  " + QString::fromStdString(v.operation());
+    if (!v.reason().empty()) {
+      line += " — " + QString::fromStdString(v.reason());
+    }
+    versions_->addItem(line);
+  }
+}
+
+void HistoryDialog::SelectVersion(int row) {
+  if (versions_->currentRow() != row) {
+    const QSignalBlocker quiet(versions_);
+    versions_->setCurrentRow(row);
+  }
+  diff_->setRowCount(0);
+  restore_->setEnabled(row > 0);  // the newest is the current one
+  if (row < 0 || row >= list_.versions_size()) return;
+  kluis::v1::DiffResponse d;
+  grpc::Status s =
+      api_->Diff(dossier_id_, record_id_, list_.versions(row).version(), &d);
+  if (!s.ok()) {
+    error_->setText(QString::fromStdString(s.error_message()));
+    return;
+  }
+  for (const kluis::v1::FieldChange& c : d.changes()) {
+    const int r = diff_->rowCount();
+    diff_->insertRow(r);
+    diff_->setItem(r, 0,
+                   new QTableWidgetItem(QString::fromStdString(c.field())));
+    diff_->setItem(r, 1,
+                   new QTableWidgetItem(QString::fromStdString(c.old_value())));
+    diff_->setItem(r, 2,
+                   new QTableWidgetItem(QString::fromStdString(c.new_value())));
+  }
+}
+
+QStringList HistoryDialog::Changes() const {
+  QStringList out;
+  for (int r = 0; r < diff_->rowCount(); ++r) {
+    out << diff_->item(r, 0)->text() + ": " + diff_->item(r, 1)->text() +
+               " → " + diff_->item(r, 2)->text();
+  }
+  return out;
+}
+
+bool HistoryDialog::RestoreSelected() {
+  const int row = versions_->currentRow();
+  if (row <= 0) return false;
+  grpc::Status s =
+      api_->Restore(dossier_id_, record_id_, list_.versions(row).version());
+  if (!s.ok()) {
+    error_->setText(QString::fromStdString(s.error_message()));
+    return false;
+  }
+  Reload();
+  return true;
+}
+
+}  // namespace kluis::desktop

@@ -1,0 +1,244 @@
+#include "client/desktop/main_window.h"
+
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <set>
+
+#include "client/desktop/history_dialog.h"
+#include "client/desktop/record_form.h"
+#include "client/desktop/status_text.h"
+#include "client/desktop/timeline.h"
+#include "client/desktop/unlock_dialog.h"
+
+namespace kluis::desktop {
+
+MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
+    : QMainWindow(parent), api_(api) {
+  setWindowTitle("kluis");
+  QToolBar* tools = addToolBar(tr("Vault"));
+  tools->setObjectName("tools");
+  tools->addAction(tr("&Unlock…"), this, &MainWindow::UnlockClicked);
+  tools->addAction(tr("&Lock"), this, &MainWindow::LockClicked);
+  tools->addSeparator();
+  tools->addAction(tr("&New client…"), this, &MainWindow::NewClientClicked);
+  tools->addAction(tr("New &case…"), this, &MainWindow::NewCaseClicked);
+  auto* add = new QMenu(tr("&Add to dossier"), this);
+  for (const char* kind :
+       {"note", "session_report", "agreement", "commission", "health",
+        "earlier_trajectory", "personal_moment", "appointment", "invoice",
+        "correspondence", "consent", "disclosure", "contact_moment"}) {
+    QString label = QString(kind).replace('_', ' ');
+    label[0] = label[0].toUpper();
+    add->addAction(label + "…", this,
+                   [this, k = std::string(kind)] { AddRecordClicked(k); });
+  }
+  auto* add_button = new QToolButton(this);
+  add_button->setText(add->title());
+  add_button->setMenu(add);
+  add_button->setPopupMode(QToolButton::InstantPopup);
+  tools->addWidget(add_button);
+  tools->addAction(tr("&Edit…"), this, &MainWindow::EditHeadClicked);
+  tools->addAction(tr("&History…"), this, &MainWindow::HistoryClicked);
+
+  auto* left = new QWidget(this);
+  auto* lv = new QVBoxLayout(left);
+  search_ = new QLineEdit(left);
+  search_->setPlaceholderText(tr("Search a name or an organisation"));
+  search_->setClearButtonEnabled(true);
+  auto* filters = new QHBoxLayout();
+  kind_ = new QComboBox(left);
+  kind_->addItem(tr("All kinds"), 0);
+  kind_->addItem(tr("Coaching"), kluis::v1::DOSSIER_KIND_COACHING);
+  kind_->addItem(tr("Cases"), kluis::v1::DOSSIER_KIND_CASE);
+  state_ = new QComboBox(left);
+  state_->addItem(tr("Open and closed"), 0);
+  state_->addItem(tr("Open"), 1);
+  state_->addItem(tr("Closed"), 2);
+  filters->addWidget(kind_);
+  filters->addWidget(state_);
+  list_ = new QListWidget(left);
+  list_->setAccessibleName(tr("Dossiers"));
+  lv->addWidget(search_);
+  lv->addLayout(filters);
+  lv->addWidget(list_);
+  view_ = new QTextBrowser(this);
+  view_->setAccessibleName(tr("Dossier"));
+  auto* split = new QSplitter(this);
+  split->addWidget(left);
+  split->addWidget(view_);
+  split->setStretchFactor(1, 2);
+  setCentralWidget(split);
+  status_ = new QLabel(this);
+  statusBar()->addWidget(status_, 1);
+
+  connect(search_, &QLineEdit::textChanged, this, &MainWindow::RefreshList);
+  connect(kind_, &QComboBox::currentIndexChanged, this,
+          &MainWindow::RefreshList);
+  connect(state_, &QComboBox::currentIndexChanged, this,
+          &MainWindow::RefreshList);
+  connect(list_, &QListWidget::currentRowChanged, this, &MainWindow::Open);
+  connect(&poll_, &QTimer::timeout, this, &MainWindow::RefreshStatus);
+  poll_.start(5000);
+  QSettings settings("kluis", "kluis-desktop");
+  restoreGeometry(settings.value("geometry").toByteArray());
+  Refresh();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  // Geometry only: no names, no recent dossiers.
+  QSettings("kluis", "kluis-desktop").setValue("geometry", saveGeometry());
+  event->accept();
+}
+
+void MainWindow::Refresh() {
+  RefreshStatus();
+  if (unlocked_) RefreshList();
+}
+
+void MainWindow::RefreshStatus() {
+  kluis::v1::StatusResponse st;
+  grpc::Status s = api_->Status(&st);
+  if (!s.ok()) {
+    status_->setText(
+        tr("kluisd is not running: start it with \"systemctl --user start "
+           "kluisd\" (or run kluisd)"));
+    if (unlocked_) Clear();
+    unlocked_ = false;
+    return;
+  }
+  kluis::v1::BackupStatusResponse backups;
+  (void)api_->Backups(&backups);
+  status_->setText(StatusParts(st, backups).join("  ·  "));
+  const bool was = unlocked_;
+  unlocked_ = st.unlocked();
+  if (was && !unlocked_) Clear();  // the daemon locked itself
+  if (!was && unlocked_) RefreshList();
+}
+
+void MainWindow::Clear() {
+  list_->clear();
+  view_->clear();
+  dossier_id_.clear();
+  dossier_.Clear();
+}
+
+void MainWindow::RefreshList() {
+  if (!unlocked_) return;
+  const std::string q = search_->text().toStdString();
+  kluis::v1::ListDossiersResponse by_name, by_org;
+  grpc::Status s = api_->ListDossiers(q, &by_name);
+  if (!s.ok()) {
+    status_->setText(QString::fromStdString(s.error_message()));
+    return;
+  }
+  std::set<std::string> seen;
+  const int kind = kind_->currentData().toInt();
+  const int state = state_->currentData().toInt();
+  const std::string open_id = dossier_id_;
+  list_->blockSignals(true);
+  list_->clear();
+  auto add = [&](const kluis::v1::DossierSummary& d) {
+    if (!seen.insert(d.dossier_id()).second) return;
+    if (kind != 0 && d.kind() != kind) return;
+    if ((state == 1 && d.closed()) || (state == 2 && !d.closed())) return;
+    QStringList parts = {QString::fromStdString(d.name())};
+    for (const std::string& o : d.organisations()) {
+      parts << QString::fromStdString(o);
+    }
+    parts << (d.kind() == kluis::v1::DOSSIER_KIND_CASE ? tr("case")
+                                                       : tr("coaching"));
+    if (d.closed()) parts << tr("closed");
+    auto* item = new QListWidgetItem(parts.join(" · "), list_);
+    item->setData(Qt::UserRole, QString::fromStdString(d.dossier_id()));
+  };
+  for (const auto& d : by_name.dossiers()) add(d);
+  if (!q.empty()) {
+    if (api_->ListDossiers("", &by_org).ok()) {
+      const QString needle = search_->text();
+      for (const auto& d : by_org.dossiers()) {
+        for (const std::string& o : d.organisations()) {
+          if (QString::fromStdString(o).contains(needle, Qt::CaseInsensitive)) {
+            add(d);
+          }
+        }
+      }
+    }
+  }
+  list_->blockSignals(false);
+  for (int i = 0; i < list_->count(); ++i) {
+    if (list_->item(i)->data(Qt::UserRole).toString().toStdString() ==
+        open_id) {
+      list_->setCurrentRow(i);
+    }
+  }
+}
+
+void MainWindow::Open(int row) {
+  if (row < 0 || row >= list_->count()) return;
+  dossier_id_ = list_->item(row)->data(Qt::UserRole).toString().toStdString();
+  dossier_.Clear();
+  grpc::Status s = api_->GetDossier(dossier_id_, &dossier_);
+  if (!s.ok()) {
+    view_->setPlainText(QString::fromStdString(s.error_message()));
+    return;
+  }
+  view_->setHtml(TimelineHtml(dossier_));
+}
+
+void MainWindow::UnlockClicked() {
+  UnlockDialog dialog(api_, this);
+  if (dialog.exec() == QDialog::Accepted) Refresh();
+}
+
+void MainWindow::LockClicked() {
+  (void)api_->Lock();
+  Refresh();
+}
+
+void MainWindow::NewClientClicked() { NewDossier("client"); }
+
+void MainWindow::NewCaseClicked() { NewDossier("adviser_case"); }
+
+void MainWindow::NewDossier(const std::string& head_field) {
+  kluis::v1::Record r;
+  r.GetReflection()->MutableMessage(
+      &r, kluis::v1::Record::descriptor()->FindFieldByName(head_field));
+  RecordForm form(api_, "", r, this);
+  if (form.exec() == QDialog::Accepted) {
+    dossier_id_ = form.dossier_id();
+    RefreshList();
+  }
+}
+
+void MainWindow::AddRecordClicked(const std::string& body_field) {
+  if (dossier_id_.empty()) return;
+  kluis::v1::Record r;
+  const google::protobuf::FieldDescriptor* f =
+      kluis::v1::Record::descriptor()->FindFieldByName(body_field);
+  if (f == nullptr) return;
+  r.GetReflection()->MutableMessage(&r, f);
+  RecordForm form(api_, dossier_id_, r, this);
+  if (form.exec() == QDialog::Accepted) Open(list_->currentRow());
+}
+
+void MainWindow::EditHeadClicked() {
+  if (dossier_id_.empty()) return;
+  RecordForm form(api_, dossier_id_, dossier_.client(), this);
+  if (form.exec() == QDialog::Accepted) RefreshList();
+}
+
+void MainWindow::HistoryClicked() {
+  if (dossier_id_.empty()) return;
+  HistoryDialog dialog(api_, dossier_id_, dossier_.client().id(), this);
+  dialog.exec();
+  RefreshList();
+}
+
+}  // namespace kluis::desktop

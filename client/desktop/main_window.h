@@ -1,0 +1,80 @@
+// MainWindow: the practitioner's day in kluis. A dossier list with instant
+// search (name or organisation, kind, open or closed), the chosen dossier
+// on a timeline, forms to add and edit, a record's history, and a status
+// strip that follows the daemon (also its auto-lock: when the vault locks,
+// everything personal leaves the window).
+//
+// Nothing personal is written to disk: the settings hold the window's
+// geometry only.
+//
+// Thread-safety: GUI thread only.
+#ifndef KLUIS_CLIENT_DESKTOP_MAIN_WINDOW_H_
+#define KLUIS_CLIENT_DESKTOP_MAIN_WINDOW_H_
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QTextBrowser>
+#include <QTimer>
+#include <string>
+
+#include "client/desktop/daemon_api.h"
+
+namespace kluis::desktop {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(DaemonApi* api, QWidget* parent = nullptr);
+
+  // Status first; the list and the open dossier only while unlocked.
+  void Refresh();
+  QLineEdit* search() { return search_; }
+  QListWidget* dossiers() { return list_; }
+  // Opens the dossier in the list's row `row`.
+  void Open(int row);
+  QString DossierText() const { return view_->toPlainText(); }
+  QString StatusText() const { return status_->text(); }
+  const std::string& open_dossier() const { return dossier_id_; }
+  const kluis::v1::GetDossierResponse& dossier() const { return dossier_; }
+
+ public slots:
+  void UnlockClicked();
+  void LockClicked();
+  void NewClientClicked();
+  void NewCaseClicked();
+  // A record of kind `body_field` ("note", "session_report", …) in the
+  // open dossier.
+  void AddRecordClicked(const std::string& body_field);
+  void EditHeadClicked();
+  void HistoryClicked();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  // A new dossier whose head is the Record field `head_field`.
+  void NewDossier(const std::string& head_field);
+  void RefreshStatus();
+  void RefreshList();
+  void Clear();
+
+  DaemonApi* api_;
+  QLineEdit* search_;
+  QComboBox* kind_;
+  QComboBox* state_;
+  QListWidget* list_;
+  QTextBrowser* view_;
+  QLabel* status_;
+  QTimer poll_;
+  bool unlocked_ = false;
+  std::string dossier_id_;
+  kluis::v1::GetDossierResponse dossier_;
+};
+
+}  // namespace kluis::desktop
+
+#endif  // KLUIS_CLIENT_DESKTOP_MAIN_WINDOW_H_

@@ -1,0 +1,60 @@
+// RecordForm: the form for one record of any kind, made from the kind's
+// proto fields (text, yes/no, choice and number fields; lists and nested
+// messages are edited with the command line for now). Saving sends the
+// record to kluisd; a refusal is shown at the field it names, with the
+// daemon's rule ("a BSN typed into a note is refused with the policy").
+//
+// Thread-safety: GUI thread only.
+#ifndef KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_
+#define KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_
+
+#include <QDialog>
+#include <QLabel>
+#include <map>
+#include <string>
+
+#include "client/desktop/daemon_api.h"
+
+namespace kluis::desktop {
+
+class RecordForm : public QDialog {
+  Q_OBJECT
+
+ public:
+  // `record` holds the body to edit (set, even if empty, to choose the
+  // kind); without an id it is created, in `dossier_id` ("" for a new
+  // dossier or a practice record).
+  RecordForm(DaemonApi* api, std::string dossier_id, kluis::v1::Record record,
+             QWidget* parent = nullptr);
+
+  // Sends the form. False (and the error shown) when kluisd refused it.
+  bool Submit();
+  // The input widget and the error shown under a body field ("iban").
+  QWidget* Input(const std::string& field) const;
+  QString ErrorAt(const std::string& field) const;
+  QString GeneralError() const { return general_->text(); }
+  // After a successful Submit: the dossier (new or given) and record ids.
+  const std::string& dossier_id() const { return dossier_id_; }
+
+ private:
+  struct Row {
+    const google::protobuf::FieldDescriptor* field;
+    QWidget* input;
+    QLabel* error;
+  };
+  void Build();
+  void Read(google::protobuf::Message* body) const;
+  void ShowError(const std::string& message);
+  google::protobuf::Message* Body(kluis::v1::Record* record) const;
+
+  DaemonApi* api_;
+  std::string dossier_id_;
+  kluis::v1::Record record_;
+  const google::protobuf::FieldDescriptor* body_field_ = nullptr;
+  std::map<std::string, Row> rows_;
+  QLabel* general_ = nullptr;
+};
+
+}  // namespace kluis::desktop
+
+#endif  // KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_

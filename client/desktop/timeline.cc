@@ -1,0 +1,151 @@
+#include "client/desktop/timeline.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+#include <algorithm>
+#include <vector>
+
+#include "kluis/v1/rules.pb.h"
+
+namespace kluis::desktop {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+QString Name(const std::string& field) {
+  QString s = QString::fromStdString(field).replace('_', ' ');
+  if (!s.isEmpty()) s[0] = s[0].toUpper();
+  return s;
+}
+
+// "field: value" for every filled-in field, nested ones by their path.
+void Fields(const Message& m, const QString& prefix, QStringList* out) {
+  std::vector<const FieldDescriptor*> set;
+  m.GetReflection()->ListFields(m, &set);
+  for (const FieldDescriptor* f : set) {
+    const QString label = prefix + Name(f->name());
+    if (f->message_type() != nullptr) {
+      if (f->is_repeated()) {
+        const int n = m.GetReflection()->FieldSize(m, f);
+        for (int i = 0; i < n; ++i) {
+          Fields(m.GetReflection()->GetRepeatedMessage(m, f, i),
+                 label + QString(" %1 · ").arg(i + 1), out);
+        }
+      } else {
+        Fields(m.GetReflection()->GetMessage(m, f), label + " · ", out);
+      }
+      continue;
+    }
+    QString value;
+    if (f->is_repeated()) {
+      QStringList items;
+      const int n = m.GetReflection()->FieldSize(m, f);
+      for (int i = 0; i < n; ++i) {
+        if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+          items << QString::fromStdString(
+              m.GetReflection()->GetRepeatedString(m, f, i));
+        }
+      }
+      value = items.join(", ");
+    } else {
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING:
+          value = QString::fromStdString(m.GetReflection()->GetString(m, f));
+          break;
+        case FieldDescriptor::CPPTYPE_BOOL:
+          value = m.GetReflection()->GetBool(m, f) ? QObject::tr("yes")
+                                                   : QObject::tr("no");
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM:
+          value =
+              QString::fromStdString(m.GetReflection()->GetEnum(m, f)->name())
+                  .section('_', 2)
+                  .toLower()
+                  .replace('_', ' ');
+          break;
+        case FieldDescriptor::CPPTYPE_UINT32:
+          value = QString::number(m.GetReflection()->GetUInt32(m, f));
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          value = QString::number(m.GetReflection()->GetInt64(m, f));
+          break;
+        default:
+          continue;
+      }
+    }
+    out->append("<b>" + label.toHtmlEscaped() +
+                "</b>: " + value.toHtmlEscaped().replace('\n', "<br>"));
+  }
+}
+
+const Message* Body(const kluis::v1::Record& r, std::string* kind) {
+  const FieldDescriptor* f = r.GetReflection()->GetOneofFieldDescriptor(
+      r, kluis::v1::Record::descriptor()->FindOneofByName("body"));
+  if (f == nullptr) return nullptr;
+  *kind = f->name();
+  return &r.GetReflection()->GetMessage(r, f);
+}
+
+// The day a record is about (its date field), else the day it was made.
+std::string DayOf(const kluis::v1::Record& r) {
+  std::string kind;
+  const Message* body = Body(r, &kind);
+  for (const char* name :
+       {"date", "start_date", "opened_date", "given_date", "received_date"}) {
+    const FieldDescriptor* f =
+        body == nullptr ? nullptr
+                        : body->GetDescriptor()->FindFieldByName(name);
+    if (f != nullptr && f->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+        !f->is_repeated()) {
+      const std::string v = body->GetReflection()->GetString(*body, f);
+      if (!v.empty()) return v;
+    }
+  }
+  return QDateTime::fromSecsSinceEpoch(r.created().seconds())
+      .toString("yyyy-MM-dd")
+      .toStdString();
+}
+
+}  // namespace
+
+QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
+  QString html;
+  std::string kind;
+  const Message* head = Body(d.client(), &kind);
+  QStringList lines;
+  if (head != nullptr) Fields(*head, "", &lines);
+  html += "<h2>" + QString::fromStdString(d.summary().name()).toHtmlEscaped() +
+          "</h2><p>" + lines.join("<br>") + "</p>";
+  std::vector<const kluis::v1::Record*> records;
+  for (const kluis::v1::Record& r : d.records()) records.push_back(&r);
+  std::stable_sort(records.begin(), records.end(),
+                   [](const kluis::v1::Record* a, const kluis::v1::Record* b) {
+                     return DayOf(*a) > DayOf(*b);
+                   });
+  for (const kluis::v1::Record* r : records) {
+    const Message* body = Body(*r, &kind);
+    if (body == nullptr) continue;
+    QString title = Name(kind);
+    if (body->GetDescriptor()
+            ->options()
+            .GetExtension(kluis::v1::kind_rule)
+            .special_category()) {
+      title += " — " + QObject::tr("special category (GDPR art. 9)");
+    }
+    if (r->has_note() && r->note().working()) {
+      title += " — " + QObject::tr("working note: yours only");
+    }
+    if (r->has_attachment()) {
+      title += " — " + QObject::tr("open it with kluis fetch");
+    }
+    QStringList fields;
+    Fields(*body, "", &fields);
+    html += "<h3>" + title.toHtmlEscaped() + "</h3><p>" + fields.join("<br>") +
+            "</p>";
+  }
+  return html;
+}
+
+}  // namespace kluis::desktop

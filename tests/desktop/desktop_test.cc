@@ -1,0 +1,169 @@
+// kluis-desktop against the real kluisd on a temp socket (Qt's offscreen
+// platform): unlock, create a client, find it in the list, edit it, see
+// the daemon's rule at the IBAN field, see two versions and their
+// difference in the history; screenshots of each window for the README.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTest>
+
+#include "client/desktop/daemon_api.h"
+#include "client/desktop/history_dialog.h"
+#include "client/desktop/main_window.h"
+#include "client/desktop/record_form.h"
+#include "client/desktop/unlock_dialog.h"
+#include "tests/integration/daemon_harness.h"
+#include "tests/support/test_support.h"
+
+namespace kluis::desktop {
+namespace {
+
+using kluis::testing::DaemonHarness;
+using kluis::testing::kTestPassphrase;
+
+QApplication* App() {
+  static int argc = 1;
+  static char name[] = "desktop_test";
+  static char* argv[] = {name, nullptr};
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  static QApplication* app = new QApplication(argc, argv);
+  return app;
+}
+
+// The test's own settings, not the user's.
+void PrivateSettings(const DaemonHarness& d) {
+  qputenv("XDG_CONFIG_HOME", d.dir().File("config").c_str());
+}
+
+void Screenshot(QWidget* w, const char* name) {
+  w->resize(w->sizeHint().expandedTo(QSize(900, 560)));
+  w->show();
+  QApplication::processEvents();
+  QDir().mkpath(KLUIS_SCREENSHOTS_DIR);
+  EXPECT_TRUE(
+      w->grab().save(QString(KLUIS_SCREENSHOTS_DIR) + "/" + name + ".png"));
+}
+
+void Type(QWidget* w, const QString& text) {
+  auto* line = qobject_cast<QLineEdit*>(w);
+  ASSERT_NE(line, nullptr);
+  line->clear();
+  QTest::keyClicks(line, text);
+}
+
+TEST(DesktopTest, UnlockCreateFindEditAndHistory) {
+  App();
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  PrivateSettings(d);
+  ASSERT_EQ(d.Kluis({"lock"}).exit_code, 0);
+  DaemonApi api(d.socket());
+  MainWindow window(&api);
+  EXPECT_TRUE(window.StatusText().startsWith("No backup drive yet"))
+      << window.StatusText().toStdString();
+  EXPECT_TRUE(window.StatusText().contains("Locked"));
+
+  // A wrong passphrase is refused with the daemon's words; then unlock.
+  UnlockDialog unlock(&api, &window);
+  QTest::keyClicks(unlock.passphrase(), "not the passphrase");
+  EXPECT_FALSE(unlock.Submit());
+  EXPECT_TRUE(unlock.Error().contains("passphrase: wrong"))
+      << unlock.Error().toStdString();
+  EXPECT_TRUE(unlock.passphrase()->text().isEmpty());  // not kept
+  Screenshot(&unlock, "unlock");
+  QTest::keyClicks(unlock.passphrase(), kTestPassphrase);
+  ASSERT_TRUE(unlock.Submit());
+  window.Refresh();
+  EXPECT_TRUE(window.StatusText().contains("Unlocked · 0 dossier(s)"))
+      << window.StatusText().toStdString();
+
+  // A new client, with a bad IBAN first: the rule shows at the field.
+  kluis::v1::Record r;
+  r.mutable_client();
+  RecordForm form(&api, "", r, &window);
+  Type(form.Input("name"), "Sanne Kuipers");
+  Type(form.Input("city"), "Zwolle");
+  Type(form.Input("iban"), "NL00 BANK 0123 4567 89");
+  EXPECT_FALSE(form.Submit());
+  EXPECT_TRUE(form.ErrorAt("iban").contains("IBAN"))
+      << form.ErrorAt("iban").toStdString();
+  EXPECT_FALSE(form.ErrorAt("iban").contains("0123"));
+  EXPECT_TRUE(form.ErrorAt("name").isEmpty());
+  Screenshot(&form, "client-form-error");
+  Type(form.Input("iban"), "NL91 ABNA 0417 1643 00");
+  ASSERT_TRUE(form.Submit()) << form.GeneralError().toStdString();
+  const std::string dossier = form.dossier_id();
+  ASSERT_EQ(dossier.size(), 32u);
+
+  // A BSN typed into a note: refused at the text, with the policy.
+  kluis::v1::Record note;
+  note.mutable_note();
+  RecordForm note_form(&api, dossier, note, &window);
+  auto* text = qobject_cast<QPlainTextEdit*>(note_form.Input("text"));
+  ASSERT_NE(text, nullptr);
+  text->setPlainText("Belde over haar BSN 111222333.");
+  EXPECT_FALSE(note_form.Submit());
+  EXPECT_TRUE(note_form.ErrorAt("text").contains("kluis never stores a BSN"))
+      << note_form.ErrorAt("text").toStdString();
+  EXPECT_FALSE(note_form.ErrorAt("text").contains("111222333"));
+  text->setPlainText("Eerste gesprek: loopbaanvraag.");
+  ASSERT_TRUE(note_form.Submit()) << note_form.GeneralError().toStdString();
+
+  // Found in the list, by name and as typed.
+  window.Refresh();
+  QTest::keyClicks(window.search(), "sanne");
+  ASSERT_EQ(window.dossiers()->count(), 1);
+  EXPECT_TRUE(window.dossiers()->item(0)->text().startsWith("Sanne Kuipers"));
+  window.Open(0);
+  EXPECT_EQ(window.open_dossier(), dossier);
+  EXPECT_TRUE(window.DossierText().contains("Zwolle"));
+  EXPECT_TRUE(window.DossierText().contains("Eerste gesprek: loopbaanvraag."));
+  window.search()->clear();
+  QTest::keyClicks(window.search(), "nobody");
+  EXPECT_EQ(window.dossiers()->count(), 0);
+  window.search()->clear();
+  window.Open(0);
+  Screenshot(&window, "main-window");
+
+  // Edit: the city changes; the history shows both versions.
+  RecordForm edit(&api, dossier, window.dossier().client(), &window);
+  Type(edit.Input("city"), "Deventer");
+  ASSERT_TRUE(edit.Submit()) << edit.GeneralError().toStdString();
+  HistoryDialog history(&api, dossier, window.dossier().client().id(), &window);
+  ASSERT_EQ(history.VersionCount(), 2);
+  history.SelectVersion(1);
+  EXPECT_TRUE(history.Changes().contains("client.city: Zwolle → Deventer"))
+      << history.Changes().join("|").toStdString();
+  Screenshot(&history, "history");
+
+  // Restore the first version: a third one, with the old city.
+  ASSERT_TRUE(history.RestoreSelected());
+  EXPECT_EQ(history.VersionCount(), 3);
+  window.Refresh();
+  window.Open(0);
+  EXPECT_TRUE(window.DossierText().contains("Zwolle"));
+
+  // The daemon locks (here: the CLI): the window lets go of everything.
+  ASSERT_EQ(d.Kluis({"lock"}).exit_code, 0);
+  window.Refresh();
+  EXPECT_EQ(window.dossiers()->count(), 0);
+  EXPECT_TRUE(window.DossierText().isEmpty());
+  EXPECT_TRUE(window.StatusText().contains("Locked"));
+}
+
+TEST(DesktopTest, SaysHowToStartTheDaemonWhenItIsNotRunning) {
+  App();
+  DaemonHarness d;  // not started
+  PrivateSettings(d);
+  DaemonApi api(d.socket());
+  MainWindow window(&api);
+  EXPECT_TRUE(window.StatusText().contains("kluisd is not running"))
+      << window.StatusText().toStdString();
+}
+
+}  // namespace
+}  // namespace kluis::desktop
