@@ -137,8 +137,45 @@ grpc::Status DaemonApi::Restore(const std::string& dossier_id,
                                                         &out);
 }
 
+grpc::Status DaemonApi::Organisations(kluis::v1::ListRecordsResponse* out) {
+  kluis::v1::ListRecordsRequest req;
+  req.set_kind(kluis::v1::RECORD_KIND_ORGANISATION);
+  return kluis::v1::Records::NewStub(channel_)->ListRecords(Call().get(), req,
+                                                            out);
+}
+
 grpc::Status DaemonApi::Backups(kluis::v1::BackupStatusResponse* out) {
   return kluis::v1::Backup::NewStub(channel_)->Status(Call(5).get(), {}, out);
+}
+
+grpc::Status DaemonApi::Fetch(const std::string& dossier_id,
+                              const std::string& record_id,
+                              kluis::v1::Record* record, std::string* data) {
+  kluis::v1::FetchRequest req;
+  req.set_dossier_id(dossier_id);
+  req.set_record_id(record_id);
+  auto ctx = Call(600);
+  std::unique_ptr<grpc::ClientReader<kluis::v1::FetchResponse>> reader =
+      kluis::v1::Attachments::NewStub(channel_)->Fetch(ctx.get(), req);
+  kluis::v1::FetchResponse chunk;
+  while (reader->Read(&chunk)) {
+    if (chunk.has_record()) *record = chunk.record();
+    data->append(chunk.data());
+    std::fill(chunk.mutable_data()->begin(), chunk.mutable_data()->end(), '\0');
+  }
+  return reader->Finish();
+}
+
+grpc::Status DaemonApi::RunBackup(
+    const std::string& target, grpc::ClientContext* context,
+    const std::function<void(const kluis::v1::BackupProgress&)>& progress) {
+  kluis::v1::RunBackupRequest req;
+  req.set_name(target);
+  std::unique_ptr<grpc::ClientReader<kluis::v1::BackupProgress>> reader =
+      kluis::v1::Backup::NewStub(channel_)->Run(context, req);
+  kluis::v1::BackupProgress p;
+  while (reader->Read(&p)) progress(p);
+  return reader->Finish();
 }
 
 }  // namespace kluis::desktop

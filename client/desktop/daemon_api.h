@@ -10,6 +10,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -50,6 +51,18 @@ class DaemonApi {
                        const std::string& record_id,
                        const std::string& version);
   grpc::Status Backups(kluis::v1::BackupStatusResponse* out);
+  // The practice's organisations (id and record), for choosing one.
+  grpc::Status Organisations(kluis::v1::ListRecordsResponse* out);
+  // An attachment's record and its whole plaintext (personal data: the
+  // caller wipes it).
+  grpc::Status Fetch(const std::string& dossier_id,
+                     const std::string& record_id, kluis::v1::Record* record,
+                     std::string* data);
+  // Runs a backup to `target`, calling `progress` (on this thread) for
+  // each update; `context` lets another thread cancel it.
+  grpc::Status RunBackup(
+      const std::string& target, grpc::ClientContext* context,
+      const std::function<void(const kluis::v1::BackupProgress&)>& progress);
 
  private:
   const std::string socket_path_;

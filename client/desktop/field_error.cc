@@ -16,10 +16,12 @@ std::optional<FieldError> ParseFieldError(const std::string& message) {
   const size_t dot = path.find('.');
   if (dot == std::string::npos) {
     e.field = path;  // a request field: "reason", "passphrase"
+    e.path = path;
     return e;
   }
   e.body = path.substr(0, dot);
   const std::string rest = path.substr(dot + 1);
+  e.path = rest;
   e.field = rest.substr(0, rest.find_first_of(".["));
   return e;
 }

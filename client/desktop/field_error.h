@@ -14,6 +14,7 @@ namespace kluis::desktop {
 struct FieldError {
   std::string body;   // "client"
   std::string field;  // "iban" (the first field under the body)
+  std::string path;   // everything under the body: "reporter.name"
   std::string rule;   // "not a valid IBAN (…)", or the whole message
 };
 

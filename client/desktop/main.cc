@@ -4,11 +4,13 @@
 
 #include "client/common/connection.h"
 #include "client/desktop/daemon_api.h"
+#include "client/desktop/dutch.h"
 #include "client/desktop/main_window.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("kluis-desktop");
+  kluis::desktop::InstallTranslations(&app, QLocale::system());
   QCommandLineParser cli;
   cli.setApplicationDescription("kluis: your encrypted dossier vault");
   cli.addHelpOption();

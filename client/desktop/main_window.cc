@@ -1,16 +1,20 @@
 #include "client/desktop/main_window.h"
 
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <set>
 
+#include "client/desktop/backup_panel.h"
 #include "client/desktop/history_dialog.h"
 #include "client/desktop/record_form.h"
 #include "client/desktop/status_text.h"
@@ -20,7 +24,7 @@
 namespace kluis::desktop {
 
 MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
-    : QMainWindow(parent), api_(api) {
+    : QMainWindow(parent), api_(api), attachments_(api) {
   setWindowTitle("kluis");
   QToolBar* tools = addToolBar(tr("Vault"));
   tools->setObjectName("tools");
@@ -44,6 +48,8 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   add_button->setMenu(add);
   add_button->setPopupMode(QToolButton::InstantPopup);
   tools->addWidget(add_button);
+  tools->addSeparator();
+  tools->addAction(tr("&Backups…"), this, &MainWindow::BackupsClicked);
   tools->addAction(tr("&Edit…"), this, &MainWindow::EditHeadClicked);
   tools->addAction(tr("&History…"), this, &MainWindow::HistoryClicked);
 
@@ -70,6 +76,8 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   lv->addWidget(list_);
   view_ = new QTextBrowser(this);
   view_->setAccessibleName(tr("Dossier"));
+  view_->setOpenLinks(false);
+  connect(view_, &QTextBrowser::anchorClicked, this, &MainWindow::LinkClicked);
   auto* split = new QSplitter(this);
   split->addWidget(left);
   split->addWidget(view_);
@@ -92,6 +100,7 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  attachments_.RemoveAll();
   // Geometry only: no names, no recent dossiers.
   QSettings("kluis", "kluis-desktop").setValue("geometry", saveGeometry());
   event->accept();
@@ -123,6 +132,7 @@ void MainWindow::RefreshStatus() {
 }
 
 void MainWindow::Clear() {
+  attachments_.RemoveAll();
   list_->clear();
   view_->clear();
   dossier_id_.clear();
@@ -198,6 +208,7 @@ void MainWindow::UnlockClicked() {
 }
 
 void MainWindow::LockClicked() {
+  attachments_.RemoveAll();
   (void)api_->Lock();
   Refresh();
 }
@@ -239,6 +250,38 @@ void MainWindow::HistoryClicked() {
   HistoryDialog dialog(api_, dossier_id_, dossier_.client().id(), this);
   dialog.exec();
   RefreshList();
+}
+
+void MainWindow::BackupsClicked() {
+  BackupPanel panel(api_, this);
+  panel.exec();
+  RefreshStatus();
+}
+
+void MainWindow::LinkClicked(const QUrl& url) {
+  const std::string record = url.path().toStdString();
+  if (dossier_id_.empty() || record.empty()) return;
+  if (url.scheme() == "history") {
+    HistoryDialog dialog(api_, dossier_id_, record, this);
+    dialog.exec();
+    Open(list_->currentRow());
+    return;
+  }
+  if (url.scheme() != "open") return;
+  if (QMessageBox::question(
+          this, tr("Open the attachment"),
+          tr("To show it, the file is decrypted temporarily into a private "
+             "folder in memory. It is removed when you lock the vault or "
+             "close kluis. Open it?")) != QMessageBox::Yes) {
+    return;
+  }
+  QString error;
+  const QString path = attachments_.Decrypt(dossier_id_, record, &error);
+  if (path.isEmpty()) {
+    QMessageBox::warning(this, tr("Open the attachment"), error);
+    return;
+  }
+  QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 
 }  // namespace kluis::desktop

@@ -20,6 +20,7 @@
 #include <QTimer>
 #include <string>
 
+#include "client/desktop/attachment_files.h"
 #include "client/desktop/daemon_api.h"
 
 namespace kluis::desktop {
@@ -40,6 +41,7 @@ class MainWindow : public QMainWindow {
   QString StatusText() const { return status_->text(); }
   const std::string& open_dossier() const { return dossier_id_; }
   const kluis::v1::GetDossierResponse& dossier() const { return dossier_; }
+  AttachmentFiles& attachments() { return attachments_; }
 
  public slots:
   void UnlockClicked();
@@ -51,6 +53,9 @@ class MainWindow : public QMainWindow {
   void AddRecordClicked(const std::string& body_field);
   void EditHeadClicked();
   void HistoryClicked();
+  void BackupsClicked();
+  // A link in the dossier: "history:<record>" or "open:<record>".
+  void LinkClicked(const QUrl& url);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -73,6 +78,7 @@ class MainWindow : public QMainWindow {
   bool unlocked_ = false;
   std::string dossier_id_;
   kluis::v1::GetDossierResponse dossier_;
+  AttachmentFiles attachments_;
 };
 
 }  // namespace kluis::desktop

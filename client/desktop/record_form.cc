@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLineEdit>
@@ -25,7 +26,7 @@ const kluis::v1::FieldRule& RuleOf(const FieldDescriptor* f) {
 QString Label(const FieldDescriptor* f) {
   QString s = QString::fromStdString(f->name()).replace('_', ' ');
   if (!s.isEmpty()) s[0] = s[0].toUpper();
-  return s;
+  return QCoreApplication::translate("fields", s.toUtf8().constData());
 }
 
 // An enum value as the person reads it: DIRECTION_INCOMING → "incoming".
@@ -71,69 +72,7 @@ void RecordForm::Build() {
   layout->addWidget(general_);
   auto* form = new QFormLayout();
   layout->addLayout(form);
-  const google::protobuf::Message& body = *Body(&record_);
-  const google::protobuf::Reflection* refl = body.GetReflection();
-  const google::protobuf::Descriptor* d = body.GetDescriptor();
-  for (int i = 0; i < d->field_count(); ++i) {
-    const FieldDescriptor* f = d->field(i);
-    if (f->is_repeated() || f->message_type() != nullptr ||
-        RuleOf(f).output_only()) {
-      continue;
-    }
-    QWidget* input = nullptr;
-    switch (f->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_STRING:
-        if (RuleOf(f).format() == kluis::v1::FORMAT_TEXT) {
-          auto* t = new QPlainTextEdit(
-              QString::fromStdString(refl->GetString(body, f)), this);
-          t->setTabChangesFocus(true);
-          input = t;
-        } else {
-          input = new QLineEdit(
-              QString::fromStdString(refl->GetString(body, f)), this);
-        }
-        break;
-      case FieldDescriptor::CPPTYPE_BOOL: {
-        auto* c = new QCheckBox(this);
-        c->setChecked(refl->GetBool(body, f));
-        input = c;
-        break;
-      }
-      case FieldDescriptor::CPPTYPE_ENUM: {
-        auto* c = new QComboBox(this);
-        for (int v = 0; v < f->enum_type()->value_count(); ++v) {
-          c->addItem(
-              v == 0 ? tr("(choose)") : ValueLabel(f->enum_type()->value(v)),
-              f->enum_type()->value(v)->number());
-        }
-        c->setCurrentIndex(c->findData(refl->GetEnumValue(body, f)));
-        input = c;
-        break;
-      }
-      case FieldDescriptor::CPPTYPE_UINT32: {
-        auto* s = new QSpinBox(this);
-        const uint32_t max = RuleOf(f).max_value();
-        s->setRange(0, max == 0 ? 1000000 : static_cast<int>(max));
-        s->setValue(static_cast<int>(refl->GetUInt32(body, f)));
-        input = s;
-        break;
-      }
-      default:
-        continue;  // amounts in cents and the like: the command line
-    }
-    input->setObjectName(QString::fromStdString(f->name()));
-    auto* error = new QLabel(this);
-    error->setWordWrap(true);
-    error->setStyleSheet("color: #b00020");
-    error->hide();
-    auto* cell = new QWidget(this);
-    auto* v = new QVBoxLayout(cell);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->addWidget(input);
-    v->addWidget(error);
-    form->addRow(Label(f) + (RuleOf(f).required() ? " *" : ""), cell);
-    rows_[f->name()] = {f, input, error};
-  }
+  AddRows(form, *Body(&record_), nullptr);
   auto* buttons =
       new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
   layout->addWidget(buttons);
@@ -143,20 +82,206 @@ void RecordForm::Build() {
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
+// One line per item of a list of messages, as the CLI takes them:
+// "role=docent, name=Meester Pieterse".
+QString RecordForm::ItemsText(const google::protobuf::Message& m,
+                              const FieldDescriptor* f) {
+  QStringList lines;
+  const google::protobuf::Reflection* refl = m.GetReflection();
+  for (int i = 0; i < refl->FieldSize(m, f); ++i) {
+    const google::protobuf::Message& item = refl->GetRepeatedMessage(m, f, i);
+    std::vector<const FieldDescriptor*> set;
+    item.GetReflection()->ListFields(item, &set);
+    QStringList parts;
+    for (const FieldDescriptor* g : set) {
+      if (g->is_repeated() || g->message_type() != nullptr) continue;
+      QString v;
+      if (g->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        v = QString::fromStdString(item.GetReflection()->GetString(item, g));
+      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
+        v = QString::number(item.GetReflection()->GetUInt32(item, g));
+      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        v = ValueLabel(item.GetReflection()->GetEnum(item, g));
+      }
+      parts << QString::fromStdString(g->name()) + "=" + v;
+    }
+    lines << parts.join(", ");
+  }
+  return lines.join("\n");
+}
+
+void RecordForm::AddRows(QFormLayout* form, const google::protobuf::Message& m,
+                         const FieldDescriptor* parent) {
+  const google::protobuf::Reflection* refl = m.GetReflection();
+  const google::protobuf::Descriptor* d = m.GetDescriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (RuleOf(f).output_only()) continue;
+    if (f->message_type() != nullptr && !f->is_repeated()) {
+      if (parent == nullptr) AddRows(form, refl->GetMessage(m, f), f);
+      continue;  // deeper nesting: the command line
+    }
+    QWidget* input = nullptr;
+    QString hint;
+    if (f->is_repeated() && f->message_type() != nullptr) {
+      auto* t = new QPlainTextEdit(ItemsText(m, f), this);
+      t->setTabChangesFocus(true);
+      QStringList keys;
+      for (int k = 0; k < f->message_type()->field_count(); ++k) {
+        keys << QString::fromStdString(f->message_type()->field(k)->name()) +
+                    "=…";
+      }
+      t->setPlaceholderText(keys.join(", "));
+      input = t;
+    } else if (f->is_repeated()) {
+      if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) continue;
+      QStringList items;
+      for (int k = 0; k < refl->FieldSize(m, f); ++k) {
+        items << QString::fromStdString(refl->GetRepeatedString(m, f, k));
+      }
+      auto* line = new QLineEdit(items.join(", "), this);
+      line->setPlaceholderText(tr("separated by commas"));
+      input = line;
+    } else {
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING:
+          if (f->name() == "organisation_id") {
+            input = OrganisationChoice(refl->GetString(m, f));
+          } else if (RuleOf(f).format() == kluis::v1::FORMAT_TEXT) {
+            auto* t = new QPlainTextEdit(
+                QString::fromStdString(refl->GetString(m, f)), this);
+            t->setTabChangesFocus(true);
+            input = t;
+          } else {
+            input = new QLineEdit(QString::fromStdString(refl->GetString(m, f)),
+                                  this);
+          }
+          break;
+        case FieldDescriptor::CPPTYPE_BOOL: {
+          auto* c = new QCheckBox(this);
+          c->setChecked(refl->GetBool(m, f));
+          input = c;
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_ENUM: {
+          auto* c = new QComboBox(this);
+          for (int v = 0; v < f->enum_type()->value_count(); ++v) {
+            c->addItem(
+                v == 0 ? tr("(choose)") : ValueLabel(f->enum_type()->value(v)),
+                f->enum_type()->value(v)->number());
+          }
+          c->setCurrentIndex(c->findData(refl->GetEnumValue(m, f)));
+          input = c;
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_UINT32: {
+          auto* sb = new QSpinBox(this);
+          const uint32_t max = RuleOf(f).max_value();
+          sb->setRange(0, max == 0 ? 1000000 : static_cast<int>(max));
+          sb->setValue(static_cast<int>(refl->GetUInt32(m, f)));
+          input = sb;
+          break;
+        }
+        default:
+          continue;  // amounts in cents and the like: the command line
+      }
+    }
+    const std::string key =
+        parent == nullptr ? f->name() : parent->name() + "." + f->name();
+    input->setObjectName(QString::fromStdString(key));
+    auto* error = new QLabel(this);
+    error->setWordWrap(true);
+    error->setStyleSheet("color: #b00020");
+    error->hide();
+    auto* cell = new QWidget(this);
+    auto* v = new QVBoxLayout(cell);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->addWidget(input);
+    v->addWidget(error);
+    QString label = Label(f);
+    if (parent != nullptr) label = Label(parent) + ": " + label.toLower();
+    form->addRow(label + (RuleOf(f).required() ? " *" : ""), cell);
+    rows_[key] = {parent, f, input, error};
+  }
+}
+
+QComboBox* RecordForm::OrganisationChoice(const std::string& current) {
+  auto* c = new QComboBox(this);
+  c->addItem(tr("(none)"), QString());
+  kluis::v1::ListRecordsResponse orgs;
+  if (api_->Organisations(&orgs).ok()) {
+    for (const kluis::v1::Record& o : orgs.records()) {
+      c->addItem(QString::fromStdString(o.organisation().name()),
+                 QString::fromStdString(o.id()));
+    }
+  }
+  c->setCurrentIndex(std::max(0, c->findData(QString::fromStdString(current))));
+  return c;
+}
+
 void RecordForm::Read(google::protobuf::Message* body) const {
-  const google::protobuf::Reflection* refl = body->GetReflection();
   for (const auto& [name, row] : rows_) {
+    google::protobuf::Message* m =
+        row.parent == nullptr
+            ? body
+            : body->GetReflection()->MutableMessage(body, row.parent);
+    const google::protobuf::Reflection* refl = m->GetReflection();
     const FieldDescriptor* f = row.field;
-    if (auto* line = qobject_cast<QLineEdit*>(row.input)) {
-      refl->SetString(body, f, line->text().toStdString());
+    if (f->is_repeated()) {
+      refl->ClearField(m, f);
+      if (f->message_type() != nullptr) {
+        ReadItems(qobject_cast<QPlainTextEdit*>(row.input)->toPlainText(), m,
+                  f);
+        continue;
+      }
+      const QString text = qobject_cast<QLineEdit*>(row.input)->text();
+      for (const QString& item : text.split(',', Qt::SkipEmptyParts)) {
+        if (!item.trimmed().isEmpty()) {
+          refl->AddString(m, f, item.trimmed().toStdString());
+        }
+      }
+    } else if (auto* line = qobject_cast<QLineEdit*>(row.input)) {
+      refl->SetString(m, f, line->text().toStdString());
     } else if (auto* text = qobject_cast<QPlainTextEdit*>(row.input)) {
-      refl->SetString(body, f, text->toPlainText().toStdString());
+      refl->SetString(m, f, text->toPlainText().toStdString());
     } else if (auto* check = qobject_cast<QCheckBox*>(row.input)) {
-      refl->SetBool(body, f, check->isChecked());
+      refl->SetBool(m, f, check->isChecked());
     } else if (auto* combo = qobject_cast<QComboBox*>(row.input)) {
-      refl->SetEnumValue(body, f, combo->currentData().toInt());
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        refl->SetString(m, f, combo->currentData().toString().toStdString());
+      } else {
+        refl->SetEnumValue(m, f, combo->currentData().toInt());
+      }
     } else if (auto* spin = qobject_cast<QSpinBox*>(row.input)) {
-      refl->SetUInt32(body, f, static_cast<uint32_t>(spin->value()));
+      refl->SetUInt32(m, f, static_cast<uint32_t>(spin->value()));
+    }
+  }
+}
+
+// Lines of "key=value, key=value"; the daemon checks what they hold.
+void RecordForm::ReadItems(const QString& text, google::protobuf::Message* m,
+                           const FieldDescriptor* f) {
+  for (const QString& line : text.split('\n', Qt::SkipEmptyParts)) {
+    if (line.trimmed().isEmpty()) continue;
+    google::protobuf::Message* item = m->GetReflection()->AddMessage(m, f);
+    const google::protobuf::Reflection* refl = item->GetReflection();
+    for (const QString& pair : line.split(',', Qt::SkipEmptyParts)) {
+      const QString key = pair.section('=', 0, 0).trimmed();
+      const QString value = pair.section('=', 1).trimmed();
+      const FieldDescriptor* g =
+          item->GetDescriptor()->FindFieldByName(key.toStdString());
+      if (g == nullptr || g->is_repeated()) continue;
+      if (g->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+        refl->SetString(item, g, value.toStdString());
+      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
+        refl->SetUInt32(item, g, value.toUInt());
+      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        for (int v = 0; v < g->enum_type()->value_count(); ++v) {
+          if (ValueLabel(g->enum_type()->value(v)) == value.toLower()) {
+            refl->SetEnumValue(item, g, g->enum_type()->value(v)->number());
+          }
+        }
+      }
     }
   }
 }
@@ -166,7 +291,10 @@ void RecordForm::ShowError(const std::string& message) {
   general_->hide();
   const std::optional<FieldError> e = ParseFieldError(message);
   if (e.has_value() && e->body == body_field_->name()) {
-    auto it = rows_.find(e->field);
+    // "reporter.name" is a row of its own; "guardians[0].email" shows at
+    // the guardians' list.
+    auto it = rows_.find(e->path);
+    if (it == rows_.end()) it = rows_.find(e->field);
     if (it != rows_.end()) {
       it->second.error->setText(QString::fromStdString(e->rule));
       it->second.error->show();
@@ -198,6 +326,8 @@ bool RecordForm::Submit() {
     ShowError(s.error_message());
     return false;
   }
+  for (auto& [name, row] : rows_) row.error->hide();
+  general_->hide();
   return true;
 }
 

@@ -1,6 +1,8 @@
 // RecordForm: the form for one record of any kind, made from the kind's
-// proto fields (text, yes/no, choice and number fields; lists and nested
-// messages are edited with the command line for now). Saving sends the
+// proto fields: text, yes/no, choice and number fields; the fields of a
+// nested message (a case's reporter) as rows of their own; a list of words
+// comma-separated; a list of items (guardians, accused, children) one per
+// line as "key=value, key=value", as the CLI takes them. Saving sends the
 // record to kluisd; a refusal is shown at the field it names, with the
 // daemon's rule ("a BSN typed into a note is refused with the policy").
 //
@@ -8,7 +10,9 @@
 #ifndef KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_
 #define KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_
 
+#include <QComboBox>
 #include <QDialog>
+#include <QFormLayout>
 #include <QLabel>
 #include <map>
 #include <string>
@@ -38,11 +42,21 @@ class RecordForm : public QDialog {
 
  private:
   struct Row {
+    // The singular message field it sits in (a case's reporter), if any.
+    const google::protobuf::FieldDescriptor* parent;
     const google::protobuf::FieldDescriptor* field;
     QWidget* input;
     QLabel* error;
   };
   void Build();
+  // Organisations by name (an organisation_id field).
+  QComboBox* OrganisationChoice(const std::string& current);
+  void AddRows(QFormLayout* form, const google::protobuf::Message& m,
+               const google::protobuf::FieldDescriptor* parent);
+  static QString ItemsText(const google::protobuf::Message& m,
+                           const google::protobuf::FieldDescriptor* f);
+  static void ReadItems(const QString& text, google::protobuf::Message* m,
+                        const google::protobuf::FieldDescriptor* f);
   void Read(google::protobuf::Message* body) const;
   void ShowError(const std::string& message);
   google::protobuf::Message* Body(kluis::v1::Record* record) const;

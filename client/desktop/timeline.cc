@@ -1,5 +1,6 @@
 #include "client/desktop/timeline.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
@@ -17,7 +18,7 @@ using google::protobuf::Message;
 QString Name(const std::string& field) {
   QString s = QString::fromStdString(field).replace('_', ' ');
   if (!s.isEmpty()) s[0] = s[0].toUpper();
-  return s;
+  return QCoreApplication::translate("fields", s.toUtf8().constData());
 }
 
 // "field: value" for every filled-in field, nested ones by their path.
@@ -117,7 +118,9 @@ QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
   QStringList lines;
   if (head != nullptr) Fields(*head, "", &lines);
   html += "<h2>" + QString::fromStdString(d.summary().name()).toHtmlEscaped() +
-          "</h2><p>" + lines.join("<br>") + "</p>";
+          "</h2><p>" + lines.join("<br>") + "<br><small><a href=\"history:" +
+          QString::fromStdString(d.client().id()) + "\">" +
+          QObject::tr("history").toHtmlEscaped() + "</a></small></p>";
   std::vector<const kluis::v1::Record*> records;
   for (const kluis::v1::Record& r : d.records()) records.push_back(&r);
   std::stable_sort(records.begin(), records.end(),
@@ -137,13 +140,18 @@ QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
     if (r->has_note() && r->note().working()) {
       title += " — " + QObject::tr("working note: yours only");
     }
+    const QString id = QString::fromStdString(r->id());
+    QString links = "<a href=\"history:" + id + "\">" +
+                    QObject::tr("history").toHtmlEscaped() + "</a>";
     if (r->has_attachment()) {
-      title += " — " + QObject::tr("open it with kluis fetch");
+      links += " · <a href=\"open:" + id + "\">" +
+               QObject::tr("open (decrypted temporarily)").toHtmlEscaped() +
+               "</a>";
     }
     QStringList fields;
     Fields(*body, "", &fields);
     html += "<h3>" + title.toHtmlEscaped() + "</h3><p>" + fields.join("<br>") +
-            "</p>";
+            "<br><small>" + links + "</small></p>";
   }
   return html;
 }

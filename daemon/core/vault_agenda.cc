@@ -103,10 +103,18 @@ absl::StatusOr<kluis::v1::ArchiveAgendaResponse> Vault::ArchiveAgenda(
     entry.set_time(e.time);
     entry.set_subject(e.summary);
     entry.set_dossier_id(MatchDossier(e, people));
+    // Archived before, in its dossier or (matched by nobody then) in the
+    // practice archive: not again.
     absl::StatusOr<const std::map<std::string, std::string>*> seen =
         known(entry.dossier_id());
     if (!seen.ok()) return seen.status();
     auto hit = (*seen)->find(e.uid);
+    if (hit == (*seen)->end() && !entry.dossier_id().empty()) {
+      seen = known("");
+      if (!seen.ok()) return seen.status();
+      hit = (*seen)->find(e.uid);
+      if (hit != (*seen)->end()) entry.set_dossier_id("");
+    }
     if (hit != (*seen)->end()) {
       entry.set_record_id(hit->second);
       entry.set_already(true);

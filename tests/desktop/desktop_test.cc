@@ -5,12 +5,16 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
 
+#include "client/desktop/backup_panel.h"
 #include "client/desktop/daemon_api.h"
+#include "client/desktop/dutch.h"
 #include "client/desktop/history_dialog.h"
 #include "client/desktop/main_window.h"
 #include "client/desktop/record_form.h"
@@ -153,6 +157,142 @@ TEST(DesktopTest, UnlockCreateFindEditAndHistory) {
   EXPECT_EQ(window.dossiers()->count(), 0);
   EXPECT_TRUE(window.DossierText().isEmpty());
   EXPECT_TRUE(window.StatusText().contains("Locked"));
+}
+
+TEST(DesktopTest, BackupPanelRunsWithProgressAndAttachmentsLeaveNoTrace) {
+  App();
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  PrivateSettings(d);
+  const std::string runtime = d.dir().File("runtime");
+  ASSERT_TRUE(QDir().mkpath(QString::fromStdString(runtime)));
+  qputenv("XDG_RUNTIME_DIR", runtime.c_str());
+  const std::string dossier = kluis::testing::Trim(
+      d.Kluis({"client", "add", "--name", "Iris Mol"}).out);
+  const std::string file = d.dir().File("verslag.txt");
+  kluis::testing::WriteFileOrDie(file, "Verslag van het intakegesprek.\n");
+  const std::string attachment =
+      kluis::testing::Trim(d.Kluis({"attach", dossier, file}).out);
+  ASSERT_EQ(attachment.size(), 32u);
+  const std::string drive = d.dir().File("usb");
+  ASSERT_TRUE(QDir().mkpath(QString::fromStdString(drive)));
+  ASSERT_EQ(d.Kluis({"backup", "add", drive, "--name", "usb1"}).exit_code, 0);
+
+  DaemonApi api(d.socket());
+  MainWindow window(&api);
+  EXPECT_TRUE(window.StatusText().contains("Backup to usb1 OVERDUE"))
+      << window.StatusText().toStdString();
+
+  // The backup panel: run with a progress bar, then the strip says so.
+  BackupPanel panel(&api, &window);
+  ASSERT_EQ(panel.targets()->rowCount(), 1);
+  EXPECT_EQ(panel.targets()->item(0, 1)->text(), "never");
+  ASSERT_TRUE(panel.Run());
+  EXPECT_FALSE(panel.Run());  // one at a time
+  QTRY_VERIFY_WITH_TIMEOUT(!panel.running(), 120000);
+  EXPECT_EQ(panel.progress()->value(), 100);
+  EXPECT_EQ(panel.Message(), "Backup done and verified.");
+  EXPECT_NE(panel.targets()->item(0, 1)->text(), "never");
+  Screenshot(&panel, "backups");
+  window.Refresh();
+  EXPECT_TRUE(window.StatusText().contains("Last backup to usb1: "))
+      << window.StatusText().toStdString();
+
+  // An attachment opens only through a private file in RAM, gone at lock.
+  window.Open(0);
+  EXPECT_TRUE(window.DossierText().contains("open (decrypted temporarily)"));
+  QString error;
+  const QString path =
+      window.attachments().Decrypt(dossier, attachment, &error);
+  ASSERT_FALSE(path.isEmpty()) << error.toStdString();
+  EXPECT_TRUE(path.startsWith(QString::fromStdString(runtime) + "/"));
+  EXPECT_TRUE(path.endsWith("/verslag.txt"));
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  EXPECT_EQ(f.readAll(), QByteArray("Verslag van het intakegesprek.\n"));
+  f.close();
+  EXPECT_EQ(QFile::permissions(path),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                QFileDevice::ReadUser | QFileDevice::WriteUser);
+  window.LockClicked();
+  EXPECT_FALSE(QFile::exists(path));
+  EXPECT_TRUE(QDir(QString::fromStdString(runtime))
+                  .entryList(QDir::NoDotAndDotDot | QDir::AllEntries)
+                  .isEmpty());
+}
+
+// A confidential-adviser case has its own form: the reporter's fields as
+// rows, categories comma-separated, accused and children one per line.
+TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
+  App();
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  PrivateSettings(d);
+  const std::string org = kluis::testing::Trim(
+      d.Kluis({"org", "add", "--name", "Basisschool De Linde"}).out);
+  ASSERT_EQ(org.size(), 32u);
+  DaemonApi api(d.socket());
+  kluis::v1::Record r;
+  r.mutable_adviser_case();
+  RecordForm form(&api, "", r);
+  auto* orgs = qobject_cast<QComboBox*>(form.Input("organisation_id"));
+  ASSERT_NE(orgs, nullptr);
+  ASSERT_EQ(orgs->count(), 2);  // none, and the school by its name
+  EXPECT_EQ(orgs->itemText(1), "Basisschool De Linde");
+  orgs->setCurrentIndex(1);
+  Type(form.Input("opened_date"), "2026-03-02");
+  EXPECT_FALSE(form.Submit());
+  EXPECT_TRUE(form.ErrorAt("reporter.name").contains("required"))
+      << form.GeneralError().toStdString();
+  Type(form.Input("reporter.name"), "Vera Bos");
+  Type(form.Input("reporter.role"), "moeder van een leerling");
+  Type(form.Input("categories"), "bullying, intimidation");
+  qobject_cast<QPlainTextEdit*>(form.Input("accused"))
+      ->setPlainText("role=leerkracht, name=Meester Jansen");
+  qobject_cast<QPlainTextEdit*>(form.Input("children"))
+      ->setPlainText("name=Ella Bos, age=9, group=5\nname=Tim Bos, age=7");
+  ASSERT_TRUE(form.Submit()) << form.GeneralError().toStdString();
+  EXPECT_TRUE(form.ErrorAt("reporter.name").isEmpty());
+  kluis::v1::GetDossierResponse got;
+  ASSERT_TRUE(api.GetDossier(form.dossier_id(), &got).ok());
+  const kluis::v1::AdviserCase& c = got.client().adviser_case();
+  EXPECT_EQ(c.reporter().name(), "Vera Bos");
+  EXPECT_EQ(c.organisation_id(), org);
+  EXPECT_EQ(c.categories_size(), 2);
+  ASSERT_EQ(c.accused_size(), 1);
+  EXPECT_EQ(c.accused(0).name(), "Meester Jansen");
+  ASSERT_EQ(c.children_size(), 2);
+  EXPECT_EQ(c.children(0).age(), 9u);
+  EXPECT_EQ(c.children(1).name(), "Tim Bos");
+  Screenshot(&form, "case-form");
+
+  // Editing shows the lists as they are stored.
+  RecordForm edit(&api, form.dossier_id(), got.client());
+  EXPECT_EQ(
+      qobject_cast<QPlainTextEdit*>(edit.Input("children"))->toPlainText(),
+      "name=Ella Bos, age=9, group=5\nname=Tim Bos, age=7");
+}
+
+TEST(DesktopTest, SpeaksDutchOnADutchLocale) {
+  App();
+  DaemonHarness d;  // not started
+  PrivateSettings(d);
+  EXPECT_FALSE(InstallTranslations(QCoreApplication::instance(),
+                                   QLocale(QLocale::English)));
+  DutchTranslator dutch;
+  QCoreApplication::installTranslator(&dutch);
+  DaemonApi api(d.socket());
+  MainWindow window(&api);
+  EXPECT_TRUE(window.StatusText().startsWith("kluisd draait niet"))
+      << window.StatusText().toStdString();
+  kluis::v1::Record r;
+  r.mutable_client();
+  RecordForm form(&api, "", r, &window);
+  EXPECT_EQ(form.windowTitle(), "Nieuw: cliënt");
+  Screenshot(&form, "client-form-nl");
+  QCoreApplication::removeTranslator(&dutch);
 }
 
 TEST(DesktopTest, SaysHowToStartTheDaemonWhenItIsNotRunning) {

@@ -31,6 +31,8 @@ TEST(FieldErrorTest, FindsTheFieldUnderTheBody) {
     EXPECT_EQ(e->field, c.field);
     EXPECT_EQ(e->rule, c.rule);
   }
+  EXPECT_EQ(ParseFieldError("adviser_case.reporter.name: is required")->path,
+            "reporter.name");
   EXPECT_FALSE(ParseFieldError("vault is locked: run kluis unlock"));
   EXPECT_FALSE(ParseFieldError("no colon here"));
 }

@@ -1,0 +1,128 @@
+#include "client/desktop/backup_panel.h"
+
+#include <QHeaderView>
+#include <QMetaObject>
+#include <QPointer>
+#include <QVBoxLayout>
+
+namespace kluis::desktop {
+
+BackupPanel::BackupPanel(DaemonApi* api, QWidget* parent)
+    : QDialog(parent), api_(api) {
+  setWindowTitle(tr("Backups"));
+  auto* layout = new QVBoxLayout(this);
+  table_ = new QTableWidget(0, 3, this);
+  table_->setHorizontalHeaderLabels(
+      {tr("Drive"), tr("Last good backup"), tr("State")});
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  layout->addWidget(table_);
+  bar_ = new QProgressBar(this);
+  bar_->setRange(0, 100);
+  bar_->setValue(0);
+  layout->addWidget(bar_);
+  message_ = new QLabel(this);
+  message_->setWordWrap(true);
+  layout->addWidget(message_);
+  run_ = new QPushButton(tr("&Back up now"), this);
+  layout->addWidget(run_);
+  connect(run_, &QPushButton::clicked, this, [this] { Run(); });
+  Reload();
+}
+
+BackupPanel::~BackupPanel() {
+  if (context_ != nullptr) context_->TryCancel();
+  if (worker_.joinable()) worker_.join();
+}
+
+void BackupPanel::Reload() {
+  kluis::v1::BackupStatusResponse st;
+  grpc::Status s = api_->Backups(&st);
+  table_->setRowCount(0);
+  if (!s.ok()) {
+    message_->setText(QString::fromStdString(s.error_message()));
+    return;
+  }
+  if (st.targets().empty()) {
+    message_->setText(
+        tr("No backup drive yet: plug one in and run kluis backup add PATH"));
+  }
+  for (const kluis::v1::BackupTarget& t : st.targets()) {
+    const int r = table_->rowCount();
+    table_->insertRow(r);
+    table_->setItem(r, 0,
+                    new QTableWidgetItem(QString::fromStdString(t.name())));
+    table_->setItem(
+        r, 1,
+        new QTableWidgetItem(t.last_good_run().empty()
+                                 ? tr("never")
+                                 : QString::fromStdString(t.last_good_run())
+                                       .left(16)
+                                       .replace('T', ' ')));
+    QString state = t.mounted() ? tr("plugged in") : tr("not plugged in");
+    if (t.overdue()) state += " · " + tr("OVERDUE");
+    table_->setItem(r, 2, new QTableWidgetItem(state));
+  }
+  table_->resizeColumnsToContents();
+  if (table_->rowCount() > 0 && table_->currentRow() < 0) {
+    table_->selectRow(0);
+  }
+}
+
+bool BackupPanel::Run() {
+  const int row = table_->currentRow();
+  if (running_ || row < 0) return false;
+  if (worker_.joinable()) worker_.join();
+  const std::string name = table_->item(row, 0)->text().toStdString();
+  running_ = true;
+  run_->setEnabled(false);
+  bar_->setValue(0);
+  message_->setText(tr("Backing up to %1…").arg(table_->item(row, 0)->text()));
+  context_ = std::make_unique<grpc::ClientContext>();
+  grpc::ClientContext* ctx = context_.get();
+  QPointer<BackupPanel> self(this);
+  worker_ = std::thread([this, self, ctx, name] {
+    grpc::Status s =
+        api_->RunBackup(name, ctx, [self](const kluis::v1::BackupProgress& p) {
+          QMetaObject::invokeMethod(
+              self,
+              [self, p] {
+                if (self) self->OnProgress(p);
+              },
+              Qt::QueuedConnection);
+        });
+    QMetaObject::invokeMethod(
+        self,
+        [self, s] {
+          if (self) self->OnFinished(s);
+        },
+        Qt::QueuedConnection);
+  });
+  return true;
+}
+
+void BackupPanel::OnProgress(const kluis::v1::BackupProgress& p) {
+  if (p.objects_to_send() > 0) {
+    bar_->setValue(
+        static_cast<int>(90 * p.objects_sent() / p.objects_to_send()));
+  }
+  if (p.phase() == "verify") bar_->setValue(std::max(bar_->value(), 92));
+  if (p.phase() == "done") bar_->setValue(100);
+  message_->setText(tr("Phase: %1").arg(QString::fromStdString(p.phase())));
+}
+
+void BackupPanel::OnFinished(const grpc::Status& s) {
+  running_ = false;
+  run_->setEnabled(true);
+  if (s.ok()) {
+    bar_->setValue(100);
+    message_->setText(tr("Backup done and verified."));
+  } else {
+    message_->setText(QString::fromStdString(s.error_message()));
+  }
+  Reload();
+}
+
+}  // namespace kluis::desktop

@@ -1,0 +1,56 @@
+// BackupPanel: the backup drives with their state, and "Back up now" for
+// the chosen one, with a progress bar fed by the daemon's progress stream.
+// The run goes on a worker thread; its updates come back to the GUI thread
+// queued. Closing the panel cancels a run in flight (the drive keeps its
+// previous good state).
+//
+// Thread-safety: GUI thread only; the worker touches only its own locals
+// and posts to this object.
+#ifndef KLUIS_CLIENT_DESKTOP_BACKUP_PANEL_H_
+#define KLUIS_CLIENT_DESKTOP_BACKUP_PANEL_H_
+
+#include <QDialog>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <memory>
+#include <thread>
+
+#include "client/desktop/daemon_api.h"
+
+namespace kluis::desktop {
+
+class BackupPanel : public QDialog {
+  Q_OBJECT
+
+ public:
+  explicit BackupPanel(DaemonApi* api, QWidget* parent = nullptr);
+  ~BackupPanel() override;
+
+  void Reload();
+  QTableWidget* targets() { return table_; }
+  // Starts a backup to the selected drive; false when one runs already or
+  // none is selected.
+  bool Run();
+  bool running() const { return running_; }
+  QProgressBar* progress() { return bar_; }
+  QString Message() const { return message_->text(); }
+
+ private:
+  void OnProgress(const kluis::v1::BackupProgress& p);
+  void OnFinished(const grpc::Status& s);
+
+  DaemonApi* api_;
+  QTableWidget* table_;
+  QProgressBar* bar_;
+  QLabel* message_;
+  QPushButton* run_;
+  bool running_ = false;
+  std::unique_ptr<grpc::ClientContext> context_;
+  std::thread worker_;
+};
+
+}  // namespace kluis::desktop
+
+#endif  // KLUIS_CLIENT_DESKTOP_BACKUP_PANEL_H_
