@@ -1,9 +1,13 @@
 #include "client/desktop/attachment_files.h"
 
+#include <sys/inotify.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <memory>
 
 namespace kluis::desktop {
@@ -22,7 +26,46 @@ QString RamBase() {
 
 AttachmentFiles::AttachmentFiles(DaemonApi* api) : api_(api) {}
 
-AttachmentFiles::~AttachmentFiles() { RemoveAll(); }
+AttachmentFiles::~AttachmentFiles() {
+  RemoveAll();
+  notifier_.reset();
+  if (inotify_ >= 0) ::close(inotify_);
+}
+
+void AttachmentFiles::RemoveWhenClosed(const QString& path) {
+  if (inotify_ < 0) {
+    inotify_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (inotify_ < 0) return;  // lock and exit still remove it
+    notifier_ =
+        std::make_unique<QSocketNotifier>(inotify_, QSocketNotifier::Read);
+    connect(notifier_.get(), &QSocketNotifier::activated, this,
+            &AttachmentFiles::OnInotify);
+  }
+  const int wd = inotify_add_watch(inotify_, path.toLocal8Bit().constData(),
+                                   IN_CLOSE_NOWRITE | IN_CLOSE_WRITE);
+  if (wd >= 0) watches_[wd] = path;
+}
+
+void AttachmentFiles::OnInotify() {
+  alignas(inotify_event) char buf[4096];
+  for (;;) {
+    const ssize_t n = ::read(inotify_, buf, sizeof buf);
+    if (n <= 0) return;
+    for (ssize_t at = 0; at < n;) {
+      const auto* e = reinterpret_cast<const inotify_event*>(buf + at);
+      auto it = watches_.find(e->wd);
+      if (it != watches_.end() && (e->mask & IN_CLOSE) != 0) {
+        const QString path = it->second;
+        watches_.erase(it);
+        inotify_rm_watch(inotify_, e->wd);
+        Shred(path);
+        files_.erase(std::remove(files_.begin(), files_.end(), path),
+                     files_.end());
+      }
+      at += static_cast<ssize_t>(sizeof(inotify_event)) + e->len;
+    }
+  }
+}
 
 QString AttachmentFiles::Decrypt(const std::string& dossier_id,
                                  const std::string& record_id, QString* error) {
@@ -46,8 +89,11 @@ QString AttachmentFiles::Decrypt(const std::string& dossier_id,
     return QString();
   }
   // The daemon checked the name (a base name, no "/" or "..").
-  const QString path =
-      folder_ + "/" + QString::fromStdString(record.attachment().name());
+  const QString name = QString::fromStdString(record.attachment().name());
+  QString path = folder_ + "/" + name;
+  for (int i = 2; QFile::exists(path); ++i) {
+    path = folder_ + "/" + QString::number(i) + "-" + name;
+  }
   QFile f(path);
   if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly) ||
       !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
@@ -65,7 +111,16 @@ QString AttachmentFiles::Decrypt(const std::string& dossier_id,
 }
 
 void AttachmentFiles::RemoveAll() {
-  for (const QString& path : files_) {
+  for (const auto& [wd, path] : watches_) inotify_rm_watch(inotify_, wd);
+  watches_.clear();
+  for (const QString& path : files_) Shred(path);
+  files_.clear();
+  if (!folder_.isEmpty()) QDir(folder_).removeRecursively();
+  folder_.clear();
+}
+
+void AttachmentFiles::Shred(const QString& path) {
+  {
     QFile f(path);
     if (f.open(QIODevice::ReadWrite)) {
       const QByteArray zeros(
@@ -76,11 +131,8 @@ void AttachmentFiles::RemoveAll() {
       f.flush();
       f.close();
     }
-    QFile::remove(path);
   }
-  files_.clear();
-  if (!folder_.isEmpty()) QDir(folder_).removeRecursively();
-  folder_.clear();
+  QFile::remove(path);
 }
 
 }  // namespace kluis::desktop

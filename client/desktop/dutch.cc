@@ -38,11 +38,12 @@ const QHash<QString, QString>& Words() {
        "(of start kluisd)"},
       {"Open the attachment", "Bijlage openen"},
       {"To show it, the file is decrypted temporarily into a private folder "
-       "in memory. It is removed when you lock the vault or close kluis. "
-       "Open it?",
+       "in memory. It is removed when the viewer closes it, when you lock "
+       "the vault and when you close kluis. Open it?",
        "Om het te tonen wordt het bestand tijdelijk ontsleuteld in een "
-       "privémap in het geheugen. Het wordt verwijderd zodra u de kluis "
-       "vergrendelt of kluis sluit. Openen?"},
+       "privémap in het geheugen. Het wordt verwijderd zodra de viewer het "
+       "sluit, zodra u de kluis vergrendelt en zodra u kluis sluit. "
+       "Openen?"},
       // Status strip
       {"No vault yet: run kluis init", "Nog geen kluis: voer kluis init uit"},
       {"Unlocked · %n dossier(s)", "Ontgrendeld · %n dossier(s)"},
@@ -76,6 +77,8 @@ const QHash<QString, QString>& Words() {
       {"(none)", "(geen)"},
       {"separated by commas", "gescheiden door komma's"},
       {"History", "Geschiedenis"},
+      {"The record was deleted in this version.",
+       "Het gegeven is in deze versie verwijderd."},
       {"Versions", "Versies"},
       {"Field", "Veld"},
       {"Then", "Toen"},

@@ -48,6 +48,13 @@ void HistoryDialog::Reload() {
   for (const kluis::v1::Version& v : list_.versions()) {
     QString line = QString::fromStdString(v.time()).left(19).replace('T', ' ') +
                    "  " + QString::fromStdString(v.operation());
+    if (record_id_.empty()) {
+      line +=
+          " · " + QString::fromStdString(kluis::v1::RecordKind_Name(v.kind()))
+                      .section('_', 2)
+                      .toLower()
+                      .replace('_', ' ');
+    }
     if (!v.reason().empty()) {
       line += " — " + QString::fromStdString(v.reason());
     }
@@ -61,11 +68,18 @@ void HistoryDialog::SelectVersion(int row) {
     versions_->setCurrentRow(row);
   }
   diff_->setRowCount(0);
-  restore_->setEnabled(row > 0);  // the newest is the current one
+  error_->clear();
+  restore_->setEnabled(false);
   if (row < 0 || row >= list_.versions_size()) return;
+  const kluis::v1::Version& v = list_.versions(row);
+  if (v.operation() == "delete") {
+    error_->setText(tr("The record was deleted in this version."));
+    return;
+  }
+  // A record's newest version is the current one: nothing to restore.
+  restore_->setEnabled(!IsNewest(row));
   kluis::v1::DiffResponse d;
-  grpc::Status s =
-      api_->Diff(dossier_id_, record_id_, list_.versions(row).version(), &d);
+  grpc::Status s = api_->Diff(dossier_id_, RecordOf(row), v.version(), &d);
   if (!s.ok()) {
     error_->setText(QString::fromStdString(s.error_message()));
     return;
@@ -93,14 +107,27 @@ QStringList HistoryDialog::Changes() const {
 
 bool HistoryDialog::RestoreSelected() {
   const int row = versions_->currentRow();
-  if (row <= 0) return false;
+  if (row < 0 || !restore_->isEnabled()) return false;
   grpc::Status s =
-      api_->Restore(dossier_id_, record_id_, list_.versions(row).version());
+      api_->Restore(dossier_id_, RecordOf(row), list_.versions(row).version());
   if (!s.ok()) {
     error_->setText(QString::fromStdString(s.error_message()));
     return false;
   }
   Reload();
+  return true;
+}
+
+std::string HistoryDialog::RecordOf(int row) const {
+  return record_id_.empty() ? list_.versions(row).record_id() : record_id_;
+}
+
+bool HistoryDialog::IsNewest(int row) const {
+  for (int i = 0; i < row; ++i) {
+    if (list_.versions(i).record_id() == list_.versions(row).record_id()) {
+      return false;
+    }
+  }
   return true;
 }
 

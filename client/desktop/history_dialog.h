@@ -1,5 +1,6 @@
-// HistoryDialog: the versions of one record, newest first, the field-level
-// changes from a chosen version to the current one, and "restore this
+// HistoryDialog: the versions of one record (or, with no record id, of
+// every record of the dossier), newest first; the field-level changes from
+// a chosen version to that record's current one; and "restore this
 // version" (a new version; history keeps everything).
 //
 // Thread-safety: GUI thread only.
@@ -31,8 +32,12 @@ class HistoryDialog : public QDialog {
   // Each changed field as "field: old → new".
   QStringList Changes() const;
   bool RestoreSelected();
+  bool RestoreEnabled() const { return restore_->isEnabled(); }
 
  private:
+  std::string RecordOf(int row) const;
+  // No later version of the same record in the list.
+  bool IsNewest(int row) const;
   DaemonApi* api_;
   const std::string dossier_id_, record_id_;
   kluis::v1::ListVersionsResponse list_;

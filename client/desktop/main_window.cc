@@ -47,7 +47,7 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   add_button->setText(add->title());
   add_button->setMenu(add);
   add_button->setPopupMode(QToolButton::InstantPopup);
-  tools->addWidget(add_button);
+  tools->addWidget(add_button)->setText(add->title());
   tools->addSeparator();
   tools->addAction(tr("&Backups…"), this, &MainWindow::BackupsClicked);
   tools->addAction(tr("&Edit…"), this, &MainWindow::EditHeadClicked);
@@ -247,7 +247,8 @@ void MainWindow::EditHeadClicked() {
 
 void MainWindow::HistoryClicked() {
   if (dossier_id_.empty()) return;
-  HistoryDialog dialog(api_, dossier_id_, dossier_.client().id(), this);
+  // The whole dossier; each record's link shows that record alone.
+  HistoryDialog dialog(api_, dossier_id_, "", this);
   dialog.exec();
   RefreshList();
 }
@@ -271,8 +272,9 @@ void MainWindow::LinkClicked(const QUrl& url) {
   if (QMessageBox::question(
           this, tr("Open the attachment"),
           tr("To show it, the file is decrypted temporarily into a private "
-             "folder in memory. It is removed when you lock the vault or "
-             "close kluis. Open it?")) != QMessageBox::Yes) {
+             "folder in memory. It is removed when the viewer closes it, when "
+             "you lock the vault and when you close kluis. Open it?")) !=
+      QMessageBox::Yes) {
     return;
   }
   QString error;
@@ -281,6 +283,7 @@ void MainWindow::LinkClicked(const QUrl& url) {
     QMessageBox::warning(this, tr("Open the attachment"), error);
     return;
   }
+  attachments_.RemoveWhenClosed(path);
   QDesktopServices::openUrl(QUrl::fromLocalFile(path));
 }
 

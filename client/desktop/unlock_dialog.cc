@@ -36,6 +36,7 @@ UnlockDialog::UnlockDialog(DaemonApi* api, QWidget* parent)
   auto* buttons =
       new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("Unlock"));
+  buttons->button(QDialogButtonBox::Ok)->setDefault(true);  // Enter unlocks
   layout->addWidget(buttons);
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
     if (Submit()) accept();

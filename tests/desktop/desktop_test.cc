@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
+#include <QToolBar>
 
 #include "client/desktop/backup_panel.h"
 #include "client/desktop/daemon_api.h"
@@ -70,6 +71,13 @@ TEST(DesktopTest, UnlockCreateFindEditAndHistory) {
   EXPECT_TRUE(window.StatusText().startsWith("No backup drive yet"))
       << window.StatusText().toStdString();
   EXPECT_TRUE(window.StatusText().contains("Locked"));
+  // Every toolbar command has its Alt key.
+  for (QToolBar* bar : window.findChildren<QToolBar*>()) {
+    for (QAction* action : bar->actions()) {
+      if (action->isSeparator()) continue;
+      EXPECT_TRUE(action->text().contains('&')) << action->text().toStdString();
+    }
+  }
 
   // A wrong passphrase is refused with the daemon's words; then unlock.
   UnlockDialog unlock(&api, &window);
@@ -79,8 +87,11 @@ TEST(DesktopTest, UnlockCreateFindEditAndHistory) {
       << unlock.Error().toStdString();
   EXPECT_TRUE(unlock.passphrase()->text().isEmpty());  // not kept
   Screenshot(&unlock, "unlock");
+  // By keyboard: type, Enter.
+  unlock.show();
   QTest::keyClicks(unlock.passphrase(), kTestPassphrase);
-  ASSERT_TRUE(unlock.Submit());
+  QTest::keyClick(unlock.passphrase(), Qt::Key_Return);
+  ASSERT_EQ(unlock.result(), QDialog::Accepted) << unlock.Error().toStdString();
   window.Refresh();
   EXPECT_TRUE(window.StatusText().contains("Unlocked · 0 dossier(s)"))
       << window.StatusText().toStdString();
@@ -143,6 +154,17 @@ TEST(DesktopTest, UnlockCreateFindEditAndHistory) {
   EXPECT_TRUE(history.Changes().contains("client.city: Zwolle → Deventer"))
       << history.Changes().join("|").toStdString();
   Screenshot(&history, "history");
+
+  // The whole dossier's history: the note and both client versions; the
+  // client's newest and the note's only version restore nothing.
+  HistoryDialog all(&api, dossier, "", &window);
+  ASSERT_EQ(all.VersionCount(), 3);
+  all.SelectVersion(0);
+  EXPECT_FALSE(all.RestoreEnabled());
+  all.SelectVersion(2);
+  EXPECT_TRUE(all.RestoreEnabled());
+  EXPECT_TRUE(all.Changes().contains("client.city: Zwolle → Deventer"))
+      << all.Changes().join("|").toStdString();
 
   // Restore the first version: a third one, with the old city.
   ASSERT_TRUE(history.RestoreSelected());
@@ -215,6 +237,18 @@ TEST(DesktopTest, BackupPanelRunsWithProgressAndAttachmentsLeaveNoTrace) {
   EXPECT_EQ(QFile::permissions(path),
             QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                 QFileDevice::ReadUser | QFileDevice::WriteUser);
+  // Handed to a viewer: its first close removes the file.
+  const QString viewed =
+      window.attachments().Decrypt(dossier, attachment, &error);
+  ASSERT_FALSE(viewed.isEmpty()) << error.toStdString();
+  window.attachments().RemoveWhenClosed(viewed);
+  {
+    QFile viewer(viewed);
+    ASSERT_TRUE(viewer.open(QIODevice::ReadOnly));
+    EXPECT_FALSE(viewer.readAll().isEmpty());
+  }
+  QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(viewed), 5000);
+  EXPECT_TRUE(QFile::exists(path));  // not handed over: kept until lock
   window.LockClicked();
   EXPECT_FALSE(QFile::exists(path));
   EXPECT_TRUE(QDir(QString::fromStdString(runtime))
@@ -293,6 +327,41 @@ TEST(DesktopTest, SpeaksDutchOnADutchLocale) {
   EXPECT_EQ(form.windowTitle(), "Nieuw: cliënt");
   Screenshot(&form, "client-form-nl");
   QCoreApplication::removeTranslator(&dutch);
+}
+
+// At 150 % (the text one and a half times its size, as a display scaled to
+// 150 % gives), the main window and the longest form still fit a
+// 1920×1080 screen, and no toolbar action is pushed out of sight.
+TEST(DesktopTest, StaysUsableAtOneAndAHalfTimesTheTextSize) {
+  App();
+  DaemonHarness d;  // not started: the layout is what is measured
+  PrivateSettings(d);
+  const QFont normal = QApplication::font();
+  QFont large = normal;
+  large.setPointSizeF(normal.pointSizeF() * 1.5);
+  QApplication::setFont(large);
+  DaemonApi api(d.socket());
+  MainWindow window(&api);
+  kluis::v1::Record r;
+  r.mutable_adviser_case();
+  RecordForm form(&api, "", r);
+  for (QWidget* w : std::initializer_list<QWidget*>{&window, &form}) {
+    const QSize need = w->minimumSizeHint();
+    EXPECT_LE(need.width(), 1920) << w->metaObject()->className();
+    EXPECT_LE(need.height(), 1080) << w->metaObject()->className();
+  }
+  window.resize(1280, 800);
+  window.show();
+  QApplication::processEvents();
+  for (QToolBar* bar : window.findChildren<QToolBar*>()) {
+    for (QAction* action : bar->actions()) {
+      QWidget* button = bar->widgetForAction(action);
+      if (button == nullptr || action->isSeparator()) continue;
+      EXPECT_TRUE(button->isVisible()) << action->text().toStdString();
+    }
+  }
+  Screenshot(&window, "main-window-150");
+  QApplication::setFont(normal);
 }
 
 TEST(DesktopTest, SaysHowToStartTheDaemonWhenItIsNotRunning) {
