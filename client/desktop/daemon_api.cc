@@ -51,9 +51,10 @@ grpc::Status DaemonApi::Lock() {
 }
 
 grpc::Status DaemonApi::ListDossiers(const std::string& query,
+                                     bool by_organisation,
                                      kluis::v1::ListDossiersResponse* out) {
   kluis::v1::ListDossiersRequest req;
-  req.set_query(query);
+  by_organisation ? req.set_organisation(query) : req.set_query(query);
   return kluis::v1::Dossiers::NewStub(channel_)->ListDossiers(Call().get(), req,
                                                               out);
 }

@@ -31,7 +31,8 @@ class DaemonApi {
   grpc::Status Recover(const std::string& recovery_key,
                        const std::string& new_passphrase);
   grpc::Status Lock();
-  grpc::Status ListDossiers(const std::string& query,
+  // By a name fragment, or (by_organisation) an organisation's.
+  grpc::Status ListDossiers(const std::string& query, bool by_organisation,
                             kluis::v1::ListDossiersResponse* out);
   grpc::Status GetDossier(const std::string& dossier_id,
                           kluis::v1::GetDossierResponse* out);

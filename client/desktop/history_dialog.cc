@@ -5,6 +5,8 @@
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
+#include "client/desktop/field_names.h"
+
 namespace kluis::desktop {
 
 HistoryDialog::HistoryDialog(DaemonApi* api, std::string dossier_id,
@@ -49,11 +51,9 @@ void HistoryDialog::Reload() {
     QString line = QString::fromStdString(v.time()).left(19).replace('T', ' ') +
                    "  " + QString::fromStdString(v.operation());
     if (record_id_.empty()) {
-      line +=
-          " · " + QString::fromStdString(kluis::v1::RecordKind_Name(v.kind()))
-                      .section('_', 2)
-                      .toLower()
-                      .replace('_', ' ');
+      line += " · " +
+              EnumLabel(kluis::v1::RecordKind_descriptor()->FindValueByNumber(
+                  v.kind()));
     }
     if (!v.reason().empty()) {
       line += " — " + QString::fromStdString(v.reason());

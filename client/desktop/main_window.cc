@@ -143,7 +143,7 @@ void MainWindow::RefreshList() {
   if (!unlocked_) return;
   const std::string q = search_->text().toStdString();
   kluis::v1::ListDossiersResponse by_name, by_org;
-  grpc::Status s = api_->ListDossiers(q, &by_name);
+  grpc::Status s = api_->ListDossiers(q, false, &by_name);
   if (!s.ok()) {
     status_->setText(QString::fromStdString(s.error_message()));
     return;
@@ -169,17 +169,9 @@ void MainWindow::RefreshList() {
     item->setData(Qt::UserRole, QString::fromStdString(d.dossier_id()));
   };
   for (const auto& d : by_name.dossiers()) add(d);
-  if (!q.empty()) {
-    if (api_->ListDossiers("", &by_org).ok()) {
-      const QString needle = search_->text();
-      for (const auto& d : by_org.dossiers()) {
-        for (const std::string& o : d.organisations()) {
-          if (QString::fromStdString(o).contains(needle, Qt::CaseInsensitive)) {
-            add(d);
-          }
-        }
-      }
-    }
+  // The daemon filters by organisation too: no full list per keystroke.
+  if (!q.empty() && api_->ListDossiers(q, true, &by_org).ok()) {
+    for (const auto& d : by_org.dossiers()) add(d);
   }
   list_->blockSignals(false);
   for (int i = 0; i < list_->count(); ++i) {

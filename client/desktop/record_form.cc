@@ -11,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "client/desktop/field_error.h"
+#include "client/desktop/field_names.h"
 #include "kluis/v1/rules.pb.h"
 
 namespace kluis::desktop {
@@ -22,24 +23,7 @@ const kluis::v1::FieldRule& RuleOf(const FieldDescriptor* f) {
   return f->options().GetExtension(kluis::v1::rule);
 }
 
-// "birth_date" → "Birth date".
-QString Label(const FieldDescriptor* f) {
-  QString s = QString::fromStdString(f->name()).replace('_', ' ');
-  if (!s.isEmpty()) s[0] = s[0].toUpper();
-  return QCoreApplication::translate("fields", s.toUtf8().constData());
-}
-
-// An enum value as the person reads it: DIRECTION_INCOMING → "incoming".
-QString ValueLabel(const google::protobuf::EnumValueDescriptor* v) {
-  const std::string prefix =
-      v->type()->value_count() > 0 ? v->type()->value(0)->name() : "";
-  std::string name = v->name();
-  const size_t cut = prefix.rfind("UNSPECIFIED");
-  if (cut != std::string::npos && name.compare(0, cut, prefix, 0, cut) == 0) {
-    name = name.substr(cut);
-  }
-  return QString::fromStdString(name).toLower().replace('_', ' ');
-}
+QString Label(const FieldDescriptor* f) { return FieldLabel(f->name()); }
 
 }  // namespace
 
@@ -101,7 +85,7 @@ QString RecordForm::ItemsText(const google::protobuf::Message& m,
       } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
         v = QString::number(item.GetReflection()->GetUInt32(item, g));
       } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
-        v = ValueLabel(item.GetReflection()->GetEnum(item, g));
+        v = EnumLabel(item.GetReflection()->GetEnum(item, g));
       }
       parts << QString::fromStdString(g->name()) + "=" + v;
     }
@@ -167,7 +151,7 @@ void RecordForm::AddRows(QFormLayout* form, const google::protobuf::Message& m,
           auto* c = new QComboBox(this);
           for (int v = 0; v < f->enum_type()->value_count(); ++v) {
             c->addItem(
-                v == 0 ? tr("(choose)") : ValueLabel(f->enum_type()->value(v)),
+                v == 0 ? tr("(choose)") : EnumLabel(f->enum_type()->value(v)),
                 f->enum_type()->value(v)->number());
           }
           c->setCurrentIndex(c->findData(refl->GetEnumValue(m, f)));
@@ -277,7 +261,7 @@ void RecordForm::ReadItems(const QString& text, google::protobuf::Message* m,
         refl->SetUInt32(item, g, value.toUInt());
       } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
         for (int v = 0; v < g->enum_type()->value_count(); ++v) {
-          if (ValueLabel(g->enum_type()->value(v)) == value.toLower()) {
+          if (EnumLabel(g->enum_type()->value(v)) == value.toLower()) {
             refl->SetEnumValue(item, g, g->enum_type()->value(v)->number());
           }
         }

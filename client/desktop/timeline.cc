@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "client/desktop/field_names.h"
 #include "kluis/v1/rules.pb.h"
 
 namespace kluis::desktop {
@@ -15,18 +16,12 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
-QString Name(const std::string& field) {
-  QString s = QString::fromStdString(field).replace('_', ' ');
-  if (!s.isEmpty()) s[0] = s[0].toUpper();
-  return QCoreApplication::translate("fields", s.toUtf8().constData());
-}
-
 // "field: value" for every filled-in field, nested ones by their path.
 void Fields(const Message& m, const QString& prefix, QStringList* out) {
   std::vector<const FieldDescriptor*> set;
   m.GetReflection()->ListFields(m, &set);
   for (const FieldDescriptor* f : set) {
-    const QString label = prefix + Name(f->name());
+    const QString label = prefix + FieldLabel(f->name());
     if (f->message_type() != nullptr) {
       if (f->is_repeated()) {
         const int n = m.GetReflection()->FieldSize(m, f);
@@ -60,11 +55,7 @@ void Fields(const Message& m, const QString& prefix, QStringList* out) {
                                                    : QObject::tr("no");
           break;
         case FieldDescriptor::CPPTYPE_ENUM:
-          value =
-              QString::fromStdString(m.GetReflection()->GetEnum(m, f)->name())
-                  .section('_', 2)
-                  .toLower()
-                  .replace('_', ' ');
+          value = EnumLabel(m.GetReflection()->GetEnum(m, f));
           break;
         case FieldDescriptor::CPPTYPE_UINT32:
           value = QString::number(m.GetReflection()->GetUInt32(m, f));
@@ -130,7 +121,7 @@ QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
   for (const kluis::v1::Record* r : records) {
     const Message* body = Body(*r, &kind);
     if (body == nullptr) continue;
-    QString title = Name(kind);
+    QString title = FieldLabel(kind);
     if (body->GetDescriptor()
             ->options()
             .GetExtension(kluis::v1::kind_rule)

@@ -302,6 +302,22 @@ TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
   EXPECT_EQ(c.children(1).name(), "Tim Bos");
   Screenshot(&form, "case-form");
 
+  // The list finds it by its organisation, as typed.
+  MainWindow window(&api);
+  QTest::keyClicks(window.search(), "linde");
+  ASSERT_EQ(window.dossiers()->count(), 1);
+  EXPECT_TRUE(window.dossiers()->item(0)->text().startsWith(
+      "Vera Bos · Basisschool De Linde · case"))
+      << window.dossiers()->item(0)->text().toStdString();
+  // Choices read as words, whatever the length of their prefix.
+  ASSERT_EQ(d.Kluis({"mail", "add", form.dossier_id(), "--date", "2026-03-03",
+                     "--direction", "incoming", "--subject", "Afspraak"})
+                .exit_code,
+            0);
+  window.Open(0);
+  EXPECT_TRUE(window.DossierText().contains("Direction: incoming"))
+      << window.DossierText().toStdString();
+
   // Editing shows the lists as they are stored.
   RecordForm edit(&api, form.dossier_id(), got.client());
   EXPECT_EQ(
