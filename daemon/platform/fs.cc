@@ -94,7 +94,14 @@ namespace {
 
 absl::Status WriteAtomically(const std::string& path, absl::string_view data,
                              int mode, bool sync) {
-  std::string temp = absl::StrCat(path, ".tmp-XXXXXX");
+  // Dot-named, so that a crash's leftover is skipped by whatever lists the
+  // folder (a backup copies no half-written key file).
+  const size_t slash = path.rfind('/');
+  std::string temp =
+      slash == std::string::npos
+          ? absl::StrCat(".", path, ".tmp-XXXXXX")
+          : absl::StrCat(path.substr(0, slash + 1), ".",
+                         path.substr(slash + 1), ".tmp-XXXXXX");
   ScopedFd fd(::mkostemp(temp.data(), O_CLOEXEC));
   if (!fd.valid()) return ErrnoStatus(errno, "create temporary file");
   auto fail = [&](absl::string_view what) {
