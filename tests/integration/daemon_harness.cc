@@ -59,6 +59,9 @@ bool DaemonHarness::Start(const std::vector<std::string>& extra_args) {
     const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     ::dup2(fd, 2);
     ::setenv("TMPDIR", dir_.path().c_str(), 1);
+    for (const auto& [name, value] : daemon_env_) {
+      ::setenv(name.c_str(), value.c_str(), 1);
+    }
     std::vector<char*> args;
     for (std::string& a : argv) args.push_back(a.data());
     args.push_back(nullptr);

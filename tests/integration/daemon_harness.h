@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kluis/v1/vault.grpc.pb.h"
@@ -23,6 +24,11 @@ class DaemonHarness {
 
   // Starts kluisd and waits until it answers. Returns false if it exited.
   bool Start(const std::vector<std::string>& extra_args = {});
+  // Sets `name` in the environment of every kluisd started from now on
+  // (an LD_PRELOAD fault shim, say); the test process keeps its own.
+  void SetDaemonEnv(const std::string& name, const std::string& value) {
+    daemon_env_.emplace_back(name, value);
+  }
   void Stop();   // SIGTERM, wait, expect exit 0 and no sanitizer report
   void Kill9();  // SIGKILL and wait: a crash
   bool running() const { return pid_ > 0; }
@@ -52,6 +58,7 @@ class DaemonHarness {
   void CheckLogForSanitizerReports();
 
   TempDir dir_;
+  std::vector<std::pair<std::string, std::string>> daemon_env_;
   pid_t pid_ = -1;
   int starts_ = 0;
 };
