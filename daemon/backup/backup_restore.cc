@@ -29,6 +29,10 @@ absl::StatusOr<RestoreSummary> RestoreVault(const std::string& target,
     return absl::InvalidArgumentError(
         "from: not a kluis backup (no kluis-backup/repo.git there)");
   }
+  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  if (!guard.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("from: ", guard.message()));
+  }
   if (platform::PathExists(vault_dir + "/repo.git") ||
       platform::PathExists(vault_dir + "/keys")) {
     return absl::AlreadyExistsError(
@@ -37,8 +41,11 @@ absl::StatusOr<RestoreSummary> RestoreVault(const std::string& target,
   absl::Status s = platform::MakePrivateDirs(vault_dir);
   if (!s.ok()) return s;
   const std::string repo = vault_dir + "/repo.git";
-  absl::StatusOr<std::string> clone = platform::RunCommand(
-      {"git", "clone", "--mirror", "--no-local", "-q", MirrorOf(dir), repo});
+  absl::StatusOr<std::string> clone = RunDriveGit(
+      "",
+      {"clone", "--mirror", "--no-local", "-q", "--template=",
+       "--upload-pack=" + DriveRemoteGit("upload-pack"), MirrorOf(dir), repo},
+      kDriveGitSlowTimeout);
   if (!clone.ok()) return clone.status();
   RestoreSummary out;
   if (!at.empty()) {

@@ -67,10 +67,11 @@ absl::Status Backups::Mirror(
             .value_or("");
     // Only what the mirror lacks travels; all refs, and refs gone from the
     // vault go from the mirror too.
-    absl::StatusOr<std::string> push =
-        platform::RunCommand({"git", "--git-dir=" + vault_repo, "push",
-                              "--mirror", "--progress", MirrorOf(dir)},
-                             seen);
+    absl::StatusOr<std::string> push = RunDriveGit(
+        vault_repo,
+        {"push", "--mirror", "--progress",
+         "--receive-pack=" + DriveRemoteGit("receive-pack"), MirrorOf(dir)},
+        kDriveGitSlowTimeout, seen);
     if (!push.ok()) return push.status();
     if (!before.empty() &&
         !Git(MirrorOf(dir), {"merge-base", "--is-ancestor", before, "main"})
@@ -80,19 +81,27 @@ absl::Status Backups::Mirror(
       absl::Status s =
           Git(MirrorOf(dir), {"reflog", "expire", "--expire=now", "--all"})
               .status();
-      if (s.ok()) s = Git(MirrorOf(dir), {"repack", "-a", "-d", "-q"}).status();
-      if (s.ok()) s = Git(MirrorOf(dir), {"prune", "--expire=now"}).status();
+      if (s.ok())
+        s = Git(MirrorOf(dir), {"repack", "-a", "-d", "-q"},
+                kDriveGitSlowTimeout)
+                .status();
+      if (s.ok())
+        s = Git(MirrorOf(dir), {"prune", "--expire=now"}, kDriveGitSlowTimeout)
+                .status();
       return s;
     }
     // Packs stay few on the drive (nobody else reads this repository).
-    return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"}).status();
+    return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"},
+               kDriveGitSlowTimeout)
+        .status();
   }
   const std::string fresh = dir + "/repo.git.new";
   (void)platform::RunCommand({"rm", "-rf", fresh});
   absl::StatusOr<std::string> clone =
-      platform::RunCommand({"git", "clone", "--mirror", "--no-local",
-                            "--progress", vault_repo, fresh},
-                           seen);
+      RunDriveGit("",
+                  {"clone", "--mirror", "--no-local",
+                   "--template=", "--progress", vault_repo, fresh},
+                  kDriveGitSlowTimeout, seen);
   if (!clone.ok()) return clone.status();
   absl::Status s = ConfigureMirror(fresh);
   if (!s.ok()) return s;
@@ -271,6 +280,12 @@ absl::Status Backups::Run(
     return finish(absl::FailedPreconditionError(
         absl::StrCat("target ", name, ": not mounted (", dir, " is missing)")));
   }
+  // Nothing on the drive reads through to elsewhere (the vault!).
+  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  if (!guard.ok()) {
+    return finish(absl::FailedPreconditionError(absl::StrCat(
+        "target ", name, ": ", guard.message(), "; nothing was written")));
+  }
   // One writer per target, also across a daemon killed mid-run: the lock's
   // descriptor is inherited by the git a run starts (no O_CLOEXEC), so an
   // orphaned push holds it until it ends.
@@ -330,11 +345,13 @@ absl::Status Backups::Run(
   // A pack the last run listed is gone: a run cut short between its
   // repack and its manifest, or a lost file; git tells which.
   const bool damaged_before =
-      s.ok() && (DamagedPackFiles(MirrorOf(dir), &packs_checked) > 0 ||
-                 (last.ok() && LostPacks(MirrorOf(dir), *last) > 0 &&
-                  !Git(MirrorOf(dir), {"fsck", "--connectivity-only",
-                                       "--no-dangling", "--no-progress"})
-                       .ok()));
+      s.ok() &&
+      (DamagedPackFiles(MirrorOf(dir), &packs_checked) > 0 ||
+       (last.ok() && LostPacks(MirrorOf(dir), *last) > 0 &&
+        !Git(MirrorOf(dir),
+             {"fsck", "--connectivity-only", "--no-dangling", "--no-progress"},
+             kDriveGitSlowTimeout)
+             .ok()));
   if (s.ok() && !damaged_before) {
     s = OnTarget(Mirror(dir, /*rebuild=*/false, transfer), "mirror", dir);
   }

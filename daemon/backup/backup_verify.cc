@@ -48,6 +48,11 @@ absl::Status Backups::WithMirror(
     return absl::FailedPreconditionError(
         absl::StrCat("target ", name, ": not mounted"));
   }
+  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  if (!guard.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("target ", name, ": ", guard.message()));
+  }
   return read(MirrorOf(dir));
 }
 
@@ -59,6 +64,11 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
     problem("target: not mounted");
     return out;
   }
+  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  if (!guard.ok()) {
+    problem(std::string(guard.message()));
+    return out;
+  }
   absl::StatusOr<kluis::v1::BackupManifest> read = ReadManifest(dir);
   if (!read.ok()) {
     problem("manifest: missing or unreadable (run kluis backup run)");
@@ -68,7 +78,8 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
   if (full) {
     // Every object present, intact and hashing to its id; every ref sound.
     if (!Git(MirrorOf(dir),
-             {"fsck", "--full", "--strict", "--no-dangling", "--no-progress"})
+             {"fsck", "--full", "--strict", "--no-dangling", "--no-progress"},
+             kDriveGitSlowTimeout)
              .ok()) {
       problem("repository: git fsck found missing or damaged objects");
     }

@@ -106,11 +106,9 @@ absl::Status WriteRestoreText(const std::string& dir) {
 }
 
 absl::StatusOr<std::string> Git(const std::string& repo,
-                                std::vector<std::string> args) {
-  args.insert(args.begin(), {"git", "--git-dir=" + repo});
-  absl::StatusOr<std::string> out = platform::RunCommand(args);
-  if (!out.ok()) return out.status();
-  return std::string(absl::StripTrailingAsciiWhitespace(*out));
+                                std::vector<std::string> args,
+                                absl::Duration timeout) {
+  return RunDriveGit(repo, args, timeout);
 }
 
 std::string MirrorOf(const std::string& dir) { return dir + "/repo.git"; }
@@ -200,20 +198,31 @@ uint64_t PackedObjects(const std::string& repo) {
 }
 
 absl::Status ConfigureMirror(const std::string& repo) {
-  for (const auto& [key, value] :
-       std::vector<std::pair<std::string, std::string>>{
-           {"core.fsync", "committed"},
-           {"core.fsyncMethod", "fsync"},
-           {"transfer.unpackLimit", "1"},
-           {"gc.auto", "0"},
-           // Every object a push brings is checked as it arrives.
-           {"receive.fsckObjects", "true"},
-           {"pack.bigFileThreshold", "64"}}) {
-    absl::StatusOr<std::string> s = Git(repo, {"config", key, value});
-    if (!s.ok()) return s.status();
-  }
+  // No include, no hooks path, no program: only what kluis sets.
+  constexpr char kConfig[] =
+      "[core]\n"
+      "\trepositoryformatversion = 0\n"
+      "\tbare = true\n"
+      "\tfsync = committed\n"
+      "\tfsyncMethod = fsync\n"
+      "[transfer]\n"
+      "\tunpackLimit = 1\n"
+      "[gc]\n"
+      "\tauto = 0\n"
+      "[receive]\n"
+      "\tfsckObjects = true\n"  // every object a push brings is checked
+      "[pack]\n"
+      "\tbigFileThreshold = 64\n";
+  absl::StatusOr<std::string> there = platform::ReadFile(repo + "/config");
+  absl::Status s = there.ok() && *there == kConfig
+                       ? absl::OkStatus()
+                       : platform::WriteFileAtomic(repo + "/config", kConfig);
+  if (!s.ok()) return s;
   // A plain `git clone` of the drive then checks out the vault's branch.
-  return Git(repo, {"symbolic-ref", "HEAD", "refs/heads/main"}).status();
+  constexpr char kHead[] = "ref: refs/heads/main\n";
+  there = platform::ReadFile(repo + "/HEAD");
+  if (there.ok() && *there == kHead) return absl::OkStatus();
+  return platform::WriteFileAtomic(repo + "/HEAD", kHead);
 }
 
 Backups::Backups(std::string vault_dir, BackupsOptions options)
@@ -293,7 +302,8 @@ absl::StatusOr<BackupTarget> Backups::Add(absl::string_view path_in,
   }
   if (!platform::PathExists(MirrorOf(dir))) {
     absl::StatusOr<std::string> init =
-        platform::RunCommand({"git", "init", "--bare", "-q", MirrorOf(dir)});
+        RunDriveGit("", {"init", "--bare", "-q", "--template=", MirrorOf(dir)},
+                    kDriveGitTimeout);
     if (!init.ok()) return init.status();
   }
   absl::Status s = ConfigureMirror(MirrorOf(dir));

@@ -9,13 +9,17 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "daemon/backup/drive_git.h"
 #include "kluis/v1/backup.pb.h"
 
 namespace kluis::backup {
 
 // git --git-dir=REPO args… → its standard output, trailing newline trimmed.
+// Always as on a drive (drive_git.h): no hooks, no program-running config,
+// killed after `timeout`.
 absl::StatusOr<std::string> Git(const std::string& repo,
-                                std::vector<std::string> args);
+                                std::vector<std::string> args,
+                                absl::Duration timeout = kDriveGitTimeout);
 
 // PATH/kluis-backup/… of a target.
 std::string MirrorOf(const std::string& dir);    // repo.git
@@ -73,7 +77,9 @@ uint64_t LostPacks(const std::string& repo,
 uint64_t PackedObjects(const std::string& repo);
 
 // Settings of a mirror: git fsyncs objects and refs; received objects stay
-// packed; no automatic gc; ciphertext is never delta-compressed.
+// packed; no automatic gc; ciphertext is never delta-compressed. The whole
+// config file (and HEAD) is written afresh, so that nothing planted in it
+// (an include, a hooks path, a program) survives a run.
 absl::Status ConfigureMirror(const std::string& repo);
 
 }  // namespace kluis::backup

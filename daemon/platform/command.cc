@@ -1,11 +1,15 @@
 #include "daemon/platform/command.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -52,12 +56,39 @@ std::string Drain(int fd,
 }  // namespace
 
 absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv) {
-  return RunCommand(argv, {});
+  return RunCommand(argv, CommandOptions());
 }
 
 absl::StatusOr<std::string> RunCommand(
     const std::vector<std::string>& argv,
     const std::function<void(absl::string_view)>& on_stderr) {
+  CommandOptions options;
+  options.on_stderr = on_stderr;
+  return RunCommand(argv, options);
+}
+
+namespace {
+
+// environ without the dropped variables, with the added ones.
+std::vector<std::string> EnvironmentFor(const CommandOptions& options) {
+  std::vector<std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const absl::string_view var(*e);
+    bool drop = false;
+    for (const std::string& prefix : options.drop_env_prefixes) {
+      drop = drop || absl::StartsWith(var, prefix);
+    }
+    if (!drop) out.emplace_back(var);
+  }
+  out.insert(out.end(), options.env.begin(), options.env.end());
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
+                                       const CommandOptions& options) {
+  const std::function<void(absl::string_view)>& on_stderr = options.on_stderr;
   const std::string what = Describe(argv);
   int out_fds[2], err_fds[2];
   if (pipe2(out_fds, O_CLOEXEC) != 0) {
@@ -78,9 +109,21 @@ absl::StatusOr<std::string> RunCommand(
     args.push_back(const_cast<char*>(a.c_str()));
   }
   args.push_back(nullptr);
+  const std::vector<std::string> env_strings = EnvironmentFor(options);
+  std::vector<char*> env;
+  for (const std::string& e : env_strings) {
+    env.push_back(const_cast<char*>(e.c_str()));
+  }
+  env.push_back(nullptr);
+  // Its own process group, so that a timeout kills what it started too.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attr, 0);
   pid_t pid;
-  const int rc = posix_spawnp(&pid, argv[0].c_str(), &actions, nullptr,
-                              args.data(), environ);
+  const int rc = posix_spawnp(&pid, argv[0].c_str(), &actions, &attr,
+                              args.data(), env.data());
+  posix_spawnattr_destroy(&attr);
   posix_spawn_file_actions_destroy(&actions);
   out_write.reset();
   err_write.reset();
@@ -94,10 +137,36 @@ absl::StatusOr<std::string> RunCommand(
     err = Drain(err_read.get(), on_stderr);
     if (err.size() > 65536) err.erase(0, err.size() - 65536);
   });
+  // The group stays ours until the child is reaped below, so the kill
+  // cannot reach a stranger's processes.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool ended = false, timed_out = false;
+  std::thread watchdog([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    if (options.timeout == absl::InfiniteDuration()) {
+      cv.wait(lock, [&] { return ended; });
+      return;
+    }
+    if (!cv.wait_for(lock, absl::ToChronoMilliseconds(options.timeout),
+                     [&] { return ended; })) {
+      timed_out = true;
+      kill(-pid, SIGKILL);
+    }
+  });
   std::string out = Drain(out_read.get());
   err_reader.join();
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    ended = true;
+  }
+  cv.notify_all();
+  watchdog.join();
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (timed_out) {
+    return absl::DeadlineExceededError(absl::StrCat(what, ": timed out"));
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return out;
   // What it said is not passed on (it may name files); only what it means.

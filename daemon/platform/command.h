@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace kluis::platform {
 
@@ -23,6 +24,24 @@ absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv);
 absl::StatusOr<std::string> RunCommand(
     const std::vector<std::string>& argv,
     const std::function<void(absl::string_view)>& on_stderr);
+
+// How a helper runs, for programs pointed at untrusted places (a backup
+// drive): its environment, and how long it may take.
+struct CommandOptions {
+  // Variables whose name starts with one of these are not passed on.
+  std::vector<std::string> drop_env_prefixes;
+  // NAME=value pairs added to the environment (after the drops).
+  std::vector<std::string> env;
+  // The program and every process it started are killed (SIGKILL to its
+  // process group) when it has not ended by then; the error is then
+  // kDeadlineExceeded "<program> <subcommand>: timed out".
+  absl::Duration timeout = absl::InfiniteDuration();
+  // Sees what the program prints on stderr as it arrives.
+  std::function<void(absl::string_view)> on_stderr;
+};
+
+absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
+                                       const CommandOptions& options);
 
 }  // namespace kluis::platform
 

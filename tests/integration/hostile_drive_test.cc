@@ -1,0 +1,249 @@
+// Hostile backup drives, against the real daemon and CLI: whoever had the
+// drive planted hooks, config that names programs, links into the vault,
+// a lying manifest, another vault's backup. Every planted program only
+// leaves a marker file when it runs. Each attack checks that no marker
+// appeared, that the vault is unchanged (main and the key files' bytes),
+// and that a run that must refuse says why. The count of attacks tried and
+// held is printed at the end.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <functional>
+#include <map>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "tests/integration/daemon_harness.h"
+#include "tests/support/test_support.h"
+
+namespace kluis::testing {
+namespace {
+
+int attacks_tried = 0;
+int attacks_held = 0;
+
+class CountPrinter : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::printf("hostile drives: %d attacks tried, %d held\n", attacks_tried,
+                attacks_held);
+  }
+};
+const auto* const kPrinter =
+    ::testing::AddGlobalTestEnvironment(new CountPrinter);
+
+// Every hook git knows, receive and push side and the rest.
+constexpr const char* kHooks[] = {
+    "pre-receive",
+    "update",
+    "post-receive",
+    "post-update",
+    "reference-transaction",
+    "push-to-checkout",
+    "proc-receive",
+    "pre-auto-gc",
+    "post-checkout",
+    "post-merge",
+    "pre-push",
+    "post-rewrite",
+    "post-index-change",
+    "fsmonitor-watchman",
+    "pre-commit",
+    "commit-msg",
+    "sendemail-validate",
+    "applypatch-msg",
+};
+
+class HostileDriveTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(d_.Start());
+    d_.Init();
+    dossier_ = Trim(d_.Kluis({"client", "add", "--name", "Ilse Verhoeven",
+                              "--city", "Zwolle"})
+                        .out);
+    ASSERT_EQ(dossier_.size(), 32u);
+    ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Intake"}).exit_code,
+              0);
+    markers_ = d_.dir().File("markers");
+    ASSERT_EQ(mkdir(markers_.c_str(), 0700), 0);
+    drive_ = d_.dir().File("usb");
+    ASSERT_EQ(mkdir(drive_.c_str(), 0700), 0);
+    target_ = drive_ + "/kluis-backup";
+    ProcessResult add = d_.Kluis({"backup", "add", drive_, "--name", "usb"});
+    ASSERT_EQ(add.exit_code, 0) << add.err;
+    ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  }
+
+  std::string Mirror() const { return target_ + "/repo.git"; }
+  std::string Rev(const std::string& repo, const std::string& ref) {
+    return Trim(Git(repo, {"rev-parse", ref}).out);
+  }
+  // A program that leaves markers_/<name> when it runs.
+  std::string Program(const std::string& path, const std::string& name) {
+    WriteFileOrDie(path, absl::StrCat("#!/bin/sh\ntouch '", markers_, "/", name,
+                                      "'\ncat >/dev/null 2>&1\n"));
+    EXPECT_EQ(chmod(path.c_str(), 0755), 0);
+    return path;
+  }
+  std::vector<std::string> Markers() { return ListDir(markers_); }
+  // What must not change: main and every key file's bytes.
+  std::map<std::string, std::string> VaultState() {
+    std::map<std::string, std::string> out;
+    out["main"] = Rev(d_.repo(), "main");
+    ProcessResult keys =
+        RunCommand({"find", d_.vault() + "/keys", "-type", "f"});
+    for (absl::string_view f : absl::StrSplit(keys.out, '\n')) {
+      if (!f.empty()) out[std::string(f)] = ReadFileOrDie(std::string(f));
+    }
+    return out;
+  }
+  // Counts one attack, and whether it held.
+  void Verdict(const std::string& attack, bool held) {
+    ++attacks_tried;
+    if (held) ++attacks_held;
+    EXPECT_TRUE(held) << attack;
+  }
+  void AddNote(const std::string& text) {
+    ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", text}).exit_code, 0);
+  }
+
+  DaemonHarness d_;
+  std::string dossier_, markers_, drive_, target_;
+};
+
+TEST_F(HostileDriveTest, NoHookOnTheDriveEverRuns) {
+  // (git init --template= made no hooks folder: plant one.)
+  mkdir((Mirror() + "/hooks").c_str(), 0700);
+  for (const char* h : kHooks) Program(Mirror() + "/hooks/" + h, h);
+  // A positive control: plain git pushing into a copy of this drive runs
+  // them, so an empty marker folder below proves kluis's options.
+  const std::string copy = d_.dir().File("control.git");
+  ASSERT_EQ(RunCommand({"cp", "-a", Mirror(), copy}).exit_code, 0);
+  AddNote("Tweede gesprek");
+  ASSERT_EQ(Git(d_.repo(), {"push", "--mirror", copy}).exit_code, 0);
+  ASSERT_FALSE(Markers().empty()) << "the planted hooks do not fire";
+  ASSERT_EQ(RunCommand({"sh", "-c", "rm -f '" + markers_ + "'/*"}).exit_code,
+            0);
+  const auto before = VaultState();
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  AddNote("Derde gesprek");
+  EXPECT_EQ(d_.Kluis({"backup", "run", "usb"}).exit_code, 0);
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb"}).exit_code, 0);
+  DaemonHarness other;
+  ProcessResult restore = RunCommand(
+      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  EXPECT_EQ(restore.exit_code, 0) << restore.err;
+  const std::vector<std::string> ran = Markers();
+  Verdict("hooks of every kind in the drive repository",
+          ran.empty() && Rev(Mirror(), "main") == Rev(d_.repo(), "main"));
+  EXPECT_TRUE(ran.empty()) << absl::StrJoin(ran, " ");
+  // The vault moved only by the notes added above.
+  EXPECT_EQ(before.size(), VaultState().size());
+}
+
+TEST_F(HostileDriveTest, ConfigOnTheDriveNamesNoProgramThatRuns) {
+  const std::string hooks = d_.dir().File("planted-hooks");
+  ASSERT_EQ(mkdir(hooks.c_str(), 0700), 0);
+  for (const char* h : kHooks) Program(hooks + "/" + h, absl::StrCat("hp-", h));
+  const std::string worktree = d_.dir().File("worktree");
+  ASSERT_EQ(mkdir(worktree.c_str(), 0700), 0);
+  const std::string included = d_.dir().File("included.cfg");
+  WriteFileOrDie(included,
+                 absl::StrCat("[core]\n\tfsmonitor = ",
+                              Program(d_.dir().File("inc-fsm"), "include"),
+                              "\n[core]\n\thooksPath = ", hooks, "\n"));
+  const std::string planted = absl::StrCat(
+      "[core]\n\tfsmonitor = ", Program(d_.dir().File("fsm"), "fsmonitor"),
+      "\n\thooksPath = ", hooks,
+      "\n\tsshCommand = ", Program(d_.dir().File("ssh"), "ssh"),
+      "\n\talternateRefsCommand = ", Program(d_.dir().File("alt"), "altrefs"),
+      "\n\tpager = ", Program(d_.dir().File("pager"), "pager"),
+      "\n\tbare = false\n\tworktree = ", worktree,
+      "\n[receive]\n\tdenyCurrentBranch = updateInstead\n\tprocReceiveRefs = "
+      "refs\n[uploadpack]\n\tpackObjectsHook = ",
+      Program(d_.dir().File("pack"), "packhook"),
+      "\n[gc]\n\tauto = 1\n\tautoPackLimit = 1\n[credential]\n\thelper = !",
+      Program(d_.dir().File("cred"), "credential"),
+      "\n[include]\n\tpath = ", included, "\n");
+  auto plant = [&] {
+    WriteFileOrDie(Mirror() + "/config",
+                   ReadFileOrDie(Mirror() + "/config") + planted);
+  };
+  plant();
+  const auto before = VaultState();
+  // A verify reads the drive as it is; a restore clones from it.
+  d_.Kluis({"backup", "verify", "usb"});
+  DaemonHarness other;
+  RunCommand(
+      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  EXPECT_EQ(before, VaultState());
+  AddNote("Na de verificatie");
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  // The run wrote the config afresh: nothing planted survives it.
+  const std::string config = ReadFileOrDie(Mirror() + "/config");
+  EXPECT_FALSE(absl::StrContains(config, "fsmonitor")) << config;
+  plant();
+  AddNote("Nog een");
+  d_.Kluis({"backup", "run", "usb"});
+  d_.Kluis({"backup", "verify", "usb"});
+  const std::vector<std::string> ran = Markers();
+  Verdict(
+      "dangerous keys in the drive's config (fsmonitor, hooksPath, "
+      "sshCommand, alternateRefsCommand, include, updateInstead…)",
+      ran.empty() && ListDir(worktree).empty());
+  EXPECT_TRUE(ran.empty()) << absl::StrJoin(ran, " ");
+  EXPECT_TRUE(ListDir(worktree).empty());
+}
+
+TEST_F(HostileDriveTest, ARepositoryThatReadsElsewhereIsRefused) {
+  const std::string good = Rev(Mirror(), "main");
+  const std::string manifest = ReadFileOrDie(target_ + "/manifest.json");
+  struct Case {
+    std::string name;
+    std::function<void()> plant, undo;
+  };
+  const std::string alternates = Mirror() + "/objects/info/alternates";
+  const std::string commondir = Mirror() + "/commondir";
+  const std::string link = Mirror() + "/refs/kluis/elsewhere";
+  const std::vector<Case> cases = {
+      {"objects/info/alternates into the vault",
+       [&] { WriteFileOrDie(alternates, d_.repo() + "/objects\n"); },
+       [&] { unlink(alternates.c_str()); }},
+      {"commondir pointing at the vault",
+       [&] { WriteFileOrDie(commondir, d_.repo() + "\n"); },
+       [&] { unlink(commondir.c_str()); }},
+      {"a symbolic link inside the repository",
+       [&] { ASSERT_EQ(symlink(d_.repo().c_str(), link.c_str()), 0); },
+       [&] { unlink(link.c_str()); }},
+  };
+  for (const Case& c : cases) {
+    c.plant();
+    AddNote(c.name);
+    const auto after_note = VaultState();
+    ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+    ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+    c.undo();  // before plain git reads the drive in the checks
+    const bool held =
+        run.exit_code != 0 &&
+        absl::StrContains(run.out + run.err, "nothing was written") &&
+        verify.exit_code != 0 && Rev(Mirror(), "main") == good &&
+        ReadFileOrDie(target_ + "/manifest.json") == manifest &&
+        VaultState() == after_note && Markers().empty();
+    Verdict(c.name, held);
+    EXPECT_TRUE(held) << c.name << ": " << run.out << run.err << verify.out;
+  }
+  // Undone, the drive takes its backup again.
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+}  // namespace
+}  // namespace kluis::testing
