@@ -75,9 +75,14 @@ class Store {
   // Applies every change as one commit on top of the current head and
   // returns only once it is durable. `message` must hold no personal data.
   // Returns the new commit id. Errors: kResourceExhausted (disk full),
-  // kUnavailable, kAborted after repeated concurrent-update conflicts.
+  // kUnavailable, kAborted after repeated concurrent-update conflicts,
+  // kDataLoss when a disk barrier failed (the change may be lost; from then
+  // on every write fails with WriteHealth()'s kFailedPrecondition).
   virtual absl::StatusOr<std::string> Commit(
       const std::vector<StoreChange>& changes, absl::string_view message) = 0;
+  // OK, or why the store accepts no more writes (a disk barrier failed
+  // earlier; only a restart clears it). For `kluis status`.
+  virtual absl::Status WriteHealth() { return absl::OkStatus(); }
   // The value at `path` in the head. Errors: kNotFound.
   virtual absl::StatusOr<std::string> Read(absl::string_view path) = 0;
   // Names directly under directory `dir` in the head; empty when absent.

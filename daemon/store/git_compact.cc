@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "daemon/store/git_store.h"
+#include "daemon/store/ref_update.h"
 
 namespace kluis::store {
 namespace {
@@ -40,6 +41,7 @@ absl::Status BlobsUnder(git_repository* repo, const git_tree_entry* entry,
 absl::StatusOr<core::Store::Purged> GitStore::PurgeFromHistory(
     const std::vector<std::string>& paths) {
   absl::MutexLock lock(&mu_);
+  if (!broken_.ok()) return broken_;
   if (!signer_) {
     return absl::FailedPreconditionError(
         "compact: only an unlocked vault can rewrite its history");
@@ -130,16 +132,9 @@ absl::StatusOr<core::Store::Purged> GitStore::PurgeFromHistory(
     }
     cur = *git_commit_parent_id(c, 0);
   }
-  absl::Status s = Barrier();
+  absl::Status s = Sticky(UpdateRefDurably(
+      repo, path_, dir_fd_, kMainRef, *git_commit_id(parent.get()), &head));
   if (!s.ok()) return s;
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  git_reference* ref = nullptr;
-  rc = git_reference_create_matching(&ref, repo, kMainRef.data(),
-                                     git_commit_id(parent.get()), 1, &head,
-                                     "compact: purge erased");
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
-  if (rc != 0) return GitError(rc, "update main");
-  git_reference_free(ref);
   cached_tree_.reset();
   // Every pack rewritten without what no ref reaches; then the dropped
   // blobs still loose (younger than the prune's hour) go by name.

@@ -1,8 +1,10 @@
 #include "daemon/store/git_handles.h"
 
 #include <cerrno>
+#include <cstring>
 #include <mutex>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -24,14 +26,35 @@ absl::Status GitError(int code, absl::string_view what) {
   return absl::UnavailableError(msg);
 }
 
+namespace {
+constexpr char kDirRacePayload[] = "kluis.store/object-dir-vanished";
+}  // namespace
+
+absl::Status ObjectWriteError(int code, absl::string_view what) {
+  // libgit2 appends strerror(errno) to an OS error's message; ENOENT while
+  // writing an object means its fan-out folder vanished under it.
+  const git_error* e = git_error_last();
+  const bool vanished = e != nullptr && e->klass == GIT_ERROR_OS &&
+                        e->message != nullptr &&
+                        absl::StrContains(e->message, std::strerror(ENOENT));
+  absl::Status s = GitError(code, what);
+  if (vanished) s.SetPayload(kDirRacePayload, absl::Cord(what));
+  return s;
+}
+
+bool IsObjectDirRace(const absl::Status& s) {
+  return s.GetPayload(kDirRacePayload).has_value();
+}
+
 void InitLibgit2() {
   static std::once_flag once;
   std::call_once(once, [] {
     git_libgit2_init();
-    // Durability comes from two explicit barriers per commit (GitStore:
-    // objects synced before main moves, main synced before the ack), not
-    // from libgit2 fsyncing every object file and its directory: that is
-    // about fourteen journal commits per note instead of two.
+    // Durability comes from two explicit barriers per ref update
+    // (ref_update.h: one syncfs for the objects and the new ref's bytes
+    // before the rename, the ref's folder fsynced after it), not from
+    // libgit2 fsyncing every object file and its directory: that is about
+    // fourteen journal commits per note instead of two.
     git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
     // Trees of the sharded layout (256 shards × dossiers) exceed the 4 KiB
     // default, and reloading them on every read costs a parse each time.
@@ -57,7 +80,7 @@ absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
   git_buf buf = GIT_BUF_INIT;
   rc = git_commit_create_buffer(&buf, repo, sig.get(), sig.get(), "UTF-8",
                                 message.c_str(), tree, parent ? 1 : 0, parents);
-  if (rc != 0) return GitError(rc, "write commit");
+  if (rc != 0) return ObjectWriteError(rc, "write commit");
   const std::string content(buf.ptr, buf.size);
   git_buf_dispose(&buf);
   absl::StatusOr<std::string> signature =
@@ -78,7 +101,7 @@ absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
                          GIT_OBJECT_COMMIT);
     }
   }
-  if (rc != 0) return GitError(rc, "write commit");
+  if (rc != 0) return ObjectWriteError(rc, "write commit");
   return oid;
 }
 

@@ -40,6 +40,13 @@ using RevwalkPtr = GitPtr<git_revwalk, git_revwalk_free>;
 // kAborted for a lost compare-and-swap, kUnavailable otherwise.
 absl::Status GitError(int code, absl::string_view what);
 
+// As GitError, for a failed object write. When the object's fan-out folder
+// vanished under the write (a background `git repack -d` removes the folders
+// it empties), the status carries a payload that IsObjectDirRace sees: that
+// race, and only it, may be retried.
+absl::Status ObjectWriteError(int code, absl::string_view what);
+bool IsObjectDirRace(const absl::Status& s);
+
 // A walk over the history of refs/heads/main, newest first (topological);
 // nullptr when main does not exist yet. Errors: kUnavailable.
 absl::StatusOr<RevwalkPtr> WalkMain(git_repository* repo);
@@ -54,8 +61,8 @@ absl::StatusOr<git_oid> WriteCommit(git_repository* repo, git_tree* tree,
                                     const core::CommitSigner& signer,
                                     bool unsigned_ok, int64_t when = 0);
 
-// Process-wide libgit2 setup: init, no per-file fsync (GitStore syncs in
-// two barriers per commit), and a tree cache large enough for the sharded
+// Process-wide libgit2 setup: init, no per-file fsync (ref_update.h: two
+// barriers per ref update), and a tree cache large enough for the sharded
 // dossier tree. Idempotent.
 void InitLibgit2();
 

@@ -12,6 +12,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "daemon/store/git_store.h"
+#include "daemon/store/ref_update.h"
 
 namespace kluis::store {
 namespace {
@@ -58,6 +59,7 @@ absl::StatusOr<git_oid> EntryOf(git_commit* commit) {
 absl::Status GitStore::AppendLog(absl::string_view ref,
                                  absl::string_view data) {
   absl::MutexLock lock(&mu_);
+  if (!broken_.ok()) return broken_;
   const std::string ref_name(ref);
   git_repository* repo = repo_.get();
   git_oid parent_oid;
@@ -106,20 +108,8 @@ absl::Status GitStore::AppendLog(absl::string_view ref,
   absl::StatusOr<git_oid> written = WriteCommit(
       repo, tree.get(), parent.get(), msg, signer_, /*unsigned_ok=*/true);
   if (!written.ok()) return written.status();
-  const git_oid commit = *written;
-  absl::Status s = Barrier();
-  if (!s.ok()) return s;
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  git_reference* ref_out = nullptr;
-  rc = first
-           ? git_reference_create(&ref_out, repo, ref_name.c_str(), &commit, 0,
-                                  "journal")
-           : git_reference_create_matching(&ref_out, repo, ref_name.c_str(),
-                                           &commit, 1, &parent_oid, "journal");
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
-  if (rc != 0) return GitError(rc, "update journal");
-  git_reference_free(ref_out);
-  return absl::OkStatus();
+  return Sticky(UpdateRefDurably(repo, path_, dir_fd_, ref_name, *written,
+                                 first ? nullptr : &parent_oid));
 }
 
 absl::Status GitStore::WalkLog(
@@ -183,6 +173,7 @@ absl::StatusOr<uint64_t> GitStore::PruneLog(absl::string_view ref,
                                             int64_t before,
                                             int64_t oldest_before) {
   absl::MutexLock lock(&mu_);
+  if (!broken_.ok()) return broken_;
   if (!signer_) {
     return absl::FailedPreconditionError(
         "journal: only an unlocked vault can apply retention");
@@ -242,16 +233,9 @@ absl::StatusOr<uint64_t> GitStore::PruneLog(absl::string_view ref,
     if (rc != 0) return GitError(rc, "write journal");
     parent.reset(c);
   }
-  absl::Status s = Barrier();
+  absl::Status s = Sticky(UpdateRefDurably(
+      repo, path_, dir_fd_, ref_name, *git_commit_id(parent.get()), &head));
   if (!s.ok()) return s;
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  git_reference* out = nullptr;
-  rc = git_reference_create_matching(&out, repo, ref_name.c_str(),
-                                     git_commit_id(parent.get()), 1, &head,
-                                     "journal retention");
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
-  if (rc != 0) return GitError(rc, "update journal");
-  git_reference_free(out);
   // The removed entries must leave the disk, not only the chain.
   s = PurgeNow();
   if (!s.ok()) return s;

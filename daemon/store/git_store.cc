@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "daemon/store/git_blob_stream.h"
+#include "daemon/store/ref_update.h"
 
 extern char** environ;
 
@@ -135,10 +136,11 @@ absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
   int rc = git_repository_open_bare(&raw, path.c_str());
   if (rc != 0) return GitError(rc, "open");
   RepoPtr repo(raw);
-  // A crash between taking main's lock file and renaming it leaves the lock
-  // behind, and every later update of main would fail. One daemon per vault
-  // (flock) means no one else can hold it: clear it.
-  ::unlink((path + "/refs/heads/main.lock").c_str());
+  // A crash between taking a ref's lock file and renaming it leaves the lock
+  // behind, and every later update of that ref (main, the journal) would
+  // fail. One daemon per vault (flock) means no one else can hold one.
+  absl::StatusOr<int> cleared = ClearStaleLocks(path);
+  if (!cleared.ok()) return cleared.status();
   const int dir_fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd < 0) {
     return absl::UnavailableError("repository: cannot open for sync");
@@ -147,12 +149,24 @@ absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
       new GitStore(path, std::move(repo), options, dir_fd));
 }
 
-absl::Status GitStore::Barrier() {
-  if (::syncfs(dir_fd_) == 0) return absl::OkStatus();
-  return errno == ENOSPC || errno == EDQUOT
-             ? absl::ResourceExhaustedError(
-                   "repository: sync failed: disk full")
-             : absl::UnavailableError("repository: sync failed (I/O error)");
+absl::Status GitStore::Barrier() { return SyncRepository(dir_fd_); }
+
+absl::Status GitStore::WriteHealth() {
+  absl::MutexLock lock(&mu_);
+  return broken_;
+}
+
+absl::Status GitStore::Sticky(absl::Status s) {
+  // After a failed barrier the kernel may have dropped dirty pages and
+  // cleared the error: a later sync that succeeds proves nothing about
+  // what was lost. No further write is acknowledged until a restart.
+  if (IsBarrierFailure(s) && broken_.ok()) {
+    broken_ = absl::FailedPreconditionError(absl::StrCat(
+        "repository: writing to disk failed (", s.message(),
+        "); kluis accepts no more changes until kluisd is restarted; check "
+        "the disk first"));
+  }
+  return s;
 }
 
 GitStore::~GitStore() {
@@ -222,7 +236,7 @@ absl::StatusOr<git_oid> BuildCommit(
     } else if (c.data.has_value()) {
       rc = git_blob_create_from_buffer(&u.id, repo, c.data->data(),
                                        c.data->size());
-      if (rc != 0) return GitError(rc, "write object");
+      if (rc != 0) return ObjectWriteError(rc, "write object");
       u.action = GIT_TREE_UPDATE_UPSERT;
       u.filemode = GIT_FILEMODE_BLOB;
     } else {
@@ -247,7 +261,7 @@ absl::StatusOr<git_oid> BuildCommit(
     rc = git_tree_create_updated(&tree_oid, repo, base, updates.size(),
                                  updates.data());
   }
-  if (rc != 0) return GitError(rc, "write tree");
+  if (rc != 0) return ObjectWriteError(rc, "write tree");
   git_tree* t = nullptr;
   rc = git_tree_lookup(&t, repo, &tree_oid);
   if (rc != 0) return GitError(rc, "read new tree");
@@ -264,26 +278,11 @@ absl::StatusOr<git_oid> BuildCommit(
 }
 
 // Compare-and-swap: main moves only if it still points at `parent` (or, on
-// the first commit, does not exist yet). The ref is the acknowledgement, so
-// it is written with fsync on: the lock file is synced before it is renamed
-// over main, and the directory after. (All libgit2 use is under the store's
-// mutex, so switching the process-wide option here affects nothing else.)
-absl::Status MoveMain(git_repository* repo, const git_oid& commit,
-                      const Parent& parent, const std::string& msg) {
-  git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  struct Off {
-    ~Off() { git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0); }
-  } off;
-  git_reference* ref = nullptr;
-  const int rc =
-      parent.unborn
-          ? git_reference_create(&ref, repo, kMainRef.data(), &commit, 0,
-                                 msg.c_str())
-          : git_reference_create_matching(&ref, repo, kMainRef.data(), &commit,
-                                          1, &parent.oid, msg.c_str());
-  if (rc != 0) return GitError(rc, "update main");
-  git_reference_free(ref);
-  return absl::OkStatus();
+// the first commit, does not exist yet), durably (see ref_update.h).
+absl::Status MoveMain(git_repository* repo, const std::string& git_dir,
+                      int dir_fd, const git_oid& commit, const Parent& parent) {
+  return UpdateRefDurably(repo, git_dir, dir_fd, kMainRef, commit,
+                          parent.unborn ? nullptr : &parent.oid);
 }
 
 // Packs the objects reachable from `commit` but not from its parent (the new
@@ -332,9 +331,9 @@ absl::StatusOr<std::string> GitStore::CommitOnce(
   absl::StatusOr<git_oid> commit =
       BuildCommit(repo_.get(), *base, *parent, changes, msg, signer_);
   if (!commit.ok()) return commit.status();
-  // Objects on disk before main may point at them; main durable before ack.
-  absl::Status s = Barrier();
-  if (s.ok()) s = MoveMain(repo_.get(), *commit, *parent, msg);
+  // One barrier puts the objects and the new ref on disk before main moves;
+  // main's folder is synced before the ack.
+  absl::Status s = MoveMain(repo_.get(), path_, dir_fd_, *commit, *parent);
   if (!s.ok()) return s;
   return OidHex(*commit);
 }
@@ -395,8 +394,7 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
   git_buf_dispose(&pack);
   if (rc != 0) return GitError(rc, "write pack");
   git_odb_refresh(odb.get());
-  absl::Status s = Barrier();
-  if (s.ok()) s = MoveMain(repo_.get(), *commit, *parent, msg);
+  absl::Status s = MoveMain(repo_.get(), path_, dir_fd_, *commit, *parent);
   if (!s.ok()) return s;
   return OidHex(*commit);
 }
@@ -404,6 +402,7 @@ absl::StatusOr<std::string> GitStore::CommitPacked(
 absl::StatusOr<std::string> GitStore::Commit(
     const std::vector<core::StoreChange>& changes, absl::string_view message) {
   absl::MutexLock lock(&mu_);
+  if (!broken_.ok()) return broken_;
   absl::StatusOr<std::string> out;
   for (int attempt = 0; attempt < kMaxCasAttempts; ++attempt) {
     out = changes.size() >= kPackedCommitThreshold
@@ -412,13 +411,15 @@ absl::StatusOr<std::string> GitStore::Commit(
     // Only another writer of the same repository (a maintenance tool) can
     // move main under us: rebuild on the new head and try again. The
     // background `git repack -d` removes object directories it emptied,
-    // and one may vanish just before libgit2 writes into it: a failed
-    // object write is tried again too (what it left is unreferenced).
-    const bool write_race = absl::IsUnavailable(out.status()) && attempt < 3;
-    if (!absl::IsAborted(out.status()) && !write_race) break;
+    // and one may vanish just before libgit2 writes into it: that failed
+    // object write, and only that, is tried again (what it left is
+    // unreferenced). A failed barrier is never retried.
+    const bool dir_race = IsObjectDirRace(out.status()) && attempt < 3;
+    if (!absl::IsAborted(out.status()) && !dir_race) break;
     cached_tree_.reset();
     BackOff(attempt);
   }
+  if (!out.ok()) return Sticky(out.status());
   if (out.ok() && options_.pack_every_commits > 0 &&
       ++commits_since_pack_ >= options_.pack_every_commits) {
     MaybePackInBackground();

@@ -3,9 +3,11 @@
 // database (git_tree_create_updated rewrites only the trees on the changed
 // paths), makes a commit whose parent is the current head, and moves
 // refs/heads/main with a compare-and-swap, retried on conflict. Durability
-// is ordered: one barrier (syncfs) puts the objects on disk before main
-// moves, and the ref itself is written with fsync (file and directory)
-// before Commit returns. A commit of many changes (a
+// is ordered (ref_update.h): one barrier (syncfs) puts the objects and the
+// new ref's bytes on disk before main moves, and main's folder is fsynced
+// before Commit returns. A failed barrier is never retried: that write is
+// refused, and so is every later one until the daemon restarts
+// (WriteHealth). A commit of many changes (a
 // bulk import) writes its objects as one pack. Loose objects are packed in the
 // background every `pack_every_commits` commits with `git repack -d`.
 //
@@ -76,6 +78,9 @@ class GitStore : public core::Store {
   absl::StatusOr<std::unique_ptr<core::ByteSource>> OpenBlob(
       absl::string_view path) override;
 
+  // OK, or why no write is accepted any more (a barrier failed).
+  absl::Status WriteHealth() override;
+
   // Packs loose objects now (git repack -d -q) and waits for it.
   absl::Status Pack();
   // Waits for a background repack.
@@ -92,8 +97,11 @@ class GitStore : public core::Store {
         options_(options) {}
   // Everything written so far is on disk (syncfs on the repository's file
   // system, through a descriptor held since open so that no writeback error
-  // goes unreported). Errors: kResourceExhausted, kUnavailable.
+  // goes unreported). Errors: kDataLoss (IsBarrierFailure).
   absl::Status Barrier();
+  // Returns `s`; a failed barrier also makes every later write fail with
+  // broken_ (FailedPrecondition) until the daemon restarts.
+  absl::Status Sticky(absl::Status s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The commits that changed `path`, newest first (see History).
   absl::Status CollectHistory(const std::string& path,
                               const MessageFilter& may_change,
@@ -127,6 +135,7 @@ class GitStore : public core::Store {
   int commits_since_pack_ ABSL_GUARDED_BY(mu_) = 0;
   core::CommitSigner signer_ ABSL_GUARDED_BY(mu_);
   std::thread packer_ ABSL_GUARDED_BY(mu_);
+  absl::Status broken_ ABSL_GUARDED_BY(mu_);  // OK until a barrier fails
 };
 
 // Runs `git --git-dir=PATH repack -d -q`. Errors: kUnavailable.
