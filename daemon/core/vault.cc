@@ -243,6 +243,17 @@ VaultStatus Vault::Status() {
   if (store != nullptr) {
     absl::StatusOr<std::string> head = store->Head();
     if (head.ok()) st.head = *head;
+    const absl::Status health = store->WriteHealth();
+    if (!health.ok()) st.write_problem = std::string(health.message());
+  }
+  {
+    absl::MutexLock lock(&journal_health_mu_);
+    if (journal_failures_ > 0) {
+      st.journal_problem =
+          absl::StrCat(journal_problem_, " (", journal_failures_,
+                       journal_failures_ == 1 ? " entry" : " entries",
+                       " not recorded since kluisd started)");
+    }
   }
   return st;
 }

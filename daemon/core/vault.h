@@ -71,6 +71,11 @@ struct VaultStatus {
     int64_t minutes_left = 0;  // negative: past the deadline
   };
   std::vector<RunningBreach> breaches;
+  // Why the vault accepts no more changes (a disk barrier failed), or "".
+  std::string write_problem;
+  // The access journal failed to record something since the daemon
+  // started: the first failure and how many there were, or "".
+  std::string journal_problem;
 };
 
 struct UnlockResult {
@@ -416,6 +421,10 @@ class Vault {
   absl::Status Journal(Store* store, absl::string_view action,
                        absl::string_view dossier_id, absl::string_view outcome,
                        absl::string_view reason);
+  // For a change that is saved before it is journalled (a disclosure, a
+  // restore, an erasure): a failed journal append fails the call all the
+  // same, saying that the change stands and what the journal lacks.
+  static absl::Status Journalled(absl::Status journal);
   absl::Status VerifyJournal(Store* store, AuditReport* report);
   // Removes journal entries older than the practice's term (5 years
   // unless the profile says otherwise), journalling that it did.
@@ -462,6 +471,11 @@ class Vault {
   absl::Time last_activity_ ABSL_GUARDED_BY(lifecycle_mu_);
 
   absl::Mutex write_mu_;  // held across read-check-commit of a mutation
+
+  // Journal appends that failed since start (shown by Status).
+  absl::Mutex journal_health_mu_;
+  std::string journal_problem_ ABSL_GUARDED_BY(journal_health_mu_);
+  uint64_t journal_failures_ ABSL_GUARDED_BY(journal_health_mu_) = 0;
 };
 
 // The delay before answering the n-th consecutive wrong passphrase.

@@ -171,8 +171,27 @@ absl::Status Vault::Journal(Store* store, absl::string_view action,
   }
   absl::StatusOr<std::string> sealed = keys_->SealForVault(json);
   std::fill(json.begin(), json.end(), '\0');
-  if (!sealed.ok()) return sealed.status();
-  return store->AppendLog(kJournalRef, *sealed);
+  absl::Status s =
+      sealed.ok() ? store->AppendLog(kJournalRef, *sealed) : sealed.status();
+  if (!s.ok()) {
+    // Every failure shows in `kluis status`, also where the caller goes on
+    // (an unlock is not refused because its journal entry failed).
+    absl::MutexLock lock(&journal_health_mu_);
+    if (journal_failures_++ == 0) {
+      journal_problem_ = absl::StrCat("the access journal could not record '",
+                                      action, "': ", s.message());
+    }
+  }
+  return s;
+}
+
+absl::Status Vault::Journalled(absl::Status journal) {
+  if (journal.ok()) return journal;
+  return absl::Status(
+      journal.code(),
+      absl::StrCat("the change is saved, but the access journal could not "
+                   "record it (",
+                   journal.message(), "); see kluis status"));
 }
 
 absl::StatusOr<std::vector<JournalView>> Vault::ReadJournal(

@@ -291,7 +291,10 @@ absl::StatusOr<ErasureResponse> Vault::EraseDossier(
   out.set_dry_run(dry_run);
   s = EraseDossierLocked(*store, *entry, tomb, Today(), dry_run, &out);
   if (!s.ok()) return s;
-  if (!dry_run) (void)Journal(*store, "erase", entry->id, "ok", reason);
+  if (!dry_run) {
+    s = Journalled(Journal(*store, "erase", entry->id, "ok", reason));
+    if (!s.ok()) return s;
+  }
   return out;
 }
 
@@ -346,9 +349,11 @@ absl::StatusOr<ErasureResponse> Vault::ApplyRetention(bool dry_run) {
     if (!s.ok()) return s;
   }
   if (!dry_run && out.erased_size() > 0) {
-    (void)Journal(*store, "retention_apply", "", "ok",
-                  absl::StrCat(out.erased_size(), " items erased, ",
-                               out.kept_size(), " invoices kept"));
+    absl::Status s =
+        Journalled(Journal(*store, "retention_apply", "", "ok",
+                           absl::StrCat(out.erased_size(), " items erased, ",
+                                        out.kept_size(), " invoices kept")));
+    if (!s.ok()) return s;
   }
   return out;
 }
@@ -381,7 +386,10 @@ absl::StatusOr<std::vector<KeptInvoice>> Vault::KeptInvoices(
       out.push_back(std::move(kept));
     }
   }
-  (void)Journal(*store, "export", "", "ok", "kept invoice data read");
+  // Read data leaves the vault only once that is journalled.
+  absl::Status journalled =
+      Journal(*store, "export", "", "ok", "kept invoice data read");
+  if (!journalled.ok()) return journalled;
   return out;
 }
 
@@ -480,10 +488,11 @@ absl::StatusOr<kluis::v1::CompactResponse> Vault::Compact(bool purge_erased) {
                          "compact: remember the former first commit");
     if (!commit.ok()) return commit.status();
   }
-  (void)Journal(
+  absl::Status journalled = Journalled(Journal(
       *store, "compact", "", "ok",
       absl::StrCat(purged->commits_rewritten, " commits rewritten without ",
-                   paths.size(), " erased paths"));
+                   paths.size(), " erased paths")));
+  if (!journalled.ok()) return journalled;
   return out;
 }
 

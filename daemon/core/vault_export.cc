@@ -20,8 +20,10 @@ absl::StatusOr<std::string> Vault::IntervisionExport(
       OrganisationNames(view->entry);
   std::string out =
       IntervisionSummary(view->head, view->records, organisations, Today());
-  (void)Journal(*store, "export", view->entry.id, "ok",
-                "anonymised intervision summary");
+  // Handed out only once the export is journalled.
+  absl::Status journalled = Journal(*store, "export", view->entry.id, "ok",
+                                    "anonymised intervision summary");
+  if (!journalled.ok()) return journalled;
   return out;
 }
 
@@ -119,8 +121,14 @@ absl::StatusOr<std::string> Vault::AccessExport(absl::string_view dossier_id) {
       TarArchive(files, absl::ToUnixSeconds(clock_->Now()));
   for (TarFile& f : files) std::fill(f.data.begin(), f.data.end(), '\0');
   if (!tar.ok()) return tar.status();
-  (void)Journal(*store, "export", view->entry.id, "ok",
-                "access and portability export (GDPR art. 15, 20)");
+  // Handed out only once the export is journalled.
+  absl::Status journalled =
+      Journal(*store, "export", view->entry.id, "ok",
+              "access and portability export (GDPR art. 15, 20)");
+  if (!journalled.ok()) {
+    std::fill(tar->begin(), tar->end(), '\0');
+    return journalled;
+  }
   return tar;
 }
 

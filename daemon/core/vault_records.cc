@@ -75,8 +75,9 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
   if (!commit.ok()) return commit.status();
   Reindex(*place, &record, head, +1, now);
   if (record.has_disclosure()) {
-    (void)Journal(*store, "disclosure", place->dossier.id, "ok",
-                  DisclosureSummary(record.disclosure()));
+    s = Journalled(Journal(*store, "disclosure", place->dossier.id, "ok",
+                           DisclosureSummary(record.disclosure())));
+    if (!s.ok()) return s;
   }
   return id;
 }

@@ -70,7 +70,11 @@ absl::StatusOr<Record> Vault::Restore(absl::string_view dossier_id,
     restored = UpdateRecord(dossier_id, std::move(*old),
                             ToRfc3339(FromProtoTime(now->updated())), why);
   }
-  if (restored.ok()) (void)Journal(*store, "restore", dossier_id, "ok", why);
+  if (restored.ok()) {
+    absl::Status s =
+        Journalled(Journal(*store, "restore", dossier_id, "ok", why));
+    if (!s.ok()) return s;
+  }
   return restored;
 }
 
@@ -186,11 +190,14 @@ absl::StatusOr<Record> Vault::RestoreDossier(absl::string_view dossier_id,
         changes,
         absl::StrCat("dossier ", id, ": restore to ", version.substr(0, 12)));
     if (!commit.ok()) return commit.status();
-    (void)Journal(*store, "restore", id, "ok", why);
   }
   absl::StatusOr<DossierEntry> entry = LoadDossierEntry(*store, id);
   if (!entry.ok()) return entry.status();
   index_.Put(*entry);
+  if (!changes.empty()) {
+    absl::Status s = Journalled(Journal(*store, "restore", id, "ok", why));
+    if (!s.ok()) return s;
+  }
   return ReadRecord(*store, id, DossierHeadPath(id));
 }
 

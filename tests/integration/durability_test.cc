@@ -1,0 +1,158 @@
+// What the real kluisd does when the disk lets it down: a failed barrier
+// (syncfs/fsync returning EIO, through an LD_PRELOAD fault shim) is never
+// acknowledged and stops every later write until a restart; a journal that
+// cannot record fails the export it would have recorded and shows in
+// `kluis status`; lock files a crash left under refs/ are cleared at start.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "tests/integration/daemon_harness.h"
+#include "tests/support/test_support.h"
+
+namespace kluis::testing {
+namespace {
+
+int JournalEntries(const DaemonHarness& d) {
+  int n = 0;
+  ProcessResult r =
+      Git(d.repo(), {"rev-list", "--count", "refs/kluis/journal"});
+  EXPECT_TRUE(absl::SimpleAtoi(Trim(r.out), &n)) << r.err;
+  return n;
+}
+
+void ExpectFsckClean(const std::string& repo) {
+  ProcessResult fsck = Git(repo, {"fsck", "--full", "--strict"});
+  EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
+}
+
+// The daemon with the fault shim loaded; `control` arms it.
+void LoadFaultShim(DaemonHarness* d, const std::string& control) {
+  d->SetDaemonEnv("LD_PRELOAD", KLUIS_FAULT_SHIM);
+  d->SetDaemonEnv("KLUIS_FAULT_CONTROL", control);
+  // Under AddressSanitizer its runtime must otherwise come first.
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  d->SetDaemonEnv("ASAN_OPTIONS", absl::StrCat(asan != nullptr ? asan : "",
+                                               ":verify_asan_link_order=0"));
+}
+
+TEST(DurabilityTest, AFailedBarrierIsNeverAcknowledgedAndStopsEveryLaterWrite) {
+  DaemonHarness d;
+  const std::string control = d.dir().File("fault");
+  LoadFaultShim(&d, control);
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string dossier =
+      Trim(d.Kluis({"client", "add", "--name", "Femke Zwart"}).out);
+  ASSERT_EQ(dossier.size(), 32u);
+  ASSERT_EQ(
+      d.Kluis({"note", "add", dossier, "--text", "Eerste gesprek"}).exit_code,
+      0);
+  const std::string head_before =
+      Trim(Git(d.repo(), {"rev-parse", "main"}).out);
+
+  WriteFileOrDie(control, "syncfs fsync fdatasync\n");
+  ProcessResult failed =
+      d.Kluis({"note", "add", dossier, "--text", "Tweede gesprek"});
+  EXPECT_NE(failed.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(failed.err, "not saved")) << failed.err;
+  EXPECT_FALSE(absl::StrContains(failed.err, "Tweede"));
+
+  // The disk seems fine again; the daemon still refuses, and says why.
+  ASSERT_EQ(::unlink(control.c_str()), 0);
+  ProcessResult refused =
+      d.Kluis({"note", "add", dossier, "--text", "Derde gesprek"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(refused.err, "restarted")) << refused.err;
+  ProcessResult status = d.Kluis({"status"});
+  EXPECT_TRUE(absl::StrContains(status.out, "NO CHANGES ARE SAVED"))
+      << status.out;
+  ProcessResult json = d.Kluis({"status", "--json"});
+  EXPECT_TRUE(absl::StrContains(json.out, "writeProblem")) << json.out;
+
+  // After a restart: what was acknowledged is there, writes work again.
+  d.Stop();
+  ASSERT_TRUE(d.Start());
+  d.Unlock();
+  ASSERT_EQ(
+      d.Kluis({"note", "add", dossier, "--text", "Vierde gesprek"}).exit_code,
+      0);
+  ProcessResult notes = d.Kluis({"note", "list", dossier});
+  EXPECT_TRUE(absl::StrContains(notes.out, "Eerste gesprek")) << notes.out;
+  EXPECT_TRUE(absl::StrContains(notes.out, "Vierde gesprek")) << notes.out;
+  EXPECT_FALSE(absl::StrContains(notes.out, "Derde gesprek")) << notes.out;
+  EXPECT_FALSE(absl::StrContains(d.Kluis({"status"}).out, "NO CHANGES"));
+  EXPECT_NE(Trim(Git(d.repo(), {"rev-parse", "main"}).out), head_before);
+  ExpectFsckClean(d.repo());
+  d.Stop();
+}
+
+TEST(DurabilityTest, LockFilesACrashLeftUnderRefsAreClearedAtStart) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string dossier =
+      Trim(d.Kluis({"client", "add", "--name", "Ruben Hagedoorn"}).out);
+  ASSERT_EQ(dossier.size(), 32u);
+  ASSERT_EQ(d.Kluis({"export", "intervision", dossier}).exit_code, 0);
+  d.Kill9();
+  // What a crash between taking a ref's lock and renaming it leaves.
+  WriteFileOrDie(d.repo() + "/refs/kluis/journal.lock", "");
+  WriteFileOrDie(d.repo() + "/refs/heads/main.lock", "");
+  WriteFileOrDie(d.repo() + "/packed-refs.lock", "");
+  const int entries = JournalEntries(d);
+
+  ASSERT_TRUE(d.Start());
+  d.Unlock();
+  EXPECT_EQ(d.Kluis({"note", "add", dossier, "--text", "Na de stroomstoring"})
+                .exit_code,
+            0);
+  // The unlock was journalled: the journal did not stop recording.
+  EXPECT_GT(JournalEntries(d), entries);
+  EXPECT_FALSE(FileExists(d.repo() + "/refs/kluis/journal.lock"));
+  EXPECT_FALSE(FileExists(d.repo() + "/packed-refs.lock"));
+  EXPECT_TRUE(d.Kluis({"status"}).out.find("journal") == std::string::npos);
+  ExpectFsckClean(d.repo());
+  d.Stop();
+}
+
+TEST(DurabilityTest, AJournalThatCannotRecordFailsTheExportAndShowsInStatus) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string dossier =
+      Trim(d.Kluis({"client", "add", "--name", "Sanne Vermeulen"}).out);
+  ASSERT_EQ(dossier.size(), 32u);
+  ASSERT_EQ(d.Kluis({"export", "intervision", dossier}).exit_code, 0);
+  // Another writer holds the journal's ref (as a stale lock would).
+  const std::string lock = d.repo() + "/refs/kluis/journal.lock";
+  WriteFileOrDie(lock, "");
+  const std::string out = d.dir().File("inzage.tar");
+  ProcessResult exported = d.Kluis({"export", "access", dossier, "--out", out});
+  EXPECT_NE(exported.exit_code, 0);
+  EXPECT_FALSE(FileExists(out)) << "plaintext left without a journal entry";
+  ProcessResult summary = d.Kluis({"export", "intervision", dossier});
+  EXPECT_NE(summary.exit_code, 0);
+  EXPECT_TRUE(summary.out.empty());
+
+  ProcessResult status = d.Kluis({"status"});
+  EXPECT_TRUE(absl::StrContains(status.out, "access journal could not record"))
+      << status.out;
+  EXPECT_FALSE(absl::StrContains(status.out, "Sanne"));
+  // A change the journal is not the point of still works.
+  EXPECT_EQ(
+      d.Kluis({"note", "add", dossier, "--text", "Gewoon verder"}).exit_code,
+      0);
+
+  ASSERT_EQ(::unlink(lock.c_str()), 0);
+  EXPECT_EQ(d.Kluis({"export", "access", dossier, "--out", out}).exit_code, 0);
+  EXPECT_TRUE(FileExists(out));
+  d.Stop();
+}
+
+}  // namespace
+}  // namespace kluis::testing
