@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 FUZZ_SECONDS ?= 300
 
-.PHONY: all deps build build-asan test test-asan test-fast bench fuzz run format clean
+.PHONY: all deps build build-asan test test-asan test-fast check-long bench fuzz run format clean
 
 all: build
 
@@ -36,6 +36,11 @@ test: build build-asan
 # Just the release build's suite, for a quick edit-compile-test loop.
 test-fast: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# Every state of every crash workload (tests/crash; make test checks a
+# sample). Prints per workload the crash points and states checked.
+check-long: build
+	KLUIS_CRASH_SAMPLE=1 $(BUILD)/tests/crash/crash_test
 
 bench: build
 	@scripts/run-bench.sh $(BUILD)

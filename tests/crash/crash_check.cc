@@ -1,0 +1,171 @@
+#include "tests/crash/crash_check.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace kluis::crash {
+namespace {
+
+using testing::DaemonHarness;
+using testing::ProcessResult;
+
+std::string FirstLines(const std::string& text, int n) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  if (lines.size() > static_cast<size_t>(n)) lines.resize(n);
+  return absl::StrJoin(lines, " | ");
+}
+
+// A problem with its temp paths, object ids and dossier ids blanked, so
+// that the same fault in many states is reported once.
+std::string Kind(const std::string& problem) {
+  std::string out = problem.substr(0, problem.find(" | "));
+  static const std::pair<std::regex, const char*> kBlank[] = {
+      {std::regex("objects/[0-9a-f]{2}/[0-9a-f]{38}"), "objects/<oid>"},
+      {std::regex("/[^ ]*/vault/"), "<vault>/"},
+      {std::regex("/[^ ]*/drive/"), "<drive>/"},
+      {std::regex("[0-9a-f]{40}"), "<oid>"},
+      {std::regex("[0-9a-f]{32}"), "<id>"}};
+  for (const auto& [re, with] : kBlank) out = std::regex_replace(out, re, with);
+  return out;
+}
+
+size_t SampleEvery(size_t default_sample) {
+  const char* env = std::getenv("KLUIS_CRASH_SAMPLE");
+  if (env == nullptr || *env == '\0') return default_sample;
+  const long n = std::strtol(env, nullptr, 10);
+  return n < 1 ? 1 : static_cast<size_t>(n);
+}
+
+}  // namespace
+
+std::vector<std::string> RepoProblems(const std::string& repo,
+                                      const std::string& keys,
+                                      const std::string& ref) {
+  std::vector<std::string> problems;
+  ProcessResult fsck =
+      testing::Git(repo, {"fsck", "--full", "--strict", "--no-progress"});
+  if (fsck.exit_code != 0) {
+    problems.push_back("git fsck: " + FirstLines(fsck.err + fsck.out, 4));
+  }
+  ProcessResult tree =
+      testing::Git(repo, {"ls-tree", "-r", "--name-only", ref});
+  if (tree.exit_code != 0) {
+    problems.push_back(ref + " unreadable: " + FirstLines(tree.err, 2));
+    return problems;
+  }
+  std::set<std::string> dossiers;
+  for (absl::string_view line : absl::StrSplit(tree.out, '\n')) {
+    std::vector<std::string> parts = absl::StrSplit(line, '/');
+    if (parts.size() >= 4 && parts[0] == "dossiers") dossiers.insert(parts[2]);
+  }
+  for (const std::string& id : dossiers) {
+    const std::string key = keys + "/dossiers/" + id + ".age";
+    struct stat st;
+    if (::stat(key.c_str(), &st) != 0 || st.st_size == 0) {
+      problems.push_back("dossier " + id + " in " + ref + " has no key");
+    }
+  }
+  return problems;
+}
+
+StateCheck VaultStateCheck(const VaultChecks& checks,
+                           const std::vector<std::string>& ack_names) {
+  return [checks, ack_names](
+             const std::function<void(const std::string&)>& build,
+             size_t acks) {
+    std::vector<std::string> problems;
+    DaemonHarness d;
+    build(d.vault());
+    if (!d.Start()) {
+      problems.push_back("kluisd did not start: " + FirstLines(d.log(), 3));
+      return problems;
+    }
+    size_t used = checks.passphrase_files.size();
+    for (size_t i = 0; i < checks.passphrase_files.size(); ++i) {
+      if (d.Kluis({"unlock", "--passphrase-file", checks.passphrase_files[i]})
+              .exit_code == 0) {
+        used = i;
+        break;
+      }
+    }
+    if (used == checks.passphrase_files.size()) {
+      problems.push_back("unlock failed with every passphrase");
+    } else {
+      StateView view{d, used};
+      for (size_t i = 0; i < acks && i < ack_names.size(); ++i) {
+        auto it = checks.acks.find(ack_names[i]);
+        if (it == checks.acks.end()) continue;
+        const std::string err = it->second(view);
+        if (!err.empty()) {
+          problems.push_back("ACKed " + ack_names[i] + " lost: " + err);
+        }
+      }
+    }
+    d.Stop();
+    for (std::string& p :
+         RepoProblems(d.repo(), d.vault() + "/keys", "refs/heads/main")) {
+      problems.push_back(std::move(p));
+    }
+    return problems;
+  };
+}
+
+size_t CheckStates(const std::string& workload, const CrashModel& model,
+                   const CrashStates& states, const StateCheck& check,
+                   size_t default_sample) {
+  const auto start = std::chrono::steady_clock::now();
+  const size_t every = SampleEvery(default_sample);
+  size_t checked = 0, bad = 0;
+  // One failure per kind of problem, with its count and first state: one
+  // missing fsync shows up in dozens of states.
+  std::map<std::string, std::pair<size_t, std::string>> kinds;
+  for (size_t i = 0; i < states.states.size(); ++i) {
+    const CrashState& s = states.states[i];
+    if (i % every != 0 && !s.minimal) continue;
+    ++checked;
+    std::vector<std::string> problems;
+    try {
+      problems = check(
+          [&model, &s](const std::string& dir) { Materialize(model, s, dir); },
+          s.acks);
+    } catch (const std::exception& e) {
+      problems.push_back(std::string("harness: ") + e.what());
+    }
+    if (problems.empty()) continue;
+    ++bad;
+    for (const std::string& p : problems) {
+      auto& [count, example] = kinds[Kind(p)];
+      if (count++ == 0) {
+        example = absl::StrCat("state ", i, " (", s.where, ", ", s.acks,
+                               " ACKs required):\n  ",
+                               absl::StrJoin(problems, "\n  "));
+      }
+    }
+  }
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  std::printf(
+      "[crash] %s: %zu crash points, %zu distinct states, %zu checked "
+      "(every %zu + minimal), %zu bad, %.1f s\n",
+      workload.c_str(), states.crash_points, states.states.size(), checked,
+      every, bad, secs);
+  for (const auto& [kind, seen] : kinds) {
+    ADD_FAILURE() << workload << ": " << seen.first << " state(s): " << kind
+                  << "\nfirst: " << seen.second;
+  }
+  return bad;
+}
+
+}  // namespace kluis::crash
