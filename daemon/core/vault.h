@@ -403,6 +403,11 @@ class Vault {
   absl::Status SealTombstone(const kluis::v1::Tombstone& t,
                              std::vector<StoreChange>* changes);
   absl::Status EnsureKey(const std::string& key_id);
+  // After a create or import that did not commit: destroys the new keys
+  // of `dossier_ids` whose dossier is not in the head. (A failed barrier
+  // may still have moved main; a dossier that made it keeps its key.)
+  void DropUnusedKeys(Store* store,
+                      const std::vector<std::string>& dossier_ids);
   // The fiscal years of kept invoices, as retention items.
   std::vector<kluis::v1::RetentionItem> FiscalItems(Store* store);
   // True when the dossier, or this record of it, has a tombstone.

@@ -38,17 +38,30 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(Record record,
   s = keys_->CreateDossierKey(ids.dossier_id);
   if (!s.ok()) return s;
   absl::StatusOr<std::string> sealed = SealRecord(ids.dossier_id, record);
-  if (!sealed.ok()) return sealed.status();
   absl::StatusOr<std::string> commit =
-      (*store)->Commit({{DossierHeadPath(ids.dossier_id), std::move(*sealed)}},
-                       absl::StrCat("dossier ", ids.dossier_id, ": create"));
-  if (!commit.ok()) return commit.status();
+      sealed.ok() ? (*store)->Commit(
+                        {{DossierHeadPath(ids.dossier_id), std::move(*sealed)}},
+                        absl::StrCat("dossier ", ids.dossier_id, ": create"))
+                  : sealed.status();
+  if (!commit.ok()) {
+    DropUnusedKeys(*store, {ids.dossier_id});
+    return commit.status();
+  }
   DossierEntry e;
   DescribeDossier(record, &e);
   e.records = 1;
   e.updated = now;
   index_.Put(std::move(e));
   return ids;
+}
+
+void Vault::DropUnusedKeys(Store* store,
+                           const std::vector<std::string>& dossier_ids) {
+  for (const std::string& id : dossier_ids) {
+    if (absl::IsNotFound(store->Read(DossierHeadPath(id)).status())) {
+      (void)keys_->DestroyDossierKey(id);  // a key to nothing if it stays
+    }
+  }
 }
 
 absl::StatusOr<DossierView> Vault::GetDossier(absl::string_view dossier_id) {

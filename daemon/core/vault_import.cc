@@ -92,7 +92,10 @@ absl::StatusOr<ImportResult> Vault::Import(ImportRequest request) {
   for (const Pending& p : pending) ids.push_back(p.dossier_id);
   s = keys_->CreateDossierKeys(ids);
   if (s.ok() && !orgs.empty()) s = EnsurePracticeKey(*store);
-  if (!s.ok()) return s;
+  if (!s.ok()) {
+    DropUnusedKeys(*store, ids);
+    return s;
+  }
 
   // Encrypt in parallel into preassigned slots.
   std::vector<StoreChange> changes(total);
@@ -129,12 +132,16 @@ absl::StatusOr<ImportResult> Vault::Import(ImportRequest request) {
   for (int t = 1; t < options_.unlock_threads; ++t) threads.emplace_back(work);
   work();
   for (std::thread& t : threads) t.join();
-  if (!first_error.ok()) return first_error;
-
-  absl::StatusOr<std::string> commit = (*store)->Commit(
-      changes, absl::StrCat("import ", pending.size(), " dossiers, ",
-                            orgs.size(), " organisations"));
-  if (!commit.ok()) return commit.status();
+  absl::StatusOr<std::string> commit =
+      first_error.ok()
+          ? (*store)->Commit(
+                changes, absl::StrCat("import ", pending.size(), " dossiers, ",
+                                      orgs.size(), " organisations"))
+          : first_error;
+  if (!commit.ok()) {
+    DropUnusedKeys(*store, ids);
+    return commit.status();
+  }
   for (const Record& org : orgs) {
     index_.PutOrganisation(org.id(), org.organisation().name());
     result.organisation_ids.push_back(org.id());

@@ -23,9 +23,12 @@ namespace kluis::core {
 
 class FakeStore : public Store {
  public:
+  // When not OK, every Commit fails with it (a full or failing disk).
+  absl::Status fail_commits;
   absl::StatusOr<std::string> Commit(const std::vector<StoreChange>& changes,
                                      absl::string_view message) override {
     absl::MutexLock lock(&mu_);
+    if (!fail_commits.ok()) return fail_commits;  // and changes nothing
     for (const StoreChange& c : changes) {
       if (absl::StartsWith(c.blob_id, "=")) {  // as FilesAt names it
         files_[c.path] = c.blob_id.substr(1);
@@ -386,6 +389,7 @@ class FakeKeyRing : public KeyRing {
   }
   std::set<std::string> destroyed;
   bool HasKey(const std::string& id) const { return keys_.count(id) > 0; }
+  size_t key_count() const { return keys_.size(); }
   absl::StatusOr<std::string> Seal(absl::string_view id,
                                    absl::string_view pt) override {
     if (!unlocked_) return absl::FailedPreconditionError("locked");

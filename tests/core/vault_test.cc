@@ -325,6 +325,29 @@ TEST_F(VaultTest, ImportIsOneCommitAndAllOrNothing) {
   EXPECT_EQ(vault_.ListDossiers(Named(""))->size(), 50u);
 }
 
+TEST_F(VaultTest, ACreateOrImportThatDoesNotCommitLeavesNoKeyBehind) {
+  InitVault();
+  AddClient("Mila Brouwer");
+  const size_t keys = keys_.key_count();
+  store_->fail_commits = absl::ResourceExhaustedError("disk full");
+  Client c;
+  c.set_name("Jasper Bakker");
+  EXPECT_TRUE(
+      absl::IsResourceExhausted(vault_.CreateDossier(AsHead(c), "").status()));
+  std::vector<ImportItem> items(3);
+  for (size_t i = 0; i < items.size(); ++i) {
+    items[i].client.set_name(absl::StrCat("Cliënt ", i));
+  }
+  EXPECT_TRUE(absl::IsResourceExhausted(Import(items, "").status()));
+  EXPECT_EQ(keys_.key_count(), keys);
+  EXPECT_EQ(keys_.destroyed.size(), 4u);
+  // The dossier that was committed keeps its key.
+  store_->fail_commits = absl::OkStatus();
+  EXPECT_EQ(vault_.ListDossiers(Named(""))->size(), 1u);
+  const std::string kept = vault_.ListDossiers(Named(""))->front().id;
+  EXPECT_TRUE(keys_.HasKey(kept));
+}
+
 TEST_F(VaultTest, ConcurrentNotesAreAllKept) {
   InitVault();
   const std::string d = AddClient("Fenna de Vries");
