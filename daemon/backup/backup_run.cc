@@ -118,42 +118,6 @@ absl::Status Backups::Mirror(
   return s;
 }
 
-absl::Status Backups::SyncKeys(const std::string& dir, bool full) {
-  const std::string from = vault_dir_ + "/keys";
-  const std::string to = KeysOf(dir);
-  std::map<std::string, uint64_t> ours, theirs;
-  absl::Status s = KeyFiles(from, &ours);
-  if (s.ok()) s = KeyFiles(to, &theirs);
-  if (!s.ok()) return s;
-  for (const auto& [rel, size] : ours) {
-    const auto there_size = theirs.find(rel);
-    // A dossier key is written once and never changed (erasure deletes
-    // it): one of the same size on the drive is taken as it is, except
-    // when everything is compared (after a verify found damage).
-    if (!full && absl::StartsWith(rel, "dossiers/") &&
-        there_size != theirs.end() && there_size->second == size) {
-      continue;
-    }
-    absl::StatusOr<std::string> data =
-        platform::ReadFile(absl::StrCat(from, "/", rel));
-    if (!data.ok()) return data.status();
-    const std::string dest = absl::StrCat(to, "/", rel);
-    absl::StatusOr<std::string> there = platform::ReadFile(dest);
-    if (there.ok() && *there == *data) continue;
-    s = platform::MakePrivateDirs(platform::DirName(dest));
-    if (s.ok()) s = platform::WriteFileAtomic(dest, *data);
-    if (!s.ok()) return s;
-  }
-  // A key erased from the vault is erased from the backup too.
-  for (const auto& [rel, size] : theirs) {
-    if (ours.count(rel) == 0) {
-      s = platform::RemoveFileDurably(absl::StrCat(to, "/", rel));
-      if (!s.ok()) return s;
-    }
-  }
-  return absl::OkStatus();
-}
-
 absl::Status Backups::WriteManifest(const std::string& dir,
                                     const kluis::v1::BackupManifest* last) {
   const std::string mirror = MirrorOf(dir);
@@ -286,6 +250,11 @@ absl::Status Backups::Run(
     return finish(absl::FailedPreconditionError(absl::StrCat(
         "target ", name, ": ", guard.message(), "; nothing was written")));
   }
+  // The vault's keys as they are now: when they cannot be read, the run
+  // stops before it writes anything (a run must never take a missing
+  // key folder for erased keys).
+  absl::StatusOr<std::map<std::string, uint64_t>> ours = VaultKeys();
+  if (!ours.ok()) return finish(ours.status());
   // One writer per target, also across a daemon killed mid-run: the lock's
   // descriptor is inherited by the git a run starts (no O_CLOEXEC), so an
   // orphaned push holds it until it ends.
@@ -306,7 +275,7 @@ absl::Status Backups::Run(
   // What a run cut short left: git's lock files (nobody writes now).
   (void)platform::RunCommand(
       {"find", MirrorOf(dir), "-name", "*.lock", "-type", "f", "-delete"});
-  report("mirror");
+  report("keys");
   // What the last good run left; the check compares against it.
   absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
   // Another vault's backup where this target was (a drive swapped at the
@@ -352,12 +321,17 @@ absl::Status Backups::Run(
              {"fsck", "--connectivity-only", "--no-dangling", "--no-progress"},
              kDriveGitSlowTimeout)
              .ok()));
+  // Keys first: a drive pulled out mid-run never holds a main whose
+  // dossiers lack their keys. Erased keys go only after the push.
   if (s.ok() && !damaged_before) {
+    s = OnTarget(CopyKeys(dir, *ours, full), "keys", dir);
+  }
+  if (s.ok() && !damaged_before) {
+    report("mirror");
     s = OnTarget(Mirror(dir, /*rebuild=*/false, transfer), "mirror", dir);
   }
   if (s.ok() && !damaged_before) {
-    report("keys");
-    s = OnTarget(SyncKeys(dir, full), "keys", dir);
+    s = OnTarget(ShredErasedKeys(dir), "keys", dir);
   }
   if (s.ok() && !damaged_before) {
     report("manifest");
@@ -375,8 +349,11 @@ absl::Status Backups::Run(
     // Damage on the drive that an incremental push cannot see (it trusts
     // what the mirror says it has): write the mirror afresh.
     report("rebuild");
-    s = OnTarget(Mirror(dir, /*rebuild=*/true, transfer), "rebuild", dir);
-    if (s.ok()) s = OnTarget(SyncKeys(dir, /*full=*/true), "keys", dir);
+    s = OnTarget(CopyKeys(dir, *ours, /*full=*/true), "keys", dir);
+    if (s.ok()) {
+      s = OnTarget(Mirror(dir, /*rebuild=*/true, transfer), "rebuild", dir);
+    }
+    if (s.ok()) s = OnTarget(ShredErasedKeys(dir), "keys", dir);
     if (s.ok()) s = OnTarget(WriteManifest(dir, nullptr), "manifest", dir);
     if (!s.ok()) return finish(s);
     check = Check(dir, /*full=*/true, nullptr);

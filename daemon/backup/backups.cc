@@ -82,22 +82,6 @@ std::string BaseName(std::string path) {
 
 }  // namespace
 
-absl::Status KeyFiles(const std::string& root,
-                      std::map<std::string, uint64_t>* out) {
-  std::error_code ec;
-  if (!std::filesystem::exists(root, ec)) return absl::OkStatus();
-  std::filesystem::recursive_directory_iterator it(root, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (absl::StartsWith(name, ".")) continue;  // temp files of a write
-    if (it->is_regular_file(ec)) {
-      (*out)[it->path().lexically_relative(root).string()] = it->file_size(ec);
-    }
-  }
-  if (ec) return platform::ErrnoStatus(ec.value(), "list the key files");
-  return absl::OkStatus();
-}
-
 absl::Status WriteRestoreText(const std::string& dir) {
   const std::string path = dir + "/RESTORE.txt";
   absl::StatusOr<std::string> there = platform::ReadFile(path);
@@ -176,7 +160,7 @@ absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
 }
 
 absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir) {
-  absl::StatusOr<std::string> json = platform::ReadFile(ManifestOf(dir));
+  absl::StatusOr<std::string> json = ReadDriveFile(ManifestOf(dir), 1 << 20);
   if (!json.ok()) return json.status();
   kluis::v1::BackupManifest m;
   if (!google::protobuf::util::JsonStringToMessage(*json, &m).ok()) {

@@ -6,8 +6,12 @@
 // never from one another.
 //
 // Order on disk, so that a drive pulled out mid-run leaves the previous
-// good state readable: objects and refs (git, core.fsync), then keys, then
-// the manifest, each durable before the next starts.
+// good state readable: new and changed keys (synced), then objects and
+// refs (git, core.fsync), then the keys of erased dossiers shredded, then
+// the manifest, each durable before the next starts. A drive key is
+// removed only when the vault's main holds its tombstone; vault.age, the
+// recovery wrap and the signing key never. A vault whose keys/ cannot be
+// read stops the run before anything on the drive changes.
 //
 // Thread-safety: one run at a time; all methods may be called from any
 // thread.
@@ -15,6 +19,7 @@
 #define KLUIS_DAEMON_BACKUP_BACKUPS_H_
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -78,9 +83,19 @@ class Backups {
   absl::Status Mirror(
       const std::string& dir, bool rebuild,
       const std::function<void(const TransferProgress&)>& on_transfer);
-  // `full`: compare every key file's bytes; otherwise dossier keys (which
-  // never change) only by presence and size.
-  absl::Status SyncKeys(const std::string& dir, bool full);
+  // The vault's key files by relative path, with sizes. Errors:
+  // kFailedPrecondition when keys/ (vault.age, dossiers/) is missing or
+  // unreadable: a run then stops before it writes anything.
+  absl::StatusOr<std::map<std::string, uint64_t>> VaultKeys();
+  // Copies `ours` (from VaultKeys) that the drive lacks or holds otherwise,
+  // then syncs them: before the push. `full`: compare every key file's
+  // bytes; otherwise dossier keys (which never change) only by presence
+  // and size.
+  absl::Status CopyKeys(const std::string& dir,
+                        const std::map<std::string, uint64_t>& ours, bool full);
+  // Shreds the drive's dossier keys whose tombstone is in the vault's
+  // main: after the push. Nothing else is ever removed.
+  absl::Status ShredErasedKeys(const std::string& dir);
   // `last`: the manifest of the last good run, when there is one.
   absl::Status WriteManifest(const std::string& dir,
                              const kluis::v1::BackupManifest* last);

@@ -35,10 +35,27 @@ struct MainContents {
 absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo);
 
 // The files under `root` (a keys folder), recursively, by relative path,
-// with their sizes; none when it is missing. Dot files (a write's temp
-// files) are left out.
+// with their sizes; none when it is missing. Temp files of a write (dot
+// files, name.tmp-…) are left out. Errors: kFailedPrecondition when
+// `root` or anything in it is a symbolic link (never followed).
 absl::Status KeyFiles(const std::string& root,
                       std::map<std::string, uint64_t>* out);
+
+// Ids whose key must be gone: the tombstones erased/<2 hex>/<id>.age in
+// main of `repo`.
+absl::StatusOr<std::set<std::string>> Tombstones(const std::string& repo);
+
+// A file on a drive, read without following a link, only when it is a
+// regular file of at most `max` bytes. Errors: kNotFound, kDataLoss
+// "…: too large" / "…: not a regular file", kUnavailable.
+absl::StatusOr<std::string> ReadDriveFile(const std::string& path,
+                                          uint64_t max);
+inline constexpr uint64_t kMaxKeyFile = 1 << 20;
+
+// Copies the key files under `from` (a drive's keys/) to `to`, links
+// refused, each at most kMaxKeyFile, then syncs. Errors: as KeyFiles,
+// kDataLoss for a file too large.
+absl::Status CopyDriveKeys(const std::string& from, const std::string& to);
 
 // PATH/kluis-backup/RESTORE.txt, written when it is missing or older.
 absl::Status WriteRestoreText(const std::string& dir);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <map>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -247,13 +248,10 @@ TEST_F(BackupTest, ARestoreSkipsErasedDossiersAndSaysHowMany) {
   ASSERT_TRUE(FileExists(key_on_drive));
   // Erasure (DESIGN §3.2): off the head, then its key destroyed; the next
   // run takes the key off the drive too.
-  ASSERT_EQ(d_.Kluis({"client", "delete", gone}).exit_code, 0);
-  d_.Stop();
-  ASSERT_EQ(
-      std::remove(
-          absl::StrCat(d_.vault(), "/keys/dossiers/", gone, ".age").c_str()),
-      0);
-  ASSERT_TRUE(d_.Start());
+  // Only a tombstone in main takes a key off a drive.
+  ProcessResult erase =
+      d_.Kluis({"erase", gone, "--reason", "Verzoek van de cliënt"});
+  ASSERT_EQ(erase.exit_code, 0) << erase.err;
   ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_FALSE(FileExists(key_on_drive));
@@ -591,6 +589,83 @@ TEST_F(BackupTest, BadTargetsAreRefusedWithTheRule) {
   EXPECT_TRUE(absl::StrContains(r.out + r.err, "not mounted"))
       << r.out << r.err;
   EXPECT_TRUE(absl::StrContains(d_.Kluis({"backup", "status"}).out, "absent"));
+}
+
+// Every file under `root`, by path, with its bytes.
+std::map<std::string, std::string> FilesUnder(const std::string& root) {
+  std::map<std::string, std::string> out;
+  for (absl::string_view f :
+       absl::StrSplit(RunCommand({"find", root, "-type", "f"}).out, '\n')) {
+    if (!f.empty()) out[std::string(f)] = ReadFileOrDie(std::string(f));
+  }
+  return out;
+}
+
+TEST_F(BackupTest, AVaultWhoseKeysCannotBeReadChangesNothingOnTheDrive) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
+  const auto drive_before = FilesUnder(target_);
+  ASSERT_GE(drive_before.size(), 4u);
+  const std::string keys = d_.vault() + "/keys";
+  for (const std::string& moved : {keys, keys + "/dossiers"}) {
+    ASSERT_EQ(rename(moved.c_str(), (moved + "-weg").c_str()), 0);
+    ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+    EXPECT_NE(run.exit_code, 0);
+    EXPECT_TRUE(absl::StrContains(run.out + run.err, "nothing on the drive"))
+        << run.out << run.err;
+    // Not a key, not a ref, not the manifest: the drive as it was.
+    EXPECT_EQ(FilesUnder(target_), drive_before) << moved;
+    ASSERT_EQ(rename((moved + "-weg").c_str(), moved.c_str()), 0);
+  }
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+TEST_F(BackupTest, OnlyAKeyWithATombstoneLeavesTheDrive) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  // A key the vault lost (no tombstone) and one the vault never had stay
+  // on the drive: the drive may be the only copy left.
+  const std::string lost = absl::StrCat("/keys/dossiers/", dossier_, ".age");
+  const std::string key = ReadFileOrDie(d_.vault() + lost);
+  ASSERT_EQ(std::remove((d_.vault() + lost).c_str()), 0);
+  const std::string stranger =
+      target_ + "/keys/dossiers/0123456789abcdef0123456789abcdef.age";
+  WriteFileOrDie(stranger, "age-encryption.org/v1 (niet van ons)");
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  EXPECT_EQ(ReadFileOrDie(target_ + lost), key);
+  EXPECT_TRUE(FileExists(stranger));
+  EXPECT_TRUE(FileExists(target_ + "/keys/vault.age"));
+  WriteFileOrDie(d_.vault() + lost, key);
+  ASSERT_EQ(chmod((d_.vault() + lost).c_str(), 0600), 0);
+}
+
+TEST_F(BackupTest, ARestoreTakesTheManifestsHeadAndFailsOnAMissingKey) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string good = Rev(Mirror(), "main");
+  // A run cut short after its push: main on the drive is past the
+  // manifest, and the keys of what it added may be missing.
+  ASSERT_EQ(d_.Kluis({"client", "add", "--name", "Joost Lammers"}).exit_code,
+            0);
+  ASSERT_EQ(Git(d_.repo(), {"push", "--mirror", Mirror()}).exit_code, 0);
+  DaemonHarness back;
+  ProcessResult restore = RunCommand(
+      {KluisdBinary(), "--vault", back.vault(), "--restore-from", drive_});
+  ASSERT_EQ(restore.exit_code, 0) << restore.err;
+  EXPECT_EQ(Rev(back.repo(), "main"), good);
+  // A dossier key gone from the drive without a tombstone: no restore,
+  // and nothing left behind.
+  ASSERT_EQ(
+      std::remove((target_ + "/keys/dossiers/" + dossier_ + ".age").c_str()),
+      0);
+  ASSERT_EQ(Git(Mirror(), {"update-ref", "refs/heads/main", good}).exit_code,
+            0);
+  DaemonHarness lost;
+  restore = RunCommand(
+      {KluisdBinary(), "--vault", lost.vault(), "--restore-from", drive_});
+  EXPECT_NE(restore.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(restore.err, "1 dossier keys are missing"))
+      << restore.err;
+  EXPECT_FALSE(FileExists(lost.repo()));
 }
 
 TEST(BackupScheduleTest, APluggedInDriveGetsItsDueBackupByItself) {
