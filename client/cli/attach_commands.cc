@@ -156,7 +156,7 @@ void AddAttachmentCommands(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<Args>();
   CLI::App* attach = app.add_subcommand(
       "attach", "Store a file in a dossier (encrypted while it streams)");
-  attach->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(attach, ctx, &a->dossier)->required();
   attach->add_option("file", a->file, "The file")->required();
   attach->add_option("--name", a->name, "Name to keep (default: file name)");
   attach->add_option("--media-type", a->media_type,
@@ -168,7 +168,7 @@ void AddAttachmentCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* fetch = app.add_subcommand(
       "fetch", "Write an attachment's content to a file or stdout");
-  fetch->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(fetch, ctx, &a->dossier)->required();
   fetch->add_option("record", a->record, "Attachment record id")->required();
   fetch->add_option("-o,--output", a->out,
                     "New file (mode 0600; never overwritten); default stdout");
@@ -176,7 +176,7 @@ void AddAttachmentCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* detach = app.add_subcommand(
       "detach", "Delete an attachment and its content (history keeps it)");
-  detach->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(detach, ctx, &a->dossier)->required();
   detach->add_option("record", a->record, "Attachment record id")->required();
   detach->callback([&ctx, a] {
     kluis::v1::DeleteRecordRequest req;

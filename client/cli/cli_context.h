@@ -41,6 +41,16 @@ void PrintJson(const google::protobuf::Message& message);
 bool ShowText(Context& ctx, const grpc::Status& status,
               const google::protobuf::Message& response, bool json);
 
+// Replaces `*ref`, a dossier as the person typed it (a name, or the start
+// of an id), with the id of the one dossier it names. When it names none or
+// several, prints why (listing the candidates) to stderr, sets the exit
+// code, and returns false: the command then does nothing.
+bool ResolveDossierArg(Context& ctx, std::string* ref);
+// Adds the positional "dossier" to `cmd`, taken as ResolveDossierArg takes
+// it, before the command's callback runs. When it names no single dossier
+// the parse stops with CLI::RuntimeError(exit code).
+CLI::Option* AddDossierArg(CLI::App* cmd, Context& ctx, std::string* dest);
+
 // Writes `data` to a new file of mode 0600, never over an existing one;
 // prints the error and returns false when it cannot.
 bool WriteNewFile(const std::string& path, const std::string& data);

@@ -113,7 +113,7 @@ void AddHead(CLI::App& app, Context& ctx, const char* name, const char* help,
 
   CLI::App* show =
       cmd->add_subcommand("show", "Show a dossier and its records");
-  show->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(show, ctx, &a->dossier)->required();
   show->add_flag("--json", a->json, "Print JSON");
   show->callback([&ctx, a] {
     kluis::v1::GetDossierResponse resp;
@@ -146,7 +146,7 @@ void AddHead(CLI::App& app, Context& ctx, const char* name, const char* help,
 }
 
 CLI::App* update = cmd->add_subcommand("update", "Change the head record");
-update->add_option("dossier", a->dossier, "Dossier id")->required();
+AddDossierArg(update, ctx, &a->dossier)->required();
 auto upd_fields = std::make_shared<FieldOptions>(update, type);
 update->add_option("--reason", a->reason, "Why (kept with this version)");
 update->callback([&ctx, a, upd_fields, field] {
@@ -176,7 +176,7 @@ update->callback([&ctx, a, upd_fields, field] {
 
 CLI::App* del = cmd->add_subcommand(
     "delete", "Delete the whole dossier from the head (history keeps it)");
-del->add_option("dossier", a->dossier, "Dossier id")->required();
+AddDossierArg(del, ctx, &a->dossier)->required();
 del->callback([&ctx, a] {
   kluis::v1::DeleteDossierRequest req;
   req.set_dossier_id(a->dossier);
@@ -255,7 +255,7 @@ void AddGuardian(CLI::App& app, Context& ctx) {
       };
 
   CLI::App* add = cmd->add_subcommand("add", "Add a parent or carer");
-  add->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(add, ctx, &a->dossier)->required();
   auto fields =
       std::make_shared<FieldOptions>(add, kluis::v1::Guardian::descriptor());
   add->add_option("--reason", a->reason, "Why (kept with this version)");
@@ -266,7 +266,7 @@ void AddGuardian(CLI::App& app, Context& ctx) {
   });
 
   CLI::App* list = cmd->add_subcommand("list", "List them");
-  list->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(list, ctx, &a->dossier)->required();
   list->add_flag("--json", a->json, "Print JSON");
   list->callback([&ctx, a] {
     kluis::v1::GetDossierResponse d;
@@ -287,7 +287,7 @@ void AddGuardian(CLI::App& app, Context& ctx) {
   });
 
   CLI::App* remove = cmd->add_subcommand("remove", "Remove one (by number)");
-  remove->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(remove, ctx, &a->dossier)->required();
   remove->add_option("number", a->index, "As shown by guardian list")
       ->required();
   remove->add_option("--reason", a->reason, "Why (kept with this version)");

@@ -73,7 +73,7 @@ void AddErasureCommands(CLI::App& app, Context& ctx) {
       "erase",
       "Erase a dossier on the client's request (GDPR art. 17): its files "
       "leave the head and its key is destroyed; invoice data is kept");
-  erase->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(erase, ctx, &a->dossier)->required();
   erase
       ->add_option("--reason", a->reason,
                    "Why (journalled): the request, with its date")

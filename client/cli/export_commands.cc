@@ -27,7 +27,7 @@ void AddExportCommands(CLI::App& app, Context& ctx) {
   CLI::App* intervision = exp->add_subcommand(
       "intervision",
       "An anonymised case summary to discuss with colleagues (Markdown)");
-  intervision->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(intervision, ctx, &a->dossier)->required();
   intervision->add_option("--out", a->out,
                           "New file (mode 0600; never overwritten); default "
                           "stdout");
@@ -50,7 +50,7 @@ void AddExportCommands(CLI::App& app, Context& ctx) {
       "access",
       "The client's access and portability package (GDPR art. 15, 20): "
       "HTML, JSON with its schema, attachments");
-  access->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(access, ctx, &a->dossier)->required();
   access->add_option("--out", a->out, "New file (mode 0600; never overwritten)")
       ->required();
   access->add_option("--passphrase-file", a->passphrase_file,

@@ -31,7 +31,7 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
       "history",
       "Versions of a record, of every record in a dossier, or (no dossier) "
       "every change of the vault");
-  history->add_option("dossier", a->dossier, "Dossier id (default: all)");
+  AddDossierArg(history, ctx, &a->dossier);
   history->add_option("record", a->record, "Record id (default: all)");
   history->add_option("--since", a->since, "From this day, YYYY-MM-DD");
   history->add_option("--until", a->until, "Up to this day, YYYY-MM-DD");
@@ -67,7 +67,7 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* show = app.add_subcommand(
       "show", "Show a record, now or as it was at a version");
-  show->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(show, ctx, &a->dossier)->required();
   show->add_option("record", a->record, "Record id")->required();
   show->add_option("--at", a->at, "A version from kluis history");
   show->add_flag("--json", a->json, "Print JSON");
@@ -94,7 +94,7 @@ void AddHistoryCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* diff = app.add_subcommand(
       "diff", "What changed in a record between two versions");
-  diff->add_option("dossier", a->dossier, "Dossier id")->required();
+  AddDossierArg(diff, ctx, &a->dossier)->required();
   diff->add_option("record", a->record, "Record id")->required();
   diff->add_option("older", a->older, "The earlier version")->required();
   diff->add_option("newer", a->newer, "The later version (default: now)");

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // the cause is printed already
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "kluis: error: %s (see kluis --help)\n", e.what());
     return kluis::client::kExitInvalid;

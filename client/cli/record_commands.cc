@@ -103,8 +103,7 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
   const google::protobuf::Descriptor* type =
       Record::descriptor()->FindFieldByName(k.field)->message_type();
   auto positional = [&](CLI::App* c, bool record) {
-    if (!k.practice)
-      c->add_option("dossier", a->dossier, "Dossier id")->required();
+    if (!k.practice) AddDossierArg(c, ctx, &a->dossier)->required();
     if (record) c->add_option("record", a->record, "Record id")->required();
   };
 

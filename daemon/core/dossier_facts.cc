@@ -94,11 +94,13 @@ void DescribeDossier(const Record& head, DossierEntry* e) {
   if (head.has_adviser_case()) {
     const kluis::v1::AdviserCase& c = head.adviser_case();
     e->name = c.reporter().name();
+    e->city.clear();
     e->organisation_ids.push_back(c.organisation_id());
     e->start_date = c.opened_date();
     e->end_date = c.closed_date();
   } else {
     e->name = head.client().name();
+    e->city = head.client().city();
     for (const auto& [id, org] : f.organisations()) {
       e->organisation_ids.push_back(org);
     }

@@ -25,6 +25,7 @@ struct DossierEntry {
   std::string id;
   std::string head_record_id;
   std::string name;      // personal data: the client, or a case's reporter
+  std::string city;      // personal data: the client's city ("" for a case)
   uint32_t records = 0;  // including the head record
   absl::Time updated;
   kluis::v1::DossierKind kind = kluis::v1::DOSSIER_KIND_COACHING;

@@ -220,6 +220,11 @@ class Vault {
                                                absl::string_view reason);
   absl::StatusOr<DossierView> GetDossier(absl::string_view dossier_id);
   absl::StatusOr<std::vector<DossierEntry>> ListDossiers(DossierQuery query);
+  // The dossiers a person may mean by `ref`, a name or an id prefix
+  // (dossier_ref.h): one to act on, several to choose from, or none.
+  // Errors: kInvalidArgument "dossier: …", kFailedPrecondition (locked).
+  absl::StatusOr<std::vector<DossierEntry>> ResolveDossier(
+      absl::string_view ref);
   absl::Status DeleteDossier(absl::string_view dossier_id);
   // All or nothing, one commit (written as one pack). Errors name the item:
   // "dossiers[12].client.email: not an e-mail address". With validate_only

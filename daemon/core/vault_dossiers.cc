@@ -2,6 +2,7 @@
 // client or an adviser case) and its own key, and goes as a whole.
 #include "absl/strings/str_cat.h"
 #include "daemon/core/dossier_facts.h"
+#include "daemon/core/dossier_ref.h"
 #include "daemon/core/ids.h"
 #include "daemon/core/kind_rules.h"
 #include "daemon/core/record_codec.h"
@@ -82,6 +83,16 @@ absl::StatusOr<DossierView> Vault::GetDossier(absl::string_view dossier_id) {
     }
   }
   return view;
+}
+
+absl::StatusOr<std::vector<DossierEntry>> Vault::ResolveDossier(
+    absl::string_view ref) {
+  absl::StatusOr<Store*> store = Ready();
+  if (!store.ok()) return store.status();
+  if (ref.size() > kMaxLineChars * 4) {
+    return absl::InvalidArgumentError("dossier: longer than a name can be");
+  }
+  return MatchDossiers(index_.All(), ref);
 }
 
 absl::StatusOr<std::vector<DossierEntry>> Vault::ListDossiers(

@@ -9,6 +9,7 @@ void ToSummary(const core::DossierEntry& e, core::Vault* vault,
                const std::string& today, kluis::v1::DossierSummary* s) {
   s->set_dossier_id(e.id);
   s->set_name(e.name);
+  s->set_city(e.city);
   s->set_records(e.records);
   s->set_updated(core::ToRfc3339(e.updated));
   s->set_kind(e.kind);
@@ -80,6 +81,19 @@ grpc::Status DossierService::ListDossiers(
   const std::string today = vault_->Today();
   for (const core::DossierEntry& e : *list) {
     ToSummary(e, vault_, today, resp->add_dossiers());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status DossierService::ResolveDossier(
+    grpc::ServerContext*, const kluis::v1::ResolveDossierRequest* req,
+    kluis::v1::ResolveDossierResponse* resp) {
+  absl::StatusOr<std::vector<core::DossierEntry>> matches =
+      vault_->ResolveDossier(req->ref());
+  if (!matches.ok()) return ToGrpcStatus(matches.status());
+  const std::string today = vault_->Today();
+  for (const core::DossierEntry& e : *matches) {
+    ToSummary(e, vault_, today, resp->add_matches());
   }
   return grpc::Status::OK;
 }

@@ -48,6 +48,9 @@ class DossierService final : public kluis::v1::Dossiers::Service {
   grpc::Status ListDossiers(grpc::ServerContext*,
                             const kluis::v1::ListDossiersRequest*,
                             kluis::v1::ListDossiersResponse*) override;
+  grpc::Status ResolveDossier(grpc::ServerContext*,
+                              const kluis::v1::ResolveDossierRequest*,
+                              kluis::v1::ResolveDossierResponse*) override;
   grpc::Status DeleteDossier(grpc::ServerContext*,
                              const kluis::v1::DeleteDossierRequest*,
                              kluis::v1::DeleteDossierResponse*) override;

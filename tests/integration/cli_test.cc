@@ -73,6 +73,46 @@ TEST(CliTest, InitUnlockAddShowListLockUnlock) {
       absl::StrContains(d.Kluis({"note", "list", dossier}).out, "Intake"));
 }
 
+TEST(CliTest, ADossierIsNamedByItsClientOrTheStartOfItsId) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string fenna =
+      Trim(d.Kluis({"client", "add", "--name", "Fenna de Vries", "--city",
+                    "Utrecht"})
+               .out);
+  ASSERT_EQ(fenna.size(), 32u);
+  ASSERT_EQ(
+      d.Kluis({"client", "add", "--name", "Fenna Jansen", "--city", "Zwolle"})
+          .exit_code,
+      0);
+  // By name, accents, case and extra spaces ignored.
+  ProcessResult by_name =
+      d.Kluis({"note", "add", "  FÉNNA de   vries", "--text", "Intake"});
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.err;
+  // By the first characters of the id.
+  ProcessResult by_prefix =
+      d.Kluis({"note", "add", fenna.substr(0, 6), "--text", "Vervolg"});
+  ASSERT_EQ(by_prefix.exit_code, 0) << by_prefix.err;
+  ProcessResult notes = d.Kluis({"note", "list", "Fenna de Vries"});
+  EXPECT_TRUE(absl::StrContains(notes.out, "Intake")) << notes.err;
+  EXPECT_TRUE(absl::StrContains(notes.out, "Vervolg"));
+
+  // Two match: both listed with their city and short id, nothing written.
+  const std::string head = Trim(Git(d.repo(), {"rev-parse", "main"}).out);
+  ProcessResult two = d.Kluis({"note", "add", "fenna", "--text", "Welke?"});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(two.err, "2 dossiers match")) << two.err;
+  EXPECT_TRUE(absl::StrContains(two.err, "Fenna de Vries (Utrecht)"));
+  EXPECT_TRUE(absl::StrContains(two.err, "Fenna Jansen (Zwolle)"));
+  EXPECT_TRUE(absl::StrContains(two.err, fenna.substr(0, 8)));
+  ProcessResult none = d.Kluis({"note", "add", "Piet Paulusma", "--text", "x"});
+  EXPECT_EQ(none.exit_code, 4);
+  EXPECT_FALSE(absl::StrContains(none.err, "Piet"));
+  EXPECT_EQ(Trim(Git(d.repo(), {"rev-parse", "main"}).out), head);
+  d.Stop();
+}
+
 TEST(CliTest, ExitCodesAreDistinct) {
   DaemonHarness d;
   // 5: no daemon.
