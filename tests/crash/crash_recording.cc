@@ -1,7 +1,9 @@
 #include "tests/crash/crash_recording.h"
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
@@ -57,6 +59,12 @@ std::string Recording::Command(const std::string& name,
 
 std::vector<Op> Recording::Finish() {
   d_.Stop();
+  // For a person reading a failure: keep the log where they asked.
+  if (const char* keep = std::getenv("KLUIS_CRASH_KEEP_LOG")) {
+    const std::string test =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    testing::RunCommand({"cp", log_, absl::StrCat(keep, "/", test, ".log")});
+  }
   absl::StatusOr<std::vector<Op>> ops = ReadOpLog(log_);
   if (!ops.ok()) throw std::runtime_error(ops.status().ToString());
   return *std::move(ops);

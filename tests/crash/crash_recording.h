@@ -26,7 +26,8 @@ class Recording {
   // returns its trimmed output. Throws on failure: the workload is broken.
   std::string Command(const std::string& name,
                       const std::vector<std::string>& args);
-  // Stops the daemon and reads the log. Throws on a malformed log.
+  // Stops the daemon and reads the log (copied to $KLUIS_CRASH_KEEP_LOG/
+  // <test>.log when that is set). Throws on a malformed log.
   std::vector<Op> Finish();
 
   const std::string& root() const { return root_; }

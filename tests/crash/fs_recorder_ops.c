@@ -80,6 +80,25 @@ EXPORT int creat64(const char* path, mode_t mode) {
   return open64(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
+// glibc's mkstemp family opens through an internal symbol that no wrapper
+// of open sees; the daemon's atomic writes create their temp files this way.
+#define WRAP_MKSTEMP(name, params, args, extra_flags)                  \
+  EXPORT int name params {                                             \
+    NEXT(int, name, params);                                           \
+    return AfterOpen(next args, AT_FDCWD, tmpl,                        \
+                     O_CREAT | O_EXCL | O_RDWR | (extra_flags), 0600); \
+  }
+WRAP_MKSTEMP(mkstemp, (char* tmpl), (tmpl), 0)
+WRAP_MKSTEMP(mkstemp64, (char* tmpl), (tmpl), 0)
+WRAP_MKSTEMP(mkostemp, (char* tmpl, int flags), (tmpl, flags), flags)
+WRAP_MKSTEMP(mkostemp64, (char* tmpl, int flags), (tmpl, flags), flags)
+WRAP_MKSTEMP(mkstemps, (char* tmpl, int len), (tmpl, len), 0)
+WRAP_MKSTEMP(mkstemps64, (char* tmpl, int len), (tmpl, len), 0)
+WRAP_MKSTEMP(mkostemps, (char* tmpl, int len, int flags), (tmpl, len, flags),
+             flags)
+WRAP_MKSTEMP(mkostemps64, (char* tmpl, int len, int flags), (tmpl, len, flags),
+             flags)
+
 // Where a write() on `fd` starts: the end for O_APPEND, else the offset.
 static long long StartOffset(int fd) {
   const int fl = fcntl(fd, F_GETFL);
