@@ -77,7 +77,7 @@ class Store {
   // Returns the new commit id. Errors: kResourceExhausted (disk full),
   // kUnavailable, kAborted after repeated concurrent-update conflicts,
   // kDataLoss when a disk barrier failed (the change may be lost; from then
-  // on every write fails with WriteHealth()'s kFailedPrecondition).
+  // on every write fails with WriteHealth()'s kDataLoss).
   virtual absl::StatusOr<std::string> Commit(
       const std::vector<StoreChange>& changes, absl::string_view message) = 0;
   // OK, or why the store accepts no more writes (a disk barrier failed

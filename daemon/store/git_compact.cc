@@ -145,6 +145,12 @@ absl::StatusOr<core::Store::Purged> GitStore::PurgeFromHistory(
         absl::StrCat(path_, "/objects/", id.substr(0, 2), "/", id.substr(2));
     ::unlink(loose.c_str());
   }
+  // What was dropped is gone from the disk before the compaction is
+  // reported done. (git's own repack writes its new pack, fsynced, before
+  // it deletes the old ones; on ext4 those renames and unlinks reach the
+  // disk in that order.)
+  s = Sticky(Barrier());
+  if (!s.ok()) return s;
   return out;
 }
 

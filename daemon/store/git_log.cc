@@ -3,6 +3,7 @@
 // Each commit message names the entry's sequence number and the previous
 // entry's blob id, so a deleted or altered entry breaks the chain even
 // before signatures are checked.
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -60,6 +61,19 @@ absl::Status GitStore::AppendLog(absl::string_view ref,
                                  absl::string_view data) {
   absl::MutexLock lock(&mu_);
   if (!broken_.ok()) return broken_;
+  // A lock held briefly by another writer (git pack-refs run by hand) is
+  // waited out for about a second; a stale one is cleared only at open.
+  absl::Status s;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    s = AppendLogOnce(ref, data);
+    if (!absl::IsAborted(s)) break;
+    absl::SleepFor(absl::Milliseconds(25 << std::min(attempt, 3)));
+  }
+  return s;
+}
+
+absl::Status GitStore::AppendLogOnce(absl::string_view ref,
+                                     absl::string_view data) {
   const std::string ref_name(ref);
   git_repository* repo = repo_.get();
   git_oid parent_oid;

@@ -161,10 +161,11 @@ absl::Status GitStore::Sticky(absl::Status s) {
   // cleared the error: a later sync that succeeds proves nothing about
   // what was lost. No further write is acknowledged until a restart.
   if (IsBarrierFailure(s) && broken_.ok()) {
-    broken_ = absl::FailedPreconditionError(absl::StrCat(
-        "repository: writing to disk failed (", s.message(),
-        "); kluis accepts no more changes until kluisd is restarted; check "
-        "the disk first"));
+    broken_ = absl::DataLossError(
+        "kluis cannot save new changes: the disk reported an error. "
+        "Everything saved before is safe; the last change may be missing. "
+        "Make a backup (kluis backup run), have the disk checked, then "
+        "restart kluisd");
   }
   return s;
 }

@@ -100,8 +100,11 @@ class GitStore : public core::Store {
   // goes unreported). Errors: kDataLoss (IsBarrierFailure).
   absl::Status Barrier();
   // Returns `s`; a failed barrier also makes every later write fail with
-  // broken_ (FailedPrecondition) until the daemon restarts.
+  // broken_ (kDataLoss) until the daemon restarts.
   absl::Status Sticky(absl::Status s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // One attempt of AppendLog (kAborted: the ref moved or is locked).
+  absl::Status AppendLogOnce(absl::string_view ref, absl::string_view data)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // The commits that changed `path`, newest first (see History).
   absl::Status CollectHistory(const std::string& path,
                               const MessageFilter& may_change,

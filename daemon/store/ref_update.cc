@@ -19,11 +19,16 @@ using platform::ScopedFd;
 
 constexpr char kBarrierPayload[] = "kluis.store/barrier-failed";
 
-absl::Status BarrierFailure(absl::string_view what, int err) {
-  absl::Status s = absl::DataLossError(
-      absl::StrCat("repository: ", what, " failed (",
-                   err == ENOSPC || err == EDQUOT ? "disk full" : "I/O error",
-                   "); the change was not saved"));
+// `moved`: the ref was renamed already, so the change is in the vault now
+// but may not survive a power cut; otherwise it is not in the vault.
+absl::Status BarrierFailure(absl::string_view what, int err,
+                            bool moved = false) {
+  absl::Status s = absl::DataLossError(absl::StrCat(
+      "the disk reported an error (", what, ": ",
+      err == ENOSPC || err == EDQUOT ? "disk full" : "I/O error", "); ",
+      moved ? "the change may or may not be saved: after restarting kluisd, "
+              "check whether it is there before entering it again"
+            : "the change was not saved"));
   s.SetPayload(kBarrierPayload, absl::Cord(what));
   return s;
 }
@@ -133,17 +138,19 @@ absl::Status UpdateRefDurably(git_repository* repo, const std::string& git_dir,
   const std::string dir = path.substr(0, path.rfind('/'));
   ScopedFd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dfd.valid() || ::fsync(dfd.get()) != 0) {
-    return BarrierFailure("sync of the ref folder", errno);
+    return BarrierFailure("sync of the ref folder", errno, /*moved=*/true);
   }
   return absl::OkStatus();
 }
 
 namespace {
 
+// Also syncs every folder it walks: a ref folder made by an earlier run
+// that crashed before syncing its parent is durable from now on, before
+// any acknowledged ref update relies on it.
 void ClearLocksUnder(const std::string& dir, int* removed, bool* failed) {
   DIR* d = ::opendir(dir.c_str());
   if (d == nullptr) return;
-  bool any = false;
   while (dirent* e = ::readdir(d)) {
     const absl::string_view name = e->d_name;
     if (name == "." || name == "..") continue;
@@ -155,17 +162,14 @@ void ClearLocksUnder(const std::string& dir, int* removed, bool* failed) {
     } else if (absl::EndsWith(name, ".lock")) {
       if (::unlink(path.c_str()) == 0) {
         ++*removed;
-        any = true;
       } else {
         *failed = true;
       }
     }
   }
   ::closedir(d);
-  if (any) {
-    ScopedFd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!dfd.valid() || ::fsync(dfd.get()) != 0) *failed = true;
-  }
+  ScopedFd dfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dfd.valid() || ::fsync(dfd.get()) != 0) *failed = true;
 }
 
 }  // namespace
@@ -174,20 +178,16 @@ absl::StatusOr<int> ClearStaleLocks(const std::string& git_dir) {
   int removed = 0;
   bool failed = false;
   ClearLocksUnder(git_dir + "/refs", &removed, &failed);
-  bool top = false;
   for (const char* name : {"packed-refs.lock", "HEAD.lock", "config.lock"}) {
     const std::string path = absl::StrCat(git_dir, "/", name);
     if (::unlink(path.c_str()) == 0) {
       ++removed;
-      top = true;
     } else if (errno != ENOENT) {
       failed = true;
     }
   }
-  if (top) {
-    ScopedFd dfd(::open(git_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!dfd.valid() || ::fsync(dfd.get()) != 0) failed = true;
-  }
+  ScopedFd dfd(::open(git_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dfd.valid() || ::fsync(dfd.get()) != 0) failed = true;
   if (failed) {
     return absl::UnavailableError(
         "repository: a lock file left by a crash cannot be removed");

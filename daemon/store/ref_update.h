@@ -36,15 +36,19 @@ namespace kluis::store {
 // `expected` null, if it does not exist yet. `dir_fd` is an open descriptor
 // in the repository (for syncfs).
 // Errors: kAborted (the ref moved or is locked: build again and retry);
-// kDataLoss when a barrier (syncfs or fsync) failed: the write may be lost
-// and must not be acknowledged; kResourceExhausted, kUnavailable.
+// kDataLoss when a barrier (syncfs or fsync) failed: the write must not be
+// acknowledged (before the rename it is not in the vault; after it, it is,
+// but may not survive a power cut: the message says which);
+// kResourceExhausted, kUnavailable.
 absl::Status UpdateRefDurably(git_repository* repo, const std::string& git_dir,
                               int dir_fd, absl::string_view ref,
                               const git_oid& target, const git_oid* expected);
 
 // Removes lock files a crash left under `git_dir`: refs/**.lock,
-// packed-refs.lock, HEAD.lock and config.lock. Only safe while no other
-// process writes the repository (kluisd holds the vault's flock).
+// packed-refs.lock, HEAD.lock and config.lock; and syncs the repository
+// folder and every folder under refs/ (one a crash left unsynced is durable
+// before a ref update relies on it). Only safe while no other process
+// writes the repository (kluisd holds the vault's flock).
 // Returns how many it removed. Errors: kUnavailable.
 absl::StatusOr<int> ClearStaleLocks(const std::string& git_dir);
 
