@@ -210,8 +210,7 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
       std::printf("head:      %s\n", resp.head().c_str());
     std::printf("idle lock: %u min\n", resp.idle_lock_minutes());
     if (!resp.write_problem().empty()) {
-      std::printf("WARNING:   NO CHANGES ARE SAVED: %s\n",
-                  resp.write_problem().c_str());
+      std::printf("WARNING:   %s\n", resp.write_problem().c_str());
     }
     if (!resp.journal_problem().empty()) {
       std::printf("WARNING:   %s\n", resp.journal_problem().c_str());

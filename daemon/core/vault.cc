@@ -249,10 +249,11 @@ VaultStatus Vault::Status() {
   {
     absl::MutexLock lock(&journal_health_mu_);
     if (journal_failures_ > 0) {
-      st.journal_problem =
-          absl::StrCat(journal_problem_, " (", journal_failures_,
-                       journal_failures_ == 1 ? " entry" : " entries",
-                       " not recorded since kluisd started)");
+      st.journal_problem = absl::StrCat(
+          journal_problem_, "; ", journal_failures_,
+          journal_failures_ == 1 ? " entry" : " entries",
+          " not recorded since kluisd started. Restart kluisd; if this comes "
+          "back, make a backup and have the disk checked");
     }
   }
   return st;

@@ -178,8 +178,12 @@ absl::Status Vault::Journal(Store* store, absl::string_view action,
     // (an unlock is not refused because its journal entry failed).
     absl::MutexLock lock(&journal_health_mu_);
     if (journal_failures_++ == 0) {
-      journal_problem_ = absl::StrCat("the access journal could not record '",
-                                      action, "': ", s.message());
+      journal_problem_ =
+          absl::StrCat("the access journal could not record '", action, "' (",
+                       absl::IsAborted(s)    ? "another program holds its lock"
+                       : absl::IsDataLoss(s) ? "the disk reported an error"
+                                             : "it could not be written",
+                       ")");
     }
   }
   return s;
@@ -187,11 +191,9 @@ absl::Status Vault::Journal(Store* store, absl::string_view action,
 
 absl::Status Vault::Journalled(absl::Status journal) {
   if (journal.ok()) return journal;
-  return absl::Status(
-      journal.code(),
-      absl::StrCat("the change is saved, but the access journal could not "
-                   "record it (",
-                   journal.message(), "); see kluis status"));
+  return absl::DataLossError(
+      "the change is saved, but the access journal could not record it; "
+      "see kluis status");
 }
 
 absl::StatusOr<std::vector<JournalView>> Vault::ReadJournal(

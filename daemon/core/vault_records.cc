@@ -70,15 +70,23 @@ absl::StatusOr<std::string> Vault::CreateRecord(absl::string_view dossier_id,
     s = FoldIntoHead(*store, *place, id, &record, &changes, &head);
     if (!s.ok()) return s;
   }
-  absl::StatusOr<std::string> commit = (*store)->Commit(
-      changes, absl::StrCat(place->Label(), ": add record ", id));
-  if (!commit.ok()) return commit.status();
-  Reindex(*place, &record, head, +1, now);
+  // A disclosure is journalled before it is saved: one the journal cannot
+  // record is not made (and a retry makes no second one).
   if (record.has_disclosure()) {
-    s = Journalled(Journal(*store, "disclosure", place->dossier.id, "ok",
-                           DisclosureSummary(record.disclosure())));
+    s = Journal(*store, "disclosure", place->dossier.id, "ok",
+                DisclosureSummary(record.disclosure()));
     if (!s.ok()) return s;
   }
+  absl::StatusOr<std::string> commit = (*store)->Commit(
+      changes, absl::StrCat(place->Label(), ": add record ", id));
+  if (!commit.ok()) {
+    if (record.has_disclosure()) {
+      (void)Journal(*store, "disclosure", place->dossier.id, "failed",
+                    "not saved");  // a failure shows in status by itself
+    }
+    return commit.status();
+  }
+  Reindex(*place, &record, head, +1, now);
   return id;
 }
 

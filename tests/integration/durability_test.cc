@@ -67,9 +67,9 @@ TEST(DurabilityTest, AFailedBarrierIsNeverAcknowledgedAndStopsEveryLaterWrite) {
   ProcessResult refused =
       d.Kluis({"note", "add", dossier, "--text", "Derde gesprek"});
   EXPECT_NE(refused.exit_code, 0);
-  EXPECT_TRUE(absl::StrContains(refused.err, "restarted")) << refused.err;
+  EXPECT_TRUE(absl::StrContains(refused.err, "restart kluisd")) << refused.err;
   ProcessResult status = d.Kluis({"status"});
-  EXPECT_TRUE(absl::StrContains(status.out, "NO CHANGES ARE SAVED"))
+  EXPECT_TRUE(absl::StrContains(status.out, "cannot save new changes"))
       << status.out;
   ProcessResult json = d.Kluis({"status", "--json"});
   EXPECT_TRUE(absl::StrContains(json.out, "writeProblem")) << json.out;
@@ -85,8 +85,35 @@ TEST(DurabilityTest, AFailedBarrierIsNeverAcknowledgedAndStopsEveryLaterWrite) {
   EXPECT_TRUE(absl::StrContains(notes.out, "Eerste gesprek")) << notes.out;
   EXPECT_TRUE(absl::StrContains(notes.out, "Vierde gesprek")) << notes.out;
   EXPECT_FALSE(absl::StrContains(notes.out, "Derde gesprek")) << notes.out;
-  EXPECT_FALSE(absl::StrContains(d.Kluis({"status"}).out, "NO CHANGES"));
+  EXPECT_FALSE(absl::StrContains(d.Kluis({"status"}).out, "cannot save"));
   EXPECT_NE(Trim(Git(d.repo(), {"rev-parse", "main"}).out), head_before);
+  ExpectFsckClean(d.repo());
+  d.Stop();
+}
+
+TEST(DurabilityTest, ABarrierThatFailsAfterMainMovedSaysTheChangeMayBeSaved) {
+  DaemonHarness d;
+  const std::string control = d.dir().File("fault");
+  LoadFaultShim(&d, control);
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string dossier =
+      Trim(d.Kluis({"client", "add", "--name", "Joost Kramer"}).out);
+  ASSERT_EQ(dossier.size(), 32u);
+  // syncfs works, the fsync of refs/heads/ after the rename does not.
+  WriteFileOrDie(control, "fsync\n");
+  ProcessResult failed =
+      d.Kluis({"note", "add", dossier, "--text", "Gesprek over werk"});
+  EXPECT_NE(failed.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(failed.err, "may or may not be saved"))
+      << failed.err;
+  ASSERT_EQ(::unlink(control.c_str()), 0);
+  d.Stop();
+  ASSERT_TRUE(d.Start());
+  d.Unlock();
+  // Without a power cut the renamed ref stands: the note is there, once.
+  ProcessResult notes = d.Kluis({"note", "list", dossier});
+  EXPECT_TRUE(absl::StrContains(notes.out, "Gesprek over werk")) << notes.out;
   ExpectFsckClean(d.repo());
   d.Stop();
 }
@@ -128,6 +155,11 @@ TEST(DurabilityTest, AJournalThatCannotRecordFailsTheExportAndShowsInStatus) {
       Trim(d.Kluis({"client", "add", "--name", "Sanne Vermeulen"}).out);
   ASSERT_EQ(dossier.size(), 32u);
   ASSERT_EQ(d.Kluis({"export", "intervision", dossier}).exit_code, 0);
+  const std::string consent = Trim(
+      d.Kluis({"consent", "add", dossier, "--recipient", "Bedrijfsarts De Wit",
+               "--purpose", "Terugkoppeling", "--given-date", "2026-01-10"})
+          .out);
+  ASSERT_EQ(consent.size(), 32u);
   // Another writer holds the journal's ref (as a stale lock would).
   const std::string lock = d.repo() + "/refs/kluis/journal.lock";
   WriteFileOrDie(lock, "");
@@ -138,10 +170,19 @@ TEST(DurabilityTest, AJournalThatCannotRecordFailsTheExportAndShowsInStatus) {
   ProcessResult summary = d.Kluis({"export", "intervision", dossier});
   EXPECT_NE(summary.exit_code, 0);
   EXPECT_TRUE(summary.out.empty());
+  // A disclosure the journal cannot record is not made at all.
+  const std::string head = Trim(Git(d.repo(), {"rev-parse", "main"}).out);
+  ProcessResult disclosed = d.Kluis(
+      {"disclosure", "add", dossier, "--to", "third-party", "--recipient",
+       "Bedrijfsarts De Wit", "--what", "Voortgangsverslag", "--date",
+       "2026-03-05", "--ground", "consent", "--consent-id", consent});
+  EXPECT_NE(disclosed.exit_code, 0);
+  EXPECT_EQ(Trim(Git(d.repo(), {"rev-parse", "main"}).out), head);
 
   ProcessResult status = d.Kluis({"status"});
   EXPECT_TRUE(absl::StrContains(status.out, "access journal could not record"))
       << status.out;
+  EXPECT_TRUE(absl::StrContains(status.out, "another program holds its lock"));
   EXPECT_FALSE(absl::StrContains(status.out, "Sanne"));
   // A change the journal is not the point of still works.
   EXPECT_EQ(
