@@ -134,6 +134,12 @@ int main(int argc, char** argv) {
   absl::StatusOr<kluis::platform::LockFile> lock =
       kluis::platform::LockFile::Acquire(opt.vault_dir + "/kluisd.lock");
   if (!lock.ok()) return Fail("lock", lock.status());
+  // Under the lock no write runs: what an interrupted one left is swept.
+  for (const char* sub : {"/keys", "/state"}) {
+    absl::StatusOr<int> swept =
+        kluis::platform::ShredTempLeftovers(opt.vault_dir + sub);
+    if (!swept.ok()) return Fail("vault directory", swept.status());
+  }
 
   const int ready_fd = opt.foreground ? -1 : Daemonize();
   // After the fork: memory locks are not inherited by a child.

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "daemon/platform/scoped_fd.h"
@@ -97,11 +98,10 @@ absl::Status WriteAtomically(const std::string& path, absl::string_view data,
   // Dot-named, so that a crash's leftover is skipped by whatever lists the
   // folder (a backup copies no half-written key file).
   const size_t slash = path.rfind('/');
-  std::string temp =
-      slash == std::string::npos
-          ? absl::StrCat(".", path, ".tmp-XXXXXX")
-          : absl::StrCat(path.substr(0, slash + 1), ".",
-                         path.substr(slash + 1), ".tmp-XXXXXX");
+  std::string temp = slash == std::string::npos
+                         ? absl::StrCat(".", path, ".tmp-XXXXXX")
+                         : absl::StrCat(path.substr(0, slash + 1), ".",
+                                        path.substr(slash + 1), ".tmp-XXXXXX");
   ScopedFd fd(::mkostemp(temp.data(), O_CLOEXEC));
   if (!fd.valid()) return ErrnoStatus(errno, "create temporary file");
   auto fail = [&](absl::string_view what) {
@@ -187,6 +187,35 @@ absl::Status ShredFile(const std::string& path) {
   }
   if (::fdatasync(fd.get()) != 0) return ErrnoStatus(errno, "fdatasync");
   return RemoveFileDurably(path);
+}
+
+absl::StatusOr<int> ShredTempLeftovers(const std::string& dir) {
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) {
+    if (errno == ENOENT) return 0;
+    return ErrnoStatus(errno, "open folder");
+  }
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) names.emplace_back(e->d_name);
+  ::closedir(d);
+  int shredded = 0;
+  for (const std::string& name : names) {
+    if (name == "." || name == "..") continue;
+    const std::string path = absl::StrCat(dir, "/", name);
+    struct stat st;
+    if (::lstat(path.c_str(), &st) != 0) continue;
+    if (S_ISDIR(st.st_mode)) {
+      absl::StatusOr<int> n = ShredTempLeftovers(path);
+      if (!n.ok()) return n.status();
+      shredded += *n;
+    } else if (S_ISREG(st.st_mode) && name[0] == '.' &&
+               name.find(".tmp-") != std::string::npos) {
+      absl::Status s = ShredFile(path);
+      if (!s.ok()) return s;
+      ++shredded;
+    }
+  }
+  return shredded;
 }
 
 absl::StatusOr<std::vector<std::string>> ListDir(const std::string& path) {

@@ -45,6 +45,13 @@ absl::Status RemoveFileDurably(const std::string& path);
 // A missing file is not an error.
 absl::Status ShredFile(const std::string& path);
 
+// Shreds the temporary files an interrupted WriteFileAtomic left under
+// `dir` (recursively; dot-named, ".<name>.tmp-XXXXXX"): a leftover may hold
+// a copy of a key that is later erased under its real name. Only safe while
+// no write runs there (kluisd holds the vault's lock). Returns how many.
+// Errors: kUnavailable.
+absl::StatusOr<int> ShredTempLeftovers(const std::string& dir);
+
 absl::Status FsyncDir(const std::string& dir);
 bool PathExists(const std::string& path);
 std::string DirName(const std::string& path);
