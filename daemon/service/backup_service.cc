@@ -82,7 +82,7 @@ absl::Status BackupService::DeepCheck(const std::string& name,
       static_cast<uint64_t>(absl::ToUnixSeconds(absl::Now()) / 86400);
   return backups_->WithMirror(name, [&](const std::string& mirror) {
     absl::StatusOr<std::unique_ptr<store::GitStore>> copy =
-        store::GitStore::Open(mirror, {0});
+        store::GitStore::Open(mirror, {0, /*read_only=*/true});
     if (!copy.ok()) return copy.status();
     const absl::Time t0 = absl::Now();
     absl::StatusOr<core::DeepCheckReport> r =

@@ -139,8 +139,15 @@ absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
   // A crash between taking a ref's lock file and renaming it leaves the lock
   // behind, and every later update of that ref (main, the journal) would
   // fail. One daemon per vault (flock) means no one else can hold one.
-  absl::StatusOr<int> cleared = ClearStaleLocks(path);
-  if (!cleared.ok()) return cleared.status();
+  if (!options.read_only) {
+    absl::StatusOr<int> cleared = ClearStaleLocks(path);
+    if (!cleared.ok()) return cleared.status();
+  } else {
+    constexpr char kReadOnly[] = "repository: opened to read only";
+    return std::unique_ptr<GitStore>(
+        new GitStore(path, std::move(repo), options, -1,
+                     absl::FailedPreconditionError(kReadOnly)));
+  }
   const int dir_fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd < 0) {
     return absl::UnavailableError("repository: cannot open for sync");
@@ -177,7 +184,7 @@ GitStore::~GitStore() {
     packer = std::move(packer_);
   }
   if (packer.joinable()) packer.join();
-  ::close(dir_fd_);
+  if (dir_fd_ >= 0) ::close(dir_fd_);
 }
 
 absl::StatusOr<git_tree*> GitStore::HeadTree() {

@@ -33,6 +33,10 @@ inline constexpr size_t kPackedCommitThreshold = 64;
 
 struct GitStoreOptions {
   int pack_every_commits = 200;  // 0: never pack automatically
+  // Reads only: no lock is cleared at open and every write is refused
+  // (kFailedPrecondition). For a copy that is not ours to change, such as a
+  // backup drive's mirror under a deep check.
+  bool read_only = false;
 };
 
 class GitStore : public core::Store {
@@ -90,11 +94,13 @@ class GitStore : public core::Store {
   // FilesAt and DirsAt: the entries of one git_object_t type.
   absl::StatusOr<std::map<std::string, std::string>> EntriesAt(
       absl::string_view commit, absl::string_view dir, int type);
-  GitStore(std::string path, RepoPtr repo, GitStoreOptions options, int dir_fd)
+  GitStore(std::string path, RepoPtr repo, GitStoreOptions options, int dir_fd,
+           absl::Status broken = absl::OkStatus())
       : path_(std::move(path)),
         dir_fd_(dir_fd),
         repo_(std::move(repo)),
-        options_(options) {}
+        options_(options),
+        broken_(std::move(broken)) {}
   // Everything written so far is on disk (syncfs on the repository's file
   // system, through a descriptor held since open so that no writeback error
   // goes unreported). Errors: kDataLoss (IsBarrierFailure).
@@ -138,7 +144,8 @@ class GitStore : public core::Store {
   int commits_since_pack_ ABSL_GUARDED_BY(mu_) = 0;
   core::CommitSigner signer_ ABSL_GUARDED_BY(mu_);
   std::thread packer_ ABSL_GUARDED_BY(mu_);
-  absl::Status broken_ ABSL_GUARDED_BY(mu_);  // OK until a barrier fails
+  // OK until a barrier fails (or, read only, from the start).
+  absl::Status broken_ ABSL_GUARDED_BY(mu_);
 };
 
 // Runs `git --git-dir=PATH repack -d -q`. Errors: kUnavailable.

@@ -107,6 +107,20 @@ TEST_F(RefUpdateTest, StaleLocksAreClearedAndCounted) {
   EXPECT_EQ(*ClearStaleLocks(path_), 0);
 }
 
+TEST_F(RefUpdateTest, AReadOnlyOpenClearsNoLockAndRefusesWrites) {
+  WriteFileOrDie(path_ + "/refs/heads/main.lock", "");
+  auto st = GitStore::Open(path_, {0, /*read_only=*/true});
+  ASSERT_TRUE(st.ok()) << st.status();
+  EXPECT_TRUE(FileExists(path_ + "/refs/heads/main.lock"));
+  EXPECT_EQ(*(*st)->Read("a.age"), "1");
+  const std::string before = Main();
+  EXPECT_TRUE(absl::IsFailedPrecondition(
+      (*st)->Commit({{"c.age", "3"}}, "third").status()));
+  EXPECT_TRUE(
+      absl::IsFailedPrecondition((*st)->AppendLog("refs/kluis/journal", "x")));
+  EXPECT_EQ(Main(), before);
+}
+
 TEST(BarrierFailureTest, OnlyABarrierFailureIsOne) {
   EXPECT_FALSE(IsBarrierFailure(absl::DataLossError("x")));
   EXPECT_FALSE(IsBarrierFailure(absl::OkStatus()));
