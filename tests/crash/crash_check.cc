@@ -40,6 +40,16 @@ std::string Kind(const std::string& problem) {
   return out;
 }
 
+// With $KLUIS_CRASH_KEEP_LOG set, the first state of each kind of problem
+// is written there too, for a person to open with git and kluisd.
+void KeepState(const std::string& workload, const CrashModel& model,
+               const CrashState& s, size_t i) {
+  const char* keep = std::getenv("KLUIS_CRASH_KEEP_LOG");
+  if (keep == nullptr) return;
+  const std::string dir = absl::StrCat(keep, "/", workload, "-state-", i);
+  if (!testing::FileExists(dir)) Materialize(model, s, dir);
+}
+
 size_t SampleEvery(size_t default_sample) {
   const char* env = std::getenv("KLUIS_CRASH_SAMPLE");
   if (env == nullptr || *env == '\0') return default_sample;
@@ -156,6 +166,7 @@ size_t CheckStates(const std::string& workload, const CrashModel& model,
     for (const std::string& p : problems) {
       auto& [count, example] = kinds[Kind(p)];
       if (count++ == 0) {
+        KeepState(workload, model, s, i);
         example = absl::StrCat("state ", i, " (", s.where, ", ", s.acks,
                                " ACKs required):\n  ",
                                absl::StrJoin(problems, "\n  "));

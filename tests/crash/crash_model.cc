@@ -175,6 +175,12 @@ absl::StatusOr<CrashModel> CrashModel::Build(const std::string& snapshot,
           data(i, fds[key], op.kind == OpKind::kTrunc, op.a, &op.data);
         }
         break;
+      case OpKind::kContent:
+        if (cur.count(rel(op.p1))) {
+          data(i, cur[rel(op.p1)], false, 0, &op.data);
+          m.events_.back().replace = true;
+        }
+        break;
       case OpKind::kTruncPath:
         if (cur.count(rel(op.p1))) {
           data(i, cur[rel(op.p1)], true, op.a, nullptr);

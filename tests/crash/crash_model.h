@@ -44,9 +44,11 @@ struct Event {
   } meta = kCreate;
   std::string path, path2;  // kLink/kRename/kExchange: path -> path2
   std::vector<int> dirs;
-  // kData: a write of `bytes` at `offset`, or a truncation to `offset`.
+  // kData: a write of `bytes` at `offset`, a truncation to `offset`, or
+  // (replace) the whole content becoming `bytes`.
   int inode = -1;
   bool truncate = false;
+  bool replace = false;
   int64_t offset = 0;
   const std::string* bytes = nullptr;  // points into the op log
   // kSync: a file's data (inode), a directory's entries (inode), or all.

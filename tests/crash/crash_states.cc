@@ -31,6 +31,10 @@ std::string Content(const CrashModel& m,
   auto it = data.find(inode);
   for (size_t i = 0; it != data.end() && i < k; ++i) {
     const Event& e = *it->second[i];
+    if (e.replace) {
+      bytes = *e.bytes;
+      continue;
+    }
     if (e.truncate) {
       bytes.resize(e.offset);
       continue;

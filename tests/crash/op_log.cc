@@ -23,7 +23,7 @@ const std::map<std::string, OpKind>& Kinds() {
       {"close", OpKind::kClose},     {"dup", OpKind::kDup},
       {"fsync", OpKind::kFsync},     {"fdatasync", OpKind::kFdatasync},
       {"syncfs", OpKind::kSyncfs},   {"sync", OpKind::kSync},
-      {"ack", OpKind::kAck}};
+      {"content", OpKind::kContent}, {"ack", OpKind::kAck}};
   return *kinds;
 }
 

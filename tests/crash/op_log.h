@@ -14,6 +14,8 @@
 //   close, dup (a = new fd)
 //   fsync, fdatasync  a = 1 when the fd's file lies under the root
 //   syncfs    a = 1 when the fd is on the root's file system;  sync: a = 1
+//   content   p1 = a file about to be renamed/linked, data = its bytes now
+//             (small files only: catches writes made through stdio)
 //   ack       p1 = the name of a command that returned success
 #ifndef KLUIS_TESTS_CRASH_OP_LOG_H_
 #define KLUIS_TESTS_CRASH_OP_LOG_H_
@@ -43,6 +45,7 @@ enum class OpKind {
   kFdatasync,
   kSyncfs,
   kSync,
+  kContent,
   kAck,
 };
 
