@@ -53,71 +53,6 @@ absl::Status OnTarget(absl::Status s, absl::string_view step,
 
 }  // namespace
 
-absl::Status Backups::Mirror(
-    const std::string& dir, bool rebuild,
-    const std::function<void(const TransferProgress&)>& on_transfer) {
-  const std::string vault_repo = vault_dir_ + "/repo.git";
-  GitProgressParser parser;
-  auto seen = [&](absl::string_view chunk) {
-    if (parser.Feed(chunk)) on_transfer(parser.progress());
-  };
-  if (!rebuild) {
-    const std::string before =
-        Git(MirrorOf(dir), {"rev-parse", "-q", "--verify", "main"})
-            .value_or("");
-    // Only what the mirror lacks travels; all refs, and refs gone from the
-    // vault go from the mirror too.
-    absl::StatusOr<std::string> push = RunDriveGit(
-        vault_repo,
-        {"push", "--mirror", "--progress",
-         "--receive-pack=" + DriveRemoteGit("receive-pack"), MirrorOf(dir)},
-        kDriveGitSlowTimeout, seen);
-    if (!push.ok()) return push.status();
-    if (!before.empty() &&
-        !Git(MirrorOf(dir), {"merge-base", "--is-ancestor", before, "main"})
-             .ok()) {
-      // The vault's history was compacted: what it dropped leaves the
-      // drive too.
-      absl::Status s =
-          Git(MirrorOf(dir), {"reflog", "expire", "--expire=now", "--all"})
-              .status();
-      if (s.ok())
-        s = Git(MirrorOf(dir), {"repack", "-a", "-d", "-q"},
-                kDriveGitSlowTimeout)
-                .status();
-      if (s.ok())
-        s = Git(MirrorOf(dir), {"prune", "--expire=now"}, kDriveGitSlowTimeout)
-                .status();
-      return s;
-    }
-    // Packs stay few on the drive (nobody else reads this repository).
-    return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"},
-               kDriveGitSlowTimeout)
-        .status();
-  }
-  const std::string fresh = dir + "/repo.git.new";
-  (void)platform::RunCommand({"rm", "-rf", fresh});
-  absl::StatusOr<std::string> clone =
-      RunDriveGit("",
-                  {"clone", "--mirror", "--no-local",
-                   "--template=", "--progress", vault_repo, fresh},
-                  kDriveGitSlowTimeout, seen);
-  if (!clone.ok()) return clone.status();
-  absl::Status s = ConfigureMirror(fresh);
-  if (!s.ok()) return s;
-  s = platform::SyncFilesystem(fresh);
-  if (!s.ok()) return s;
-  const std::string old = dir + "/repo.git.old";
-  (void)platform::RunCommand({"rm", "-rf", old});
-  if (rename(MirrorOf(dir).c_str(), old.c_str()) != 0 ||
-      rename(fresh.c_str(), MirrorOf(dir).c_str()) != 0) {
-    return platform::ErrnoStatus(errno, "replace the mirror");
-  }
-  s = platform::FsyncDir(dir);
-  (void)platform::RunCommand({"rm", "-rf", old});
-  return s;
-}
-
 absl::Status Backups::WriteManifest(const std::string& dir,
                                     const kluis::v1::BackupManifest* last) {
   const std::string mirror = MirrorOf(dir);
@@ -166,6 +101,21 @@ absl::Status Backups::WriteManifest(const std::string& dir,
     return absl::InternalError("manifest: cannot encode");
   }
   return platform::WriteFileAtomic(ManifestOf(dir), json);
+}
+
+bool Backups::IsThisVault(const std::string& id) {
+  const std::string vault = vault_dir_ + "/repo.git";
+  if (vault_id_.empty() || vault_id_ != id) {
+    // Compaction may have rewritten the first commit: ask again.
+    vault_id_ =
+        Git(vault, {"rev-list", "--max-parents=0", "main"}).value_or("");
+  }
+  if (vault_id_.empty() || vault_id_ == id) return true;
+  // The first commits the vault had before its compactions.
+  absl::StatusOr<std::string> former =
+      Git(vault, {"cat-file", "blob", "main:compaction/former-roots"});
+  return former.ok() && absl::StrContains(absl::StrCat("\n", *former, "\n"),
+                                          absl::StrCat("\n", id, "\n"));
 }
 
 absl::Status Backups::Run(
@@ -240,15 +190,19 @@ absl::Status Backups::Run(
     if (absl::IsUnavailable(s)) return absl::AbortedError(s.message());
     return s;
   };
-  if (!platform::PathExists(MirrorOf(dir))) {
+  if (!platform::PathExists(dir)) {
     return finish(absl::FailedPreconditionError(
         absl::StrCat("target ", name, ": not mounted (", dir, " is missing)")));
   }
-  // Nothing on the drive reads through to elsewhere (the vault!).
-  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
-  if (!guard.ok()) {
+  // What the last good run left; the check compares against it.
+  absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
+  // Another vault's backup where this target was (a drive swapped at the
+  // same mount point): never written to.
+  if (last.ok() && !last->vault_id().empty() &&
+      !IsThisVault(last->vault_id())) {
     return finish(absl::FailedPreconditionError(absl::StrCat(
-        "target ", name, ": ", guard.message(), "; nothing was written")));
+        "target ", name,
+        ": holds the backup of another vault; nothing was written")));
   }
   // The vault's keys as they are now: when they cannot be read, the run
   // stops before it writes anything (a run must never take a missing
@@ -272,40 +226,31 @@ absl::Status Backups::Run(
     }
     usleep(100 * 1000);
   }
+  // A rebuild cut short: its leftovers, or the mirror it had moved aside.
+  absl::Status recovered = RecoverMirror(dir);
+  if (!recovered.ok()) return finish(OnTarget(recovered, "recover", dir));
+  if (!platform::PathExists(MirrorOf(dir))) {
+    return finish(absl::FailedPreconditionError(
+        absl::StrCat("target ", name, ": not mounted (", dir, " is missing)")));
+  }
+  // Nothing on the drive reads through to elsewhere (the vault!).
+  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  if (!guard.ok()) {
+    return finish(absl::FailedPreconditionError(absl::StrCat(
+        "target ", name, ": ", guard.message(), "; nothing was written")));
+  }
+  // A drive ahead of the vault (the vault rolled back) is never pruned,
+  // nor rebuilt over.
+  absl::StatusOr<bool> compacted = HistoryCompacted(dir);
+  if (!compacted.ok()) {
+    return finish(absl::Status(
+        compacted.status().code(),
+        absl::StrCat("target ", name, ": ", compacted.status().message())));
+  }
   // What a run cut short left: git's lock files (nobody writes now).
   (void)platform::RunCommand(
       {"find", MirrorOf(dir), "-name", "*.lock", "-type", "f", "-delete"});
   report("keys");
-  // What the last good run left; the check compares against it.
-  absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
-  // Another vault's backup where this target was (a drive swapped at the
-  // same mount point): never overwritten.
-  if (last.ok() && !last->vault_id().empty()) {
-    if (vault_id_.empty()) {
-      vault_id_ =
-          Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
-              .value_or("");
-    }
-    if (!vault_id_.empty() && vault_id_ != last->vault_id()) {
-      // Compaction may have rewritten the first commit: ask again, and
-      // accept the first commits the vault had before.
-      vault_id_ =
-          Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
-              .value_or("");
-      absl::StatusOr<std::string> former = Git(
-          vault_dir_ + "/repo.git", {"show", "main:compaction/former-roots"});
-      if (former.ok() &&
-          absl::StrContains(absl::StrCat("\n", *former, "\n"),
-                            absl::StrCat("\n", last->vault_id(), "\n"))) {
-        vault_id_ = last->vault_id();
-      }
-    }
-    if (!vault_id_.empty() && vault_id_ != last->vault_id()) {
-      return finish(absl::FailedPreconditionError(absl::StrCat(
-          "target ", name,
-          ": holds the backup of another vault; nothing was written")));
-    }
-  }
   // The mirror's settings follow the version of kluis that writes it.
   absl::Status s = OnTarget(ConfigureMirror(MirrorOf(dir)), "mirror", dir);
   // Damage already on the drive (a bad pack, a lost one) is healed by a
@@ -328,7 +273,8 @@ absl::Status Backups::Run(
   }
   if (s.ok() && !damaged_before) {
     report("mirror");
-    s = OnTarget(Mirror(dir, /*rebuild=*/false, transfer), "mirror", dir);
+    s = OnTarget(Mirror(dir, /*rebuild=*/false, *compacted, transfer), "mirror",
+                 dir);
   }
   if (s.ok() && !damaged_before) {
     s = OnTarget(ShredErasedKeys(dir), "keys", dir);
@@ -351,7 +297,8 @@ absl::Status Backups::Run(
     report("rebuild");
     s = OnTarget(CopyKeys(dir, *ours, /*full=*/true), "keys", dir);
     if (s.ok()) {
-      s = OnTarget(Mirror(dir, /*rebuild=*/true, transfer), "rebuild", dir);
+      s = OnTarget(Mirror(dir, /*rebuild=*/true, false, transfer), "rebuild",
+                   dir);
     }
     if (s.ok()) s = OnTarget(ShredErasedKeys(dir), "keys", dir);
     if (s.ok()) s = OnTarget(WriteManifest(dir, nullptr), "manifest", dir);

@@ -19,6 +19,7 @@
 #include "daemon/backup/git_cli.h"
 #include "daemon/platform/command.h"
 #include "daemon/platform/fs.h"
+#include "daemon/platform/log.h"
 
 namespace kluis::backup {
 
@@ -141,20 +142,51 @@ absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
   return delta;
 }
 
+namespace {
+// erased/<2>/<id>.age: a destroyed key; erased/<2>/<dossier>/<record>.age:
+// one record.
+void CountTombstone(absl::string_view path, ErasuresSince* out) {
+  std::vector<absl::string_view> parts = absl::StrSplit(path, '/');
+  if (parts.size() == 3 && absl::EndsWith(parts[2], ".age")) {
+    out->keys.emplace_back(parts[2].substr(0, parts[2].size() - 4));
+  } else if (parts.size() == 4) {
+    ++out->records;
+  }
+}
+}  // namespace
+
 absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
-                                          const std::string& since) {
+                                          const std::string& head,
+                                          absl::Time since) {
+  // Exact while the vault still has the commit of the last good run.
   absl::StatusOr<std::string> diff =
       Git(repo, {"diff-tree", "-r", "--no-renames", "--name-only",
-                 "--diff-filter=A", since, "main", "--", "erased"});
-  if (!diff.ok()) return diff.status();
-  ErasuresSince out;
-  for (absl::string_view line : absl::StrSplit(*diff, '\n')) {
-    std::vector<absl::string_view> parts = absl::StrSplit(line, '/');
-    if (parts.size() == 3 && absl::EndsWith(parts[2], ".age")) {
-      out.keys.emplace_back(parts[2].substr(0, parts[2].size() - 4));
-    } else if (parts.size() == 4) {
-      ++out.records;
+                 "--diff-filter=A", head, "main", "--", "erased"});
+  if (diff.ok()) {
+    ErasuresSince out;
+    for (absl::string_view line :
+         absl::StrSplit(*diff, '\n', absl::SkipEmpty())) {
+      CountTombstone(line, &out);
     }
+    return out;
+  }
+  // After a compaction it is gone: by the time each tombstone came.
+  absl::StatusOr<std::string> log =
+      Git(repo,
+          {"log", "--format=%x01%ct", "--name-only", "--diff-filter=A",
+           "--no-renames", "main", "--", "erased"},
+          kDriveGitSlowTimeout);
+  if (!log.ok()) return log.status();
+  ErasuresSince out;
+  bool after = false;
+  for (absl::string_view line : absl::StrSplit(*log, '\n', absl::SkipEmpty())) {
+    int64_t when = 0;
+    if (absl::ConsumePrefix(&line, "\x01")) {
+      after =
+          absl::SimpleAtoi(line, &when) && absl::FromUnixSeconds(when) >= since;
+      continue;
+    }
+    if (after) CountTombstone(line, &out);
   }
   return out;
 }
@@ -320,12 +352,17 @@ absl::StatusOr<std::vector<BackupTarget>> Backups::List() {
         absl::ParseTime(absl::RFC3339_full, t.last_good_run(), &last, &err);
     t.set_age_hours(ever ? absl::ToInt64Hours(now - last) : -1);
     t.set_overdue(!ever || now - last > options_.interval);
-    if (!t.head().empty()) {
+    if (ever) {
+      // Tombstones newer than the last good run: their keys are still on
+      // the drive. An error is said, never taken for "nothing pending".
       absl::StatusOr<ErasuresSince> pending =
-          ErasedSince(vault_dir_ + "/repo.git", t.head());
+          ErasedSince(vault_dir_ + "/repo.git", t.head(), last);
       if (pending.ok()) {
         for (std::string& id : pending->keys) t.add_keys_pending(std::move(id));
         t.set_records_pending(pending->records);
+      } else {
+        platform::Log(platform::LogLevel::kWarning, "backup_pending",
+                      {{"status", pending.status()}});
       }
     }
     out.push_back(std::move(t));

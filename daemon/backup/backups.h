@@ -79,9 +79,16 @@ class Backups {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<kluis::v1::BackupTarget> Find(const std::string& name)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // `on_transfer` sees git's progress as objects travel.
+  // Whether the drive's main, which the vault's main does not continue,
+  // is explained by a compaction of the vault (then the run prunes what
+  // the compaction dropped). Errors: kFailedPrecondition "this drive is
+  // newer than the vault…" when it is not (nothing may be written then).
+  absl::StatusOr<bool> HistoryCompacted(const std::string& dir);
+  // Pushes every ref onto the drive's mirror (pruning after a compaction
+  // when `compacted`), or writes it afresh (`rebuild`) and swaps it in
+  // atomically. `on_transfer` sees git's progress as objects travel.
   absl::Status Mirror(
-      const std::string& dir, bool rebuild,
+      const std::string& dir, bool rebuild, bool compacted,
       const std::function<void(const TransferProgress&)>& on_transfer);
   // The vault's key files by relative path, with sizes. Errors:
   // kFailedPrecondition when keys/ (vault.age, dossiers/) is missing or
@@ -109,6 +116,10 @@ class Backups {
   // just brought the others in line).
   absl::StatusOr<kluis::v1::TargetCheck> Check(
       const std::string& dir, bool full, std::set<std::string>* packs_checked);
+  // True when `id` (a manifest's vault_id) is this vault's first commit,
+  // now or before a compaction.
+  bool IsThisVault(const std::string& id)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
   // A verify found damage on the target: the next run compares everything.
   void RecordDamage(const std::string& name) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Record(const std::string& name, const absl::Status& result,

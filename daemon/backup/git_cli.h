@@ -65,16 +65,21 @@ absl::Status WriteRestoreText(const std::string& dir);
 absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
                                           const std::string& since);
 
-// Erasures made in `repo` since commit `since`, from the tombstones its
-// main gained: the ids whose keys were destroyed (dossiers, fiscal years),
-// and the number of single records erased. A target whose last good run
-// was at `since` still holds all of these until its next run.
+// Erasures made in `repo` since the last good run of a target, which saw
+// main at `head` at time `since`: the tombstones main gained since `head`
+// or, when a compaction removed that commit, those added at or after
+// `since` (compaction keeps commit times; a second's precision, so one in
+// the same second as the run counts rather than be missed). The ids whose
+// keys were destroyed (dossiers, fiscal years), and the number of single
+// records erased: the target holds them until its next run. Errors:
+// kUnavailable (git).
 struct ErasuresSince {
   std::vector<std::string> keys;
   uint64_t records = 0;
 };
 absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
-                                          const std::string& since);
+                                          const std::string& head,
+                                          absl::Time since);
 
 // PATH/kluis-backup/manifest.json. Errors: kNotFound, kDataLoss.
 absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir);
@@ -92,6 +97,11 @@ uint64_t LostPacks(const std::string& repo,
 
 // Objects in the packs of `repo` (0 when git cannot tell).
 uint64_t PackedObjects(const std::string& repo);
+
+// What a rebuild cut short left in PATH/kluis-backup: repo.git missing
+// with repo.git.old there (renamed back), repo.git.new / repo.git.old
+// (removed). Errors: kUnavailable.
+absl::Status RecoverMirror(const std::string& dir);
 
 // Settings of a mirror: git fsyncs objects and refs; received objects stay
 // packed; no automatic gc; ciphertext is never delta-compressed. The whole

@@ -668,6 +668,75 @@ TEST_F(BackupTest, ARestoreTakesTheManifestsHeadAndFailsOnAMissingKey) {
   EXPECT_FALSE(FileExists(lost.repo()));
 }
 
+TEST_F(BackupTest, ADriveNewerThanTheVaultIsNeverPruned) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string older = Rev(d_.repo(), "main");
+  ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Alleen op de schijf"})
+                .exit_code,
+            0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string newer = Rev(Mirror(), "main");
+  const std::string manifest = ReadFileOrDie(target_ + "/manifest.json");
+  // The vault rolled back (as after a restore from an older drive), and
+  // work goes on in it.
+  d_.Stop();
+  ASSERT_EQ(Git(d_.repo(), {"update-ref", "refs/heads/main", older}).exit_code,
+            0);
+  ASSERT_TRUE(d_.Start());
+  d_.Unlock();
+  ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Na het terugzetten"})
+                .exit_code,
+            0);
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(run.out + run.err,
+                                "this drive is newer than the vault"))
+      << run.out << run.err;
+  EXPECT_EQ(Rev(Mirror(), "main"), newer);
+  EXPECT_EQ(Git(Mirror(), {"cat-file", "-e", newer}).exit_code, 0);
+  EXPECT_EQ(ReadFileOrDie(target_ + "/manifest.json"), manifest);
+  EXPECT_EQ(Git(Mirror(), {"fsck", "--full", "--strict"}).exit_code, 0);
+}
+
+TEST_F(BackupTest, WhatACutRebuildLeftIsRecoveredByTheNextRun) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string good = Rev(Mirror(), "main");
+  // Cut between the two renames of a rebuild: only repo.git.old, and a
+  // half-written repo.git.new.
+  ASSERT_EQ(rename(Mirror().c_str(), (Mirror() + ".old").c_str()), 0);
+  ASSERT_EQ(mkdir((Mirror() + ".new").c_str(), 0700), 0);
+  WriteFileOrDie(Mirror() + ".new/HEAD", "half");
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_FALSE(FileExists(Mirror() + ".old"));
+  EXPECT_FALSE(FileExists(Mirror() + ".new"));
+  EXPECT_EQ(
+      Git(Mirror(), {"merge-base", "--is-ancestor", good, "main"}).exit_code,
+      0);
+  EXPECT_EQ(d_.Kluis({"backup", "verify", "usb1"}).exit_code, 0);
+}
+
+TEST_F(BackupTest, ErasuresPendingOnADriveAreCountedAlsoAfterACompaction) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  ProcessResult erase =
+      d_.Kluis({"erase", dossier_, "--reason", "Verzoek van de cliënt"});
+  ASSERT_EQ(erase.exit_code, 0) << erase.err;
+  EXPECT_TRUE(absl::StrContains(d_.Kluis({"backup", "status"}).out,
+                                "erasures pending until its next run: 1 keys"));
+  ProcessResult compact = d_.Kluis({"compact", "--purge-erased"});
+  ASSERT_EQ(compact.exit_code, 0) << compact.err;
+  // The drive's last good run names a commit the vault no longer has.
+  ProcessResult status = d_.Kluis({"backup", "status"});
+  EXPECT_TRUE(absl::StrContains(status.out,
+                                "erasures pending until its next run: 1 keys"))
+      << status.out;
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_FALSE(FileExists(target_ + "/keys/dossiers/" + dossier_ + ".age"));
+  EXPECT_FALSE(absl::StrContains(d_.Kluis({"backup", "status"}).out,
+                                 "erasures pending"));
+}
+
 TEST(BackupScheduleTest, APluggedInDriveGetsItsDueBackupByItself) {
   DaemonHarness d;
   ASSERT_TRUE(d.Start({"--backup-poll", "1"}));
