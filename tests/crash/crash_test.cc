@@ -16,7 +16,7 @@ namespace {
 using testing::DaemonHarness;
 using testing::ProcessResult;
 
-constexpr size_t kSample = 6;
+constexpr size_t kSample = 4;
 
 // "" when `kluis args…` succeeds (and its output holds `want`).
 std::string Expect(StateView& v, const std::vector<std::string>& args,
