@@ -116,6 +116,10 @@ absl::Status CopyDriveKeys(const std::string& from, const std::string& to) {
 }
 
 absl::StatusOr<std::set<std::string>> Tombstones(const std::string& repo) {
+  // A vault with no record yet has no main, and nothing erased.
+  if (!Git(repo, {"rev-parse", "-q", "--verify", "main"}).ok()) {
+    return std::set<std::string>();
+  }
   absl::StatusOr<std::string> files =
       Git(repo, {"ls-tree", "-r", "--name-only", "main", "--", "erased"});
   if (!files.ok()) return files.status();
@@ -141,9 +145,17 @@ absl::StatusOr<std::map<std::string, uint64_t>> Backups::VaultKeys() {
   }
   std::map<std::string, uint64_t> ours;
   absl::Status s = KeyFiles(root, &ours);
+  // keys/dossiers may be missing only while main has nothing that needs
+  // a key (no dossier, no practice record).
+  const std::string repo = vault_dir_ + "/repo.git";
+  const bool needed =
+      Git(repo, {"rev-parse", "-q", "--verify", "main:dossiers"}).ok() ||
+      Git(repo, {"rev-parse", "-q", "--verify", "main:practice"}).ok();
+  const bool there = lstat((root + "/dossiers").c_str(), &st) == 0;
   if (s.ok() &&
-      (lstat((root + "/dossiers").c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
-       access((root + "/dossiers").c_str(), R_OK | X_OK) != 0)) {
+      (there ? !S_ISDIR(st.st_mode) ||
+                   access((root + "/dossiers").c_str(), R_OK | X_OK) != 0
+             : needed)) {
     s = absl::FailedPreconditionError("keys/dossiers: not a readable folder");
   }
   if (!s.ok()) {

@@ -2,6 +2,8 @@
 // as it was at the last backup or at an earlier commit or day.
 #include "daemon/backup/backup_restore.h"
 
+#include <sys/stat.h>
+
 #include <set>
 
 #include "absl/strings/match.h"
@@ -31,7 +33,12 @@ absl::StatusOr<RestoreSummary> RestoreVault(const std::string& target,
     return absl::InvalidArgumentError(
         "from: not a kluis backup (no kluis-backup/repo.git there)");
   }
-  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  struct stat st;
+  absl::Status guard =
+      lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)
+          ? CheckDriveRepository(MirrorOf(dir))
+          : absl::FailedPreconditionError(
+                "the kluis-backup folder is a link or not a folder");
   if (!guard.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("from: ", guard.message()));
   }

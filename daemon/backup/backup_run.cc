@@ -54,9 +54,11 @@ absl::Status OnTarget(absl::Status s, absl::string_view step,
 }  // namespace
 
 absl::Status Backups::WriteManifest(const std::string& dir,
+                                    const std::string& target_id,
                                     const kluis::v1::BackupManifest* last) {
   const std::string mirror = MirrorOf(dir);
   kluis::v1::BackupManifest m;
+  m.set_target_id(target_id);
   absl::StatusOr<std::string> head = Git(mirror, {"rev-parse", "main"});
   if (!head.ok()) return head.status();
   m.set_head(*head);
@@ -93,14 +95,7 @@ absl::Status Backups::WriteManifest(const std::string& dir,
   // The instructions follow the version of kluis that writes the backup.
   absl::Status s = WriteRestoreText(dir);
   if (!s.ok()) return s;
-  std::string json;
-  google::protobuf::util::JsonPrintOptions opts;
-  opts.add_whitespace = true;
-  opts.always_print_primitive_fields = true;
-  if (!google::protobuf::util::MessageToJsonString(m, &json, opts).ok()) {
-    return absl::InternalError("manifest: cannot encode");
-  }
-  return platform::WriteFileAtomic(ManifestOf(dir), json);
+  return WriteManifestFile(dir, m);
 }
 
 bool Backups::IsThisVault(const std::string& id) {
@@ -122,13 +117,14 @@ absl::Status Backups::Run(
     const std::string& name,
     const std::function<void(const BackupProgress&)>& progress) {
   absl::MutexLock run(&run_mu_);
-  std::string dir;
+  std::string dir, target_id;
   bool full = false;
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
     if (!t.ok()) return t.status();
     dir = t->path();
+    target_id = t->target_id();
     // A verify found damage: this run compares everything.
     full = t->damage_found();
   }
@@ -196,13 +192,19 @@ absl::Status Backups::Run(
   }
   // What the last good run left; the check compares against it.
   absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
-  // Another vault's backup where this target was (a drive swapped at the
-  // same mount point): never written to.
-  if (last.ok() && !last->vault_id().empty() &&
-      !IsThisVault(last->vault_id())) {
-    return finish(absl::FailedPreconditionError(absl::StrCat(
-        "target ", name,
-        ": holds the backup of another vault; nothing was written")));
+  // Another drive where this target was (a drive swapped at the same
+  // mount point, another vault's backup): never written to.
+  absl::Status identity = CheckIdentity(dir, target_id, last);
+  if (!identity.ok()) {
+    return finish(
+        absl::Status(identity.code(),
+                     absl::StrCat("target ", name, ": ", identity.message())));
+  }
+  if (target_id.empty()) {
+    // Added before drives had ids: this run gives it one.
+    absl::StatusOr<std::string> id = AssignTargetId(name);
+    if (!id.ok()) return finish(id.status());
+    target_id = *id;
   }
   // The vault's keys as they are now: when they cannot be read, the run
   // stops before it writes anything (a run must never take a missing
@@ -281,8 +283,8 @@ absl::Status Backups::Run(
   }
   if (s.ok() && !damaged_before) {
     report("manifest");
-    s = OnTarget(WriteManifest(dir, last.ok() ? &*last : nullptr), "manifest",
-                 dir);
+    s = OnTarget(WriteManifest(dir, target_id, last.ok() ? &*last : nullptr),
+                 "manifest", dir);
   }
   if (!s.ok()) return finish(s);
   absl::StatusOr<kluis::v1::TargetCheck> check = kluis::v1::TargetCheck();
@@ -301,7 +303,8 @@ absl::Status Backups::Run(
                    dir);
     }
     if (s.ok()) s = OnTarget(ShredErasedKeys(dir), "keys", dir);
-    if (s.ok()) s = OnTarget(WriteManifest(dir, nullptr), "manifest", dir);
+    if (s.ok())
+      s = OnTarget(WriteManifest(dir, target_id, nullptr), "manifest", dir);
     if (!s.ok()) return finish(s);
     check = Check(dir, /*full=*/true, nullptr);
     if (!check.ok()) return finish(check.status());

@@ -15,14 +15,26 @@ namespace kluis::backup {
 
 absl::StatusOr<kluis::v1::TargetCheck> Backups::Verify(
     const std::string& name) {
-  std::string dir;
+  std::string dir, target_id;
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
     if (!t.ok()) return t.status();
     dir = t->path();
+    target_id = t->target_id();
   }
   absl::MutexLock run(&run_mu_);  // not while a run writes
+  // Another drive where this one was is not checked (nor recorded as
+  // damaged): it is not this target.
+  if (platform::PathExists(dir)) {
+    absl::Status identity = CheckIdentity(dir, target_id, ReadManifest(dir));
+    if (!identity.ok()) {
+      kluis::v1::TargetCheck other;
+      other.set_target(name);
+      other.add_problems(std::string(identity.message()));
+      return other;
+    }
+  }
   absl::StatusOr<kluis::v1::TargetCheck> check =
       Check(dir, /*full=*/true, nullptr);
   if (check.ok()) check->set_target(name);
@@ -100,6 +112,14 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
   if (journal.value_or("") != m.journal_head()) {
     problem("refs: the journal is not what the manifest says");
   }
+  std::map<std::string, uint64_t> ours, theirs;
+  if (!KeyFiles(vault_dir_ + "/keys", &ours).ok()) {
+    problem("keys: cannot list the vault's key files");
+  }
+  // Links on the drive are never followed (one into the vault would
+  // "match" the vault's own file).
+  absl::Status listed = KeyFiles(KeysOf(dir), &theirs);
+  if (!listed.ok()) problem(std::string(listed.message()));
   // A key for every dossier; every key file as the vault has it (in a
   // quick check only the few that change: vault, recovery, signing).
   absl::StatusOr<MainContents> contents =
@@ -112,19 +132,15 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
     out.set_records(contents->records);
     for (const std::string& id : contents->dossier_ids) {
       const std::string rel = absl::StrCat("dossiers/", id, ".age");
-      if (!platform::PathExists(absl::StrCat(KeysOf(dir), "/", rel))) {
-        missing.insert(rel);
-      }
+      if (theirs.count(rel) == 0) missing.insert(rel);
     }
-  }
-  std::map<std::string, uint64_t> ours;
-  if (!KeyFiles(vault_dir_ + "/keys", &ours).ok()) {
-    problem("keys: cannot list the vault's key files");
   }
   for (const auto& [rel, size] : ours) {
     if (!full && absl::StartsWith(rel, "dossiers/")) continue;
     absl::StatusOr<std::string> there =
-        platform::ReadFile(absl::StrCat(KeysOf(dir), "/", rel));
+        listed.ok() && theirs.count(rel) > 0
+            ? ReadDriveFile(absl::StrCat(KeysOf(dir), "/", rel), kMaxKeyFile)
+            : absl::StatusOr<std::string>(absl::NotFoundError("missing"));
     if (!there.ok()) {
       missing.insert(rel);
       continue;

@@ -65,27 +65,11 @@ READING A RECORD WITH ONLY GIT AND AGE (kluis gone)
   where recovery.txt stands above.
 )";
 
-bool ValidName(absl::string_view name) {
-  if (name.empty() || name.size() > 40) return false;
-  for (char c : name) {
-    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.') {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string BaseName(std::string path) {
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  const size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 }  // namespace
 
 absl::Status WriteRestoreText(const std::string& dir) {
   const std::string path = dir + "/RESTORE.txt";
-  absl::StatusOr<std::string> there = platform::ReadFile(path);
+  absl::StatusOr<std::string> there = ReadDriveFile(path, 1 << 20);
   if (there.ok() && *there == kRestoreText) return absl::OkStatus();
   return platform::WriteFileAtomic(path, kRestoreText);
 }
@@ -229,14 +213,14 @@ absl::Status ConfigureMirror(const std::string& repo) {
       "\tfsckObjects = true\n"  // every object a push brings is checked
       "[pack]\n"
       "\tbigFileThreshold = 64\n";
-  absl::StatusOr<std::string> there = platform::ReadFile(repo + "/config");
+  absl::StatusOr<std::string> there = ReadDriveFile(repo + "/config", 1 << 16);
   absl::Status s = there.ok() && *there == kConfig
                        ? absl::OkStatus()
                        : platform::WriteFileAtomic(repo + "/config", kConfig);
   if (!s.ok()) return s;
   // A plain `git clone` of the drive then checks out the vault's branch.
   constexpr char kHead[] = "ref: refs/heads/main\n";
-  there = platform::ReadFile(repo + "/HEAD");
+  there = ReadDriveFile(repo + "/HEAD", 1 << 16);
   if (there.ok() && *there == kHead) return absl::OkStatus();
   return platform::WriteFileAtomic(repo + "/HEAD", kHead);
 }
@@ -274,67 +258,6 @@ absl::StatusOr<BackupTarget> Backups::Find(const std::string& name) {
     if (t.name() == name) return t;
   }
   return absl::NotFoundError("name: no such backup target");
-}
-
-absl::StatusOr<BackupTarget> Backups::Add(absl::string_view path_in,
-                                          absl::string_view name_in) {
-  std::string path(path_in);
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
-  struct stat st;
-  if (path.empty() || path[0] != '/' || stat(path.c_str(), &st) != 0 ||
-      !S_ISDIR(st.st_mode)) {
-    return absl::InvalidArgumentError(
-        "path: must be the absolute path of an existing folder (a mounted "
-        "drive)");
-  }
-  if (access(path.c_str(), W_OK) != 0) {
-    return absl::InvalidArgumentError("path: not writable");
-  }
-  const std::string name =
-      name_in.empty() ? BaseName(path) : std::string(name_in);
-  if (!ValidName(name)) {
-    return absl::InvalidArgumentError(
-        "name: 1 to 40 letters, digits, '-', '_' or '.'");
-  }
-  const std::string dir = absl::StrCat(path, "/", kTargetFolder);
-  absl::MutexLock lock(&mu_);
-  absl::StatusOr<BackupRegistry> registry = Load();
-  if (!registry.ok()) return registry.status();
-  for (const BackupTarget& t : registry->targets()) {
-    if (t.name() == name) {
-      return absl::AlreadyExistsError("name: a target has that name");
-    }
-    if (t.path() == dir) {
-      return absl::AlreadyExistsError("path: already a backup target");
-    }
-  }
-  if (platform::PathExists(ManifestOf(dir))) {
-    return absl::AlreadyExistsError(
-        "path: holds a kluis backup already (of this vault or another); "
-        "choose an empty folder");
-  }
-  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return platform::ErrnoStatus(errno, "create the backup folder");
-  }
-  if (!platform::PathExists(MirrorOf(dir))) {
-    absl::StatusOr<std::string> init =
-        RunDriveGit("", {"init", "--bare", "-q", "--template=", MirrorOf(dir)},
-                    kDriveGitTimeout);
-    if (!init.ok()) return init.status();
-  }
-  absl::Status s = ConfigureMirror(MirrorOf(dir));
-  if (s.ok()) s = WriteRestoreText(dir);
-  if (!s.ok()) return s;
-  BackupTarget* t = registry->add_targets();
-  t->set_name(name);
-  t->set_path(dir);
-  s = Save(*registry);
-  if (!s.ok()) return s;
-  BackupTarget out = *t;
-  out.set_mounted(true);
-  out.set_overdue(true);
-  out.set_age_hours(-1);
-  return out;
 }
 
 absl::StatusOr<std::vector<BackupTarget>> Backups::List() {

@@ -44,7 +44,10 @@ class Backups {
   // `vault_dir` holds repo.git and keys/; the registry is kept there too.
   Backups(std::string vault_dir, BackupsOptions options = {});
 
-  // Errors: kInvalidArgument "path: …" / "name: …", kAlreadyExists.
+  // A folder that holds a repo.git or a manifest already is refused unless
+  // it is this vault's own backup (same vault id, history the vault
+  // continues, a clean full verify), which is taken on. Errors:
+  // kInvalidArgument "path: …" / "name: …", kAlreadyExists.
   absl::StatusOr<kluis::v1::BackupTarget> Add(absl::string_view path,
                                               absl::string_view name);
   // Every target with its state now (mounted, overdue).
@@ -105,7 +108,10 @@ class Backups {
   absl::Status ShredErasedKeys(const std::string& dir);
   // `last`: the manifest of the last good run, when there is one.
   absl::Status WriteManifest(const std::string& dir,
+                             const std::string& target_id,
                              const kluis::v1::BackupManifest* last);
+  // Gives target `name` (added before targets had ids) a random id.
+  absl::StatusOr<std::string> AssignTargetId(const std::string& name);
   // `full` (kluis backup verify, and after a rebuild): git fsck --full
   // hashes every object, every dossier in main has its key, and every key
   // file is compared with the vault's. Otherwise (the check that ends a
@@ -116,6 +122,19 @@ class Backups {
   // just brought the others in line).
   absl::StatusOr<kluis::v1::TargetCheck> Check(
       const std::string& dir, bool full, std::set<std::string>* packs_checked);
+  // The drive at `dir` is the one registered with `target_id` (any with
+  // this vault's id when empty: a target added before ids), of this vault,
+  // and its folder is no link. Errors: kFailedPrecondition naming which.
+  absl::Status CheckIdentity(
+      const std::string& dir, const std::string& target_id,
+      const absl::StatusOr<kluis::v1::BackupManifest>& manifest)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
+  // Takes on a folder that already holds this vault's own backup, after
+  // the checks of a run and a full verify; returns its target id (written
+  // into its manifest). Errors: kAlreadyExists "path: …".
+  absl::StatusOr<std::string> Adopt(const std::string& dir,
+                                    const kluis::v1::BackupRegistry& registry)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
   // True when `id` (a manifest's vault_id) is this vault's first commit,
   // now or before a compaction.
   bool IsThisVault(const std::string& id)

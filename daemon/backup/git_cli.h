@@ -81,6 +81,10 @@ absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
                                           const std::string& head,
                                           absl::Time since);
 
+// Writes PATH/kluis-backup/manifest.json atomically and durably.
+absl::Status WriteManifestFile(const std::string& dir,
+                               const kluis::v1::BackupManifest& m);
+
 // PATH/kluis-backup/manifest.json. Errors: kNotFound, kDataLoss.
 absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir);
 

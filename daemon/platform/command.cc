@@ -27,6 +27,10 @@ namespace {
 std::string Describe(const std::vector<std::string>& argv) {
   std::string what = argv.at(0);
   for (size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i] == "-c") {
+      ++i;  // a config option's value: not the subcommand
+      continue;
+    }
     if (argv[i].empty() || argv[i][0] == '-' ||
         argv[i].find('/') != std::string::npos) {
       continue;

@@ -109,6 +109,18 @@ class HostileDriveTest : public ::testing::Test {
     if (held) ++attacks_held;
     EXPECT_TRUE(held) << attack;
   }
+  // Everything under `root`: each path with its type, and a file's bytes.
+  std::map<std::string, std::string> Tree(const std::string& root) {
+    std::map<std::string, std::string> out;
+    ProcessResult all = RunCommand({"find", root, "-printf", "%p %y\\n"});
+    for (absl::string_view line : absl::StrSplit(all.out, '\n')) {
+      if (line.empty()) continue;
+      const std::string path(line.substr(0, line.size() - 2));
+      out[path] = line.back() == 'f' ? ReadFileOrDie(path)
+                                     : std::string(1, line.back());
+    }
+    return out;
+  }
   void AddNote(const std::string& text) {
     ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", text}).exit_code, 0);
   }
@@ -242,6 +254,126 @@ TEST_F(HostileDriveTest, ARepositoryThatReadsElsewhereIsRefused) {
   }
   // Undone, the drive takes its backup again.
   ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+TEST_F(HostileDriveTest, AnotherDriveAtTheSamePlaceIsRefused) {
+  const std::string real = target_ + ".real";
+  ASSERT_EQ(rename(target_.c_str(), real.c_str()), 0);
+  // Another vault's backup: a drive with the same label mounts here.
+  DaemonHarness other;
+  ASSERT_TRUE(other.Start());
+  other.Init();
+  ASSERT_EQ(other.Kluis({"client", "add", "--name", "Ruud Kamphuis"}).exit_code,
+            0);
+  const std::string other_drive = other.dir().File("usb");
+  ASSERT_EQ(mkdir(other_drive.c_str(), 0700), 0);
+  ASSERT_EQ(other.Kluis({"backup", "add", other_drive}).exit_code, 0);
+  ASSERT_EQ(other.Kluis({"backup", "run"}).exit_code, 0);
+  struct Case {
+    std::string name, says;
+    std::function<void()> plant;
+  };
+  const std::vector<Case> cases = {
+      {"a drive with no kluis manifest (only a repository)",
+       "holds no readable kluis manifest",
+       [&] {
+         ASSERT_EQ(RunCommand({"git", "init", "-q", "--bare",
+                               "--template=", target_ + "/repo.git"})
+                       .exit_code,
+                   0);
+       }},
+      {"a copy of this vault's drive under another target id",
+       "another target id",
+       [&] {
+         ASSERT_EQ(RunCommand({"cp", "-a", real, target_}).exit_code, 0);
+         std::string m = ReadFileOrDie(target_ + "/manifest.json");
+         const size_t at = m.find("\"targetId\": \"");
+         ASSERT_NE(at, std::string::npos) << m;
+         m.replace(at + 13, 32, std::string(32, 'e'));
+         WriteFileOrDie(target_ + "/manifest.json", m);
+       }},
+      {"another vault's drive with the same label", "another vault",
+       [&] {
+         ASSERT_EQ(
+             RunCommand({"cp", "-a", other_drive + "/kluis-backup", target_})
+                 .exit_code,
+             0);
+       }},
+      {"kluis-backup as a link to a copy elsewhere", "link",
+       [&] {
+         ASSERT_EQ(
+             RunCommand({"cp", "-a", real, d_.dir().File("elders")}).exit_code,
+             0);
+         ASSERT_EQ(symlink(d_.dir().File("elders").c_str(), target_.c_str()),
+                   0);
+       }},
+  };
+  AddNote("Voor de verwisselde schijf");
+  for (const Case& c : cases) {
+    c.plant();
+    const auto drive = Tree(drive_);
+    const auto vault = VaultState();
+    ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+    ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+    const bool held =
+        run.exit_code != 0 && absl::StrContains(run.out + run.err, c.says) &&
+        absl::StrContains(run.out + run.err, "nothing was written") &&
+        verify.exit_code != 0 && Tree(drive_) == drive &&
+        VaultState() == vault && Markers().empty();
+    Verdict(c.name, held);
+    EXPECT_TRUE(held) << c.name << ": " << run.out << run.err << verify.out;
+    ASSERT_EQ(RunCommand({"rm", "-rf", target_}).exit_code, 0);
+  }
+  ASSERT_EQ(rename(real.c_str(), target_.c_str()), 0);
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+TEST_F(HostileDriveTest, AddTakesOnlyThisVaultsOwnBackup) {
+  auto folder = [&](const std::string& name) {
+    const std::string f = d_.dir().File(name);
+    EXPECT_EQ(mkdir(f.c_str(), 0700), 0);
+    return f;
+  };
+  // Another vault's backup, and a repository that is no kluis backup.
+  DaemonHarness other;
+  ASSERT_TRUE(other.Start());
+  other.Init();
+  ASSERT_EQ(other.Kluis({"client", "add", "--name", "Ruud Kamphuis"}).exit_code,
+            0);
+  const std::string foreign = folder("vreemd");
+  ASSERT_EQ(other.Kluis({"backup", "add", foreign}).exit_code, 0);
+  ProcessResult first = other.Kluis({"backup", "run"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  const std::string bare = folder("kaal");
+  ASSERT_EQ(RunCommand({"git", "clone", "-q", "--mirror", d_.repo(),
+                        bare + "/kluis-backup/repo.git"})
+                .exit_code,
+            0);
+  for (const auto& [what, where] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"another vault's backup", foreign},
+           {"a repository without a manifest", bare}}) {
+    const auto before = Tree(where);
+    ProcessResult add = d_.Kluis({"backup", "add", where, "--name", "x"});
+    const bool held = add.exit_code != 0 &&
+                      absl::StrContains(add.err, "path: holds") &&
+                      Tree(where) == before;
+    Verdict(absl::StrCat("backup add on ", what), held);
+    EXPECT_TRUE(held) << what << ": " << add.err;
+  }
+  // A copy of this vault's own backup is taken on, with an id of its own.
+  const std::string copy = folder("kopie");
+  ASSERT_EQ(RunCommand({"cp", "-a", target_, copy + "/kluis-backup"}).exit_code,
+            0);
+  ProcessResult add = d_.Kluis({"backup", "add", copy, "--name", "kopie"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  EXPECT_NE(ReadFileOrDie(copy + "/kluis-backup/manifest.json"),
+            ReadFileOrDie(target_ + "/manifest.json"));
+  ProcessResult run = d_.Kluis({"backup", "run", "kopie"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  run = d_.Kluis({"backup", "run", "usb"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
 }
 
