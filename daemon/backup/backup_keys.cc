@@ -40,7 +40,7 @@ absl::Status KeyFiles(const std::string& root,
   }
   if (!S_ISDIR(st.st_mode)) {
     return absl::FailedPreconditionError(
-        "keys: not a folder (a link or a file); kluis follows no link there");
+        "not a folder (a link or a file); kluis follows no link there");
   }
   std::error_code ec;
   std::filesystem::recursive_directory_iterator it(root, ec), end;
@@ -50,7 +50,7 @@ absl::Status KeyFiles(const std::string& root,
     if (ec) break;
     if (std::filesystem::is_symlink(link)) {
       return absl::FailedPreconditionError(
-          "keys: holds a symbolic link; kluis follows none there");
+          "holds a symbolic link; kluis follows none there");
     }
     if (IsTempName(name)) {
       if (std::filesystem::is_directory(link)) it.disable_recursion_pending();

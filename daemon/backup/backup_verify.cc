@@ -119,7 +119,7 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
   // Links on the drive are never followed (one into the vault would
   // "match" the vault's own file).
   absl::Status listed = KeyFiles(KeysOf(dir), &theirs);
-  if (!listed.ok()) problem(std::string(listed.message()));
+  if (!listed.ok()) problem(absl::StrCat("keys: ", listed.message()));
   // A key for every dossier; every key file as the vault has it (in a
   // quick check only the few that change: vault, recovery, signing).
   absl::StatusOr<MainContents> contents =

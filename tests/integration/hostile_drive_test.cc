@@ -153,8 +153,12 @@ TEST_F(HostileDriveTest, NoHookOnTheDriveEverRuns) {
       {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
   EXPECT_EQ(restore.exit_code, 0) << restore.err;
   const std::vector<std::string> ran = Markers();
-  Verdict("hooks of every kind in the drive repository",
-          ran.empty() && Rev(Mirror(), "main") == Rev(d_.repo(), "main"));
+  // One attack per hook: its marker is its name.
+  for (const char* h : kHooks) {
+    Verdict(absl::StrCat("hook ", h, " in the drive repository"),
+            !FileExists(markers_ + "/" + h) &&
+                Rev(Mirror(), "main") == Rev(d_.repo(), "main"));
+  }
   EXPECT_TRUE(ran.empty()) << absl::StrJoin(ran, " ");
   // The vault moved only by the notes added above.
   EXPECT_EQ(before.size(), VaultState().size());
@@ -207,10 +211,19 @@ TEST_F(HostileDriveTest, ConfigOnTheDriveNamesNoProgramThatRuns) {
   d_.Kluis({"backup", "run", "usb"});
   d_.Kluis({"backup", "verify", "usb"});
   const std::vector<std::string> ran = Markers();
-  Verdict(
-      "dangerous keys in the drive's config (fsmonitor, hooksPath, "
-      "sshCommand, alternateRefsCommand, include, updateInstead…)",
-      ran.empty() && ListDir(worktree).empty());
+  // One attack per planted program (each hook through hooksPath too), and
+  // the worktree updateInstead would write.
+  for (const char* program : {"include", "fsmonitor", "ssh", "altrefs", "pager",
+                              "packhook", "credential"}) {
+    Verdict(absl::StrCat("config program ", program),
+            !FileExists(markers_ + "/" + program));
+  }
+  for (const char* h : kHooks) {
+    Verdict(absl::StrCat("core.hooksPath hook ", h),
+            !FileExists(absl::StrCat(markers_, "/hp-", h)));
+  }
+  Verdict("receive.denyCurrentBranch=updateInstead with core.worktree",
+          ListDir(worktree).empty());
   EXPECT_TRUE(ran.empty()) << absl::StrJoin(ran, " ");
   EXPECT_TRUE(ListDir(worktree).empty());
 }
@@ -375,6 +388,121 @@ TEST_F(HostileDriveTest, AddTakesOnlyThisVaultsOwnBackup) {
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   run = d_.Kluis({"backup", "run", "usb"});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+TEST_F(HostileDriveTest, LinksOnTheDriveAreNeverFollowed) {
+  const std::string keys = target_ + "/keys";
+  const std::string real_keys = target_ + "/keys.real";
+  const std::string manifest = target_ + "/manifest.json";
+  const std::string vault_key = d_.vault() + "/keys/vault.age";
+  const std::string registry = d_.vault() + "/backups.json";
+  struct Case {
+    std::string name, link;
+    std::function<void()> plant, undo;
+  };
+  const std::vector<Case> cases = {
+      {"keys/ a link to the vault's keys", keys,
+       [&] {
+         ASSERT_EQ(rename(keys.c_str(), real_keys.c_str()), 0);
+         ASSERT_EQ(symlink((d_.vault() + "/keys").c_str(), keys.c_str()), 0);
+       },
+       [&] {
+         unlink(keys.c_str());
+         rename(real_keys.c_str(), keys.c_str());
+       }},
+      {"keys/vault.age a link to the vault's vault.age", keys + "/vault.age",
+       [&] {
+         ASSERT_EQ(rename((keys + "/vault.age").c_str(),
+                          (target_ + "/vault.age.real").c_str()),
+                   0);
+         ASSERT_EQ(symlink(vault_key.c_str(), (keys + "/vault.age").c_str()),
+                   0);
+       },
+       [&] {
+         unlink((keys + "/vault.age").c_str());
+         rename((target_ + "/vault.age.real").c_str(),
+                (keys + "/vault.age").c_str());
+       }},
+      {"manifest.json a link to the vault's registry", manifest,
+       [&] {
+         ASSERT_EQ(rename(manifest.c_str(), (manifest + ".real").c_str()), 0);
+         ASSERT_EQ(symlink(registry.c_str(), manifest.c_str()), 0);
+       },
+       [&] {
+         unlink(manifest.c_str());
+         rename((manifest + ".real").c_str(), manifest.c_str());
+       }},
+  };
+  for (const Case& c : cases) {
+    c.plant();
+    const auto vault = VaultState();
+    const auto vault_keys = Tree(d_.vault() + "/keys");
+    ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+    ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+    struct stat st;
+    // Still a link, pointing where it did: nothing written through it.
+    const bool still_link =
+        lstat(c.link.c_str(), &st) == 0 && S_ISLNK(st.st_mode);
+    const bool held = run.exit_code != 0 && verify.exit_code != 0 &&
+                      still_link && VaultState() == vault &&
+                      Tree(d_.vault() + "/keys") == vault_keys &&
+                      Markers().empty();
+    Verdict(c.name, held);
+    EXPECT_TRUE(held) << c.name << ": " << run.out << run.err << verify.out;
+    c.undo();
+  }
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+}
+
+TEST_F(HostileDriveTest, AManifestThatLiesAboutItsHeadIsCaught) {
+  const std::string path = target_ + "/manifest.json";
+  std::string m = ReadFileOrDie(path);
+  const std::string head = Rev(Mirror(), "main");
+  const size_t at = m.find(head);
+  ASSERT_NE(at, std::string::npos);
+  m.replace(at, 40, std::string(40, 'a'));
+  WriteFileOrDie(path, m);
+  const auto vault = VaultState();
+  ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+  DaemonHarness other;
+  ProcessResult restore = RunCommand(
+      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  const bool held =
+      verify.exit_code != 0 &&
+      absl::StrContains(verify.out, "main is not what the manifest says") &&
+      restore.exit_code != 0 &&
+      absl::StrContains(restore.err, "not in the backup's repository") &&
+      !FileExists(other.repo()) && VaultState() == vault;
+  Verdict("a manifest that lies about its head", held);
+  EXPECT_TRUE(held) << verify.out << restore.err;
+  // The next run writes the truth.
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_TRUE(absl::StrContains(ReadFileOrDie(path), head));
+}
+
+TEST_F(HostileDriveTest, AHugeFileInKeysIsNeverRead) {
+  // Sparse: 8 GiB that nobody should read into memory, one where a key
+  // belongs and one beside the keys.
+  const std::string key = target_ + "/keys/dossiers/" + dossier_ + ".age";
+  const std::string beside = target_ + "/keys/dossiers/groot.bin";
+  ASSERT_EQ(RunCommand({"truncate", "-s", "8G", key}).exit_code, 0);
+  ASSERT_EQ(RunCommand({"truncate", "-s", "8G", beside}).exit_code, 0);
+  const auto vault = VaultState();
+  ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  const std::string ours =
+      ReadFileOrDie(d_.vault() + "/keys/dossiers/" + dossier_ + ".age");
+  struct stat st;
+  const bool held = verify.exit_code != 0 && run.exit_code == 0 &&
+                    stat(key.c_str(), &st) == 0 &&
+                    static_cast<size_t>(st.st_size) == ours.size() &&
+                    ReadFileOrDie(key) == ours && VaultState() == vault &&
+                    d_.running();
+  Verdict("a huge file in keys/", held);
+  EXPECT_TRUE(held) << verify.out << run.out << run.err;
+  unlink(beside.c_str());
 }
 
 }  // namespace
