@@ -111,7 +111,13 @@ StateCheck VaultStateCheck(const VaultChecks& checks,
     DaemonHarness d;
     build(d.vault());
     if (!d.Start()) {
-      problems.push_back("kluisd did not start: " + FirstLines(d.log(), 3));
+      // An empty log means exec itself failed: in a shared tree, most
+      // likely kluisd being relinked while the suite ran.
+      const std::string log = d.log();
+      problems.push_back(log.empty()
+                             ? "kluisd did not start and logged nothing "
+                               "(was it being rebuilt?)"
+                             : "kluisd did not start: " + FirstLines(log, 3));
       return problems;
     }
     size_t used = checks.passphrase_files.size();
