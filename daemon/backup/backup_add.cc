@@ -59,7 +59,7 @@ absl::Status WriteManifestFile(const std::string& dir,
   if (!google::protobuf::util::MessageToJsonString(m, &json, opts).ok()) {
     return absl::InternalError("manifest: cannot encode");
   }
-  return platform::WriteFileAtomic(ManifestOf(dir), json);
+  return WriteDriveFile(ManifestOf(dir), json);
 }
 
 absl::StatusOr<std::string> Backups::AssignTargetId(const std::string& name) {

@@ -95,6 +95,14 @@ absl::StatusOr<std::string> ReadDriveFile(const std::string& path,
   return out;
 }
 
+absl::Status WriteDriveFile(const std::string& path, absl::string_view data,
+                            bool sync) {
+  platform::AtomicWriteOptions options;
+  options.sync = sync;
+  options.mode_may_fail = true;
+  return platform::WriteFileAtomic(path, data, options);
+}
+
 absl::Status CopyDriveKeys(const std::string& from, const std::string& to) {
   std::map<std::string, uint64_t> files;
   absl::Status s = KeyFiles(from, &files);
@@ -174,6 +182,11 @@ absl::Status Backups::CopyKeys(const std::string& dir,
   std::map<std::string, uint64_t> theirs;
   absl::Status s = KeyFiles(to, &theirs);
   if (!s.ok()) return s;
+  // Temp files a run cut short left (no links in `to`: KeyFiles said so).
+  if (platform::PathExists(to)) {
+    absl::StatusOr<int> swept = platform::ShredTempLeftovers(to);
+    if (!swept.ok()) return swept.status();
+  }
   bool wrote = false;
   for (const auto& [rel, size] : ours) {
     const auto there_size = theirs.find(rel);
@@ -193,7 +206,7 @@ absl::Status Backups::CopyKeys(const std::string& dir,
       if (there.ok() && *there == *data) continue;
     }
     s = platform::MakePrivateDirs(platform::DirName(dest));
-    if (s.ok()) s = platform::WriteFileAtomicNoSync(dest, *data);
+    if (s.ok()) s = WriteDriveFile(dest, *data, /*sync=*/false);
     if (!s.ok()) return s;
     wrote = true;
   }

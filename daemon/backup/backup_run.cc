@@ -211,11 +211,11 @@ absl::Status Backups::Run(
   // key folder for erased keys).
   absl::StatusOr<std::map<std::string, uint64_t>> ours = VaultKeys();
   if (!ours.ok()) return finish(ours.status());
-  // One writer per target, also across a daemon killed mid-run: the lock's
-  // descriptor is inherited by the git a run starts (no O_CLOEXEC), so an
-  // orphaned push holds it until it ends.
-  const int fd =
-      open((dir + "/.kluis-run.lock").c_str(), O_RDWR | O_CREAT, 0600);
+  // One writer per target. Close-on-exec: no helper (git, or another
+  // program the daemon starts) carries it away; a daemon killed mid-run
+  // leaves a push that the next run's leftover cleanup and checks handle.
+  const int fd = open((dir + "/.kluis-run.lock").c_str(),
+                      O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     return finish(
         OnTarget(platform::ErrnoStatus(errno, "lock the target"), "lock", dir));

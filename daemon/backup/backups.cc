@@ -71,7 +71,7 @@ absl::Status WriteRestoreText(const std::string& dir) {
   const std::string path = dir + "/RESTORE.txt";
   absl::StatusOr<std::string> there = ReadDriveFile(path, 1 << 20);
   if (there.ok() && *there == kRestoreText) return absl::OkStatus();
-  return platform::WriteFileAtomic(path, kRestoreText);
+  return WriteDriveFile(path, kRestoreText);
 }
 
 absl::StatusOr<std::string> Git(const std::string& repo,
@@ -216,13 +216,13 @@ absl::Status ConfigureMirror(const std::string& repo) {
   absl::StatusOr<std::string> there = ReadDriveFile(repo + "/config", 1 << 16);
   absl::Status s = there.ok() && *there == kConfig
                        ? absl::OkStatus()
-                       : platform::WriteFileAtomic(repo + "/config", kConfig);
+                       : WriteDriveFile(repo + "/config", kConfig);
   if (!s.ok()) return s;
   // A plain `git clone` of the drive then checks out the vault's branch.
   constexpr char kHead[] = "ref: refs/heads/main\n";
   there = ReadDriveFile(repo + "/HEAD", 1 << 16);
   if (there.ok() && *there == kHead) return absl::OkStatus();
-  return platform::WriteFileAtomic(repo + "/HEAD", kHead);
+  return WriteDriveFile(repo + "/HEAD", kHead);
 }
 
 Backups::Backups(std::string vault_dir, BackupsOptions options)

@@ -52,6 +52,11 @@ absl::StatusOr<std::string> ReadDriveFile(const std::string& path,
                                           uint64_t max);
 inline constexpr uint64_t kMaxKeyFile = 1 << 20;
 
+// Replaces a file on a drive atomically (durably when `sync`); a chmod the
+// drive's file system refuses (FAT-family, fmask) is not an error there.
+absl::Status WriteDriveFile(const std::string& path, absl::string_view data,
+                            bool sync = true);
+
 // Copies the key files under `from` (a drive's keys/) to `to`, links
 // refused, each at most kMaxKeyFile, then syncs. Errors: as KeyFiles,
 // kDataLoss for a file too large.

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -73,6 +74,17 @@ absl::StatusOr<std::string> RunCommand(
 
 namespace {
 
+// The helpers running now, by process group, for CancelAllCommands.
+struct Running {
+  std::mutex mu;
+  std::set<pid_t> groups;
+  bool cancelled = false;
+};
+Running& running() {
+  static Running* r = new Running;
+  return *r;
+}
+
 // environ without the dropped variables, with the added ones.
 std::vector<std::string> EnvironmentFor(const CommandOptions& options) {
   std::vector<std::string> out;
@@ -94,6 +106,13 @@ absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
                                        const CommandOptions& options) {
   const std::function<void(absl::string_view)>& on_stderr = options.on_stderr;
   const std::string what = Describe(argv);
+  {
+    std::lock_guard<std::mutex> lock(running().mu);
+    if (running().cancelled) {
+      return absl::AbortedError(
+          absl::StrCat(what, ": stopped, kluisd is stopping"));
+    }
+  }
   int out_fds[2], err_fds[2];
   if (pipe2(out_fds, O_CLOEXEC) != 0) {
     return absl::UnavailableError(absl::StrCat(what, ": cannot start"));
@@ -134,6 +153,16 @@ absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
   if (rc != 0) {
     return absl::UnavailableError(absl::StrCat(what, ": cannot start"));
   }
+  bool cancelled = false;
+  {
+    std::lock_guard<std::mutex> lock(running().mu);
+    cancelled = running().cancelled;
+    if (cancelled) {
+      kill(-pid, SIGKILL);
+    } else {
+      running().groups.insert(pid);
+    }
+  }
   // Read stderr on a thread so that neither pipe can fill up and stall
   // the child. Progress lines make it grow: keep only its tail.
   std::string err;
@@ -166,8 +195,17 @@ absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
   }
   cv.notify_all();
   watchdog.join();
+  {
+    std::lock_guard<std::mutex> lock(running().mu);
+    running().groups.erase(pid);
+    cancelled = cancelled || running().cancelled;
+  }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (cancelled && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
+    return absl::AbortedError(
+        absl::StrCat(what, ": stopped, kluisd is stopping"));
   }
   if (timed_out) {
     return absl::DeadlineExceededError(absl::StrCat(what, ": timed out"));
@@ -182,6 +220,14 @@ absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
   return absl::UnavailableError(
       absl::StrCat(what, ": failed (exit ",
                    WIFEXITED(status) ? WEXITSTATUS(status) : -1, ")"));
+}
+
+void CancelAllCommands() {
+  std::lock_guard<std::mutex> lock(running().mu);
+  running().cancelled = true;
+  // Each group is ours until its leader is reaped, which waits for this
+  // mutex to leave the set first.
+  for (pid_t group : running().groups) kill(-group, SIGKILL);
 }
 
 }  // namespace kluis::platform

@@ -43,6 +43,12 @@ struct CommandOptions {
 absl::StatusOr<std::string> RunCommand(const std::vector<std::string>& argv,
                                        const CommandOptions& options);
 
+// For shutdown (SIGTERM): kills every helper running now (its whole
+// process group), and every later RunCommand fails at once with
+// kAborted "<program> <subcommand>: stopped, kluisd is stopping". A hung
+// drive then no longer holds the daemon. Thread-safe.
+void CancelAllCommands();
+
 }  // namespace kluis::platform
 
 #endif  // KLUIS_DAEMON_PLATFORM_COMMAND_H_

@@ -94,7 +94,7 @@ absl::Status FsyncDir(const std::string& dir) {
 namespace {
 
 absl::Status WriteAtomically(const std::string& path, absl::string_view data,
-                             int mode, bool sync) {
+                             int mode, bool sync, bool mode_may_fail = false) {
   // Dot-named, so that a crash's leftover is skipped by whatever lists the
   // folder (a backup copies no half-written key file).
   const size_t slash = path.rfind('/');
@@ -109,7 +109,10 @@ absl::Status WriteAtomically(const std::string& path, absl::string_view data,
     ::unlink(temp.c_str());
     return s;
   };
-  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) return fail("chmod");
+  if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0 &&
+      !(mode_may_fail && (errno == EPERM || errno == ENOTSUP))) {
+    return fail("chmod");
+  }
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(fd.get(), data.data() + done, data.size() - done);
@@ -133,6 +136,12 @@ absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
 absl::Status WriteFileAtomicNoSync(const std::string& path,
                                    absl::string_view data, int mode) {
   return WriteAtomically(path, data, mode, false);
+}
+
+absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
+                             const AtomicWriteOptions& options) {
+  return WriteAtomically(path, data, options.mode, options.sync,
+                         options.mode_may_fail);
 }
 
 absl::Status SyncFilesystem(const std::string& path) {

@@ -30,6 +30,16 @@ absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
 // SyncFilesystem() before anything depends on them.
 absl::Status WriteFileAtomicNoSync(const std::string& path,
                                    absl::string_view data, int mode = 0600);
+// The same with options. `mode_may_fail`: a chmod refused with EPERM or
+// ENOTSUP is not an error (FAT-family drivers refuse modes the mount's
+// fmask does not allow; for ciphertext on a backup drive that is fine).
+struct AtomicWriteOptions {
+  int mode = 0600;
+  bool sync = true;
+  bool mode_may_fail = false;
+};
+absl::Status WriteFileAtomic(const std::string& path, absl::string_view data,
+                             const AtomicWriteOptions& options);
 // syncfs(2) on the file system holding `path`.
 absl::Status SyncFilesystem(const std::string& path);
 

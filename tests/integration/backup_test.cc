@@ -483,7 +483,8 @@ TEST_F(BackupTest, AFullDriveFailsClearlyAndKeepsThePreviousBackup) {
 // mounted with FUSE. Unmounted and detached when it goes.
 class ExfatDrive {
  public:
-  explicit ExfatDrive(const TempDir& dir)
+  // `options`: mount options, e.g. as a desktop mounts a USB drive.
+  explicit ExfatDrive(const TempDir& dir, const std::string& options = "")
       : image_(dir.File("exfat.img")), mount_(dir.File("exfat")) {
     if (geteuid() != 0 || mkdir(mount_.c_str(), 0700) != 0) return;
     if (RunCommand({"truncate", "-s", "96M", image_}).exit_code != 0 ||
@@ -493,7 +494,9 @@ class ExfatDrive {
     ProcessResult loop = RunCommand({"losetup", "-f", "--show", image_});
     if (loop.exit_code != 0) return;
     loop_ = Trim(loop.out);
-    mounted_ = RunCommand({"mount.exfat-fuse", loop_, mount_}).exit_code == 0;
+    std::vector<std::string> mount = {"mount.exfat-fuse", loop_, mount_};
+    if (!options.empty()) mount.insert(mount.begin() + 1, {"-o", options});
+    mounted_ = RunCommand(mount).exit_code == 0;
   }
   ~ExfatDrive() {
     if (mounted_) RunCommand({"umount", mount_});
@@ -536,6 +539,32 @@ TEST_F(BackupTest, AnExfatDriveHoldsAGoodBackup) {
       {"fetch", dossier_, scan_, "-o", other.dir().File("terug.pdf")});
   ASSERT_EQ(fetch.exit_code, 0) << fetch.err;
   EXPECT_EQ(ReadFileOrDie(other.dir().File("terug.pdf")), content_);
+}
+
+TEST_F(BackupTest, AnExfatDriveMountedAsADesktopDoesHoldsAGoodBackup) {
+  // uid=, gid=, fmask=0022: every file shows as rwxr-xr-x and chmod may be
+  // refused; keys and manifest are written all the same.
+  ExfatDrive drive(d_.dir(), absl::StrCat("uid=", getuid(), ",gid=", getgid(),
+                                          ",fmask=0022,dmask=0022"));
+  if (!drive.mounted()) {
+    GTEST_SKIP() << "cannot mount an exFAT image here (needs root, a loop "
+                    "device, /dev/fuse, exfatprogs and exfat-fuse)";
+  }
+  ProcessResult add = d_.Kluis({"backup", "add", drive.path(), "--name", "ex"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  ProcessResult run = d_.Kluis({"backup", "run", "ex"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Op de FAT-schijf"})
+                .exit_code,
+            0);
+  run = d_.Kluis({"backup", "run", "ex"});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  ProcessResult verify = d_.Kluis({"backup", "verify", "ex"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  // No temp file of a write is left on the drive.
+  ProcessResult temps =
+      RunCommand({"find", drive.path() + "/kluis-backup", "-name", "*.tmp-*"});
+  EXPECT_EQ(Trim(temps.out), "");
 }
 
 TEST_F(BackupTest, AnotherVaultsBackupIsNeverOverwritten) {
