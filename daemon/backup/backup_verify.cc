@@ -48,19 +48,22 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Verify(
 absl::Status Backups::WithMirror(
     const std::string& name,
     const std::function<absl::Status(const std::string&)>& read) {
-  std::string dir;
+  std::string dir, target_id;
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
     if (!t.ok()) return t.status();
     dir = t->path();
+    target_id = t->target_id();
   }
   absl::MutexLock run(&run_mu_);
   if (!platform::PathExists(MirrorOf(dir))) {
     return absl::FailedPreconditionError(
         absl::StrCat("target ", name, ": not mounted"));
   }
-  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  // The deep check reads the drive too: only this target's drive.
+  absl::Status guard = CheckIdentity(dir, target_id, ReadManifest(dir));
+  if (guard.ok()) guard = CheckDriveRepository(MirrorOf(dir));
   if (!guard.ok()) {
     return absl::FailedPreconditionError(
         absl::StrCat("target ", name, ": ", guard.message()));

@@ -329,6 +329,7 @@ TEST_F(HostileDriveTest, AnotherDriveAtTheSamePlaceIsRefused) {
     const auto vault = VaultState();
     ProcessResult run = d_.Kluis({"backup", "run", "usb"});
     ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+    ProcessResult deep = d_.Kluis({"backup", "verify", "usb", "--deep"});
     const bool held =
         run.exit_code != 0 && absl::StrContains(run.out + run.err, c.says) &&
         absl::StrContains(run.out + run.err, "nothing was written") &&
