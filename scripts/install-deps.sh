@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  libssl-dev libabsl-dev libcli11-dev libgit2-dev libsystemd-dev libical-dev
+  libssl-dev libabsl-dev libcli11-dev libgit2-dev zlib1g-dev libsystemd-dev libical-dev
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
   qt6-base-dev libgl-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler

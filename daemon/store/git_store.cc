@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "daemon/store/git_blob_stream.h"
+#include "daemon/store/loose_objects.h"
 #include "daemon/store/ref_update.h"
 
 extern char** environ;
@@ -142,6 +143,8 @@ absl::StatusOr<std::unique_ptr<GitStore>> GitStore::Open(
   if (!options.read_only) {
     absl::StatusOr<int> cleared = ClearStaleLocks(path);
     if (!cleared.ok()) return cleared.status();
+    absl::StatusOr<int> damaged = RemoveDamagedLooseObjects(path);
+    if (!damaged.ok()) return damaged.status();
   } else {
     constexpr char kReadOnly[] = "repository: opened to read only";
     return std::unique_ptr<GitStore>(
