@@ -45,6 +45,11 @@ absl::StatusOr<std::vector<DossierEntry>> MatchDossiers(
     for (const DossierEntry& e : all) {
       if (e.id == lower) return std::vector<DossierEntry>{e};
     }
+    // A whole id is taken as it is: a deleted dossier, which its history
+    // and a restore still reach, is not in the index.
+    DossierEntry only;
+    only.id = lower;
+    return std::vector<DossierEntry>{only};
   }
   const std::string name = FoldName(trimmed);
   std::vector<DossierEntry> by_id, equal, containing;

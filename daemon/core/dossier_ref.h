@@ -17,12 +17,13 @@ namespace kluis::core {
 // The shortest id prefix taken (git's minimum too).
 inline constexpr size_t kMinIdPrefix = 4;
 
-// The dossiers `ref` may mean, sorted by name: the one with that whole id;
-// else those whose id starts with `ref` (4 or more hex digits) together
-// with those whose name matches it. A name matches with accents, case and
-// runs of spaces ignored: the names equal to `ref` if there are any,
-// otherwise the names that contain it. `ref` is personal data (a name).
-// Errors: kInvalidArgument "dossier: …" for an empty `ref`.
+// The dossiers `ref` may mean, sorted by name: the one with that whole id
+// (an entry with only the id when the index lacks it: a deleted dossier's
+// history is still reached by its id); else those whose id starts with `ref` (4
+// or more hex digits) together with those whose name matches it. A name matches
+// with accents, case and runs of spaces ignored: the names equal to `ref` if
+// there are any, otherwise the names that contain it. `ref` is personal data (a
+// name). Errors: kInvalidArgument "dossier: …" for an empty `ref`.
 absl::StatusOr<std::vector<DossierEntry>> MatchDossiers(
     const std::vector<DossierEntry>& all, absl::string_view ref);
 

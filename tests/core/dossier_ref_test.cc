@@ -46,7 +46,7 @@ TEST(DossierRefTest, NamesAndIdPrefixesFindTheRightDossiers) {
       {"fedde", {"Fedde Hoekstra", "Zoë Ångström"}},
       {"e76", {}},  // too short for an id, and no name holds it
       {"Piet", {}},
-      {"00000000000000000000000000000099", {}},
+      {"00000000000000000000000000000099", {""}},  // deleted: its id alone
   };
   for (const Case& c : cases) {
     absl::StatusOr<std::vector<DossierEntry>> got =
