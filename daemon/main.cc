@@ -15,6 +15,7 @@
 #include "daemon/crypto/age_key_ring.h"
 #include "daemon/crypto/secure_bytes.h"
 #include "daemon/daemon_options.h"
+#include "daemon/platform/command.h"
 #include "daemon/platform/fs.h"
 #include "daemon/platform/lock_file.h"
 #include "daemon/platform/log.h"
@@ -220,6 +221,9 @@ int main(int argc, char** argv) {
   const int sig = kluis::platform::WaitForTerminationSignal();
   Log(LogLevel::kInfo, "stopping", {{"signal", sig}});
   kluis::platform::NotifyStopping();
+  // A git child on a hung drive would hold the backup run, and with it the
+  // shutdown, for as long as its timeout: end every helper process now.
+  kluis::platform::CancelAllCommands();
   stop.Notify();
   idle.join();
   backup_poll.join();
