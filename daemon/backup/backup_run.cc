@@ -236,10 +236,22 @@ absl::Status Backups::Run(
         absl::StrCat("target ", name, ": not mounted (", dir, " is missing)")));
   }
   // Nothing on the drive reads through to elsewhere (the vault!).
-  absl::Status guard = CheckDriveRepository(MirrorOf(dir));
+  absl::Status guard =
+      CheckDriveRepository(MirrorOf(dir), DriveConfigCheck::kAboutToRewrite);
   if (!guard.ok()) {
     return finish(absl::FailedPreconditionError(absl::StrCat(
         "target ", name, ": ", guard.message(), "; nothing was written")));
+  }
+  // The mirror's settings follow the version of kluis that writes it, and
+  // are written afresh before any git reads them: a planted setting (a
+  // promisor remote git would fetch a missing object from, running its
+  // program) never reaches git. Then they must read back as written.
+  absl::Status s = OnTarget(ConfigureMirror(MirrorOf(dir)), "mirror", dir);
+  if (!s.ok()) return finish(s);
+  guard = CheckDriveConfig(MirrorOf(dir));
+  if (!guard.ok()) {
+    return finish(absl::FailedPreconditionError(
+        absl::StrCat("target ", name, ": ", guard.message())));
   }
   // A drive ahead of the vault (the vault rolled back) is never pruned,
   // nor rebuilt over.
@@ -253,8 +265,6 @@ absl::Status Backups::Run(
   (void)platform::RunCommand(
       {"find", MirrorOf(dir), "-name", "*.lock", "-type", "f", "-delete"});
   report("keys");
-  // The mirror's settings follow the version of kluis that writes it.
-  absl::Status s = OnTarget(ConfigureMirror(MirrorOf(dir)), "mirror", dir);
   // Damage already on the drive (a bad pack, a lost one) is healed by a
   // rebuild below; a push onto it could fail, or build on it.
   std::set<std::string> packs_checked;
@@ -278,13 +288,16 @@ absl::Status Backups::Run(
     s = OnTarget(Mirror(dir, /*rebuild=*/false, *compacted, transfer), "mirror",
                  dir);
   }
-  if (s.ok() && !damaged_before) {
-    s = OnTarget(ShredErasedKeys(dir), "keys", dir);
-  }
+  // The manifest names the new head before an erased key goes: a run cut
+  // short in between leaves a restorable drive with an erasure pending
+  // (the next run finishes it), never a head whose dossier lacks its key.
   if (s.ok() && !damaged_before) {
     report("manifest");
     s = OnTarget(WriteManifest(dir, target_id, last.ok() ? &*last : nullptr),
                  "manifest", dir);
+  }
+  if (s.ok() && !damaged_before) {
+    s = OnTarget(ShredErasedKeys(dir), "keys", dir);
   }
   if (!s.ok()) return finish(s);
   absl::StatusOr<kluis::v1::TargetCheck> check = kluis::v1::TargetCheck();
@@ -302,9 +315,10 @@ absl::Status Backups::Run(
       s = OnTarget(Mirror(dir, /*rebuild=*/true, false, transfer), "rebuild",
                    dir);
     }
-    if (s.ok()) s = OnTarget(ShredErasedKeys(dir), "keys", dir);
-    if (s.ok())
+    if (s.ok()) {
       s = OnTarget(WriteManifest(dir, target_id, nullptr), "manifest", dir);
+    }
+    if (s.ok()) s = OnTarget(ShredErasedKeys(dir), "keys", dir);
     if (!s.ok()) return finish(s);
     check = Check(dir, /*full=*/true, nullptr);
     if (!check.ok()) return finish(check.status());

@@ -7,8 +7,8 @@
 //
 // Order on disk, so that a drive pulled out mid-run leaves the previous
 // good state readable: new and changed keys (synced), then objects and
-// refs (git, core.fsync), then the keys of erased dossiers shredded, then
-// the manifest, each durable before the next starts. A drive key is
+// refs (git, core.fsync), then the manifest naming the new head, then the
+// keys of erased dossiers shredded, each durable before the next starts. A drive key is
 // removed only when the vault's main holds its tombstone; vault.age, the
 // recovery wrap and the signing key never. A vault whose keys/ cannot be
 // read stops the run before anything on the drive changes.

@@ -669,6 +669,32 @@ TEST_F(BackupTest, OnlyAKeyWithATombstoneLeavesTheDrive) {
   ASSERT_EQ(chmod((d_.vault() + lost).c_str(), 0600), 0);
 }
 
+TEST_F(BackupTest,
+       ARunCutShortBeforeItsManifestKeepsAnErasedKeyAndARestorableDrive) {
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string good = Rev(Mirror(), "main");
+  const std::string key = target_ + "/keys/dossiers/" + dossier_ + ".age";
+  ASSERT_EQ(d_.Kluis({"erase", dossier_, "--reason", "verzoek van de cliënt"})
+                .exit_code,
+            0);
+  // The manifest cannot be written: the run stops after its push.
+  const std::string restore_txt = target_ + "/RESTORE.txt";
+  ASSERT_EQ(std::remove(restore_txt.c_str()), 0);
+  ASSERT_EQ(mkdir(restore_txt.c_str(), 0700), 0);
+  EXPECT_NE(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  // The key of the dossier the old manifest still names is there, so the
+  // drive restores as it was; the next run finishes the erasure.
+  EXPECT_TRUE(FileExists(key));
+  DaemonHarness back;
+  ProcessResult restore = RunCommand(
+      {KluisdBinary(), "--vault", back.vault(), "--restore-from", drive_});
+  ASSERT_EQ(restore.exit_code, 0) << restore.err;
+  EXPECT_EQ(Rev(back.repo(), "main"), good);
+  ASSERT_EQ(rmdir(restore_txt.c_str()), 0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  EXPECT_FALSE(FileExists(key));
+}
+
 TEST_F(BackupTest, ARestoreTakesTheManifestsHeadAndFailsOnAMissingKey) {
   ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
   const std::string good = Rev(Mirror(), "main");
