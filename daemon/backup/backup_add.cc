@@ -113,7 +113,13 @@ absl::StatusOr<std::string> Backups::Adopt(const std::string& dir,
   if (s.ok() && m->vault_id().empty()) {
     s = absl::FailedPreconditionError("its manifest names no vault");
   }
-  if (s.ok()) s = CheckDriveRepository(MirrorOf(dir));
+  // This vault's own backup: its git settings are written afresh before
+  // any git reads them (nothing planted in them reaches git).
+  if (s.ok()) {
+    s = CheckDriveRepository(MirrorOf(dir), DriveConfigCheck::kAboutToRewrite);
+  }
+  if (s.ok()) s = ConfigureMirror(MirrorOf(dir));
+  if (s.ok()) s = CheckDriveConfig(MirrorOf(dir));
   // Its history must be one the vault continues (never a newer one).
   if (s.ok()) s = HistoryCompacted(dir).status();
   absl::StatusOr<kluis::v1::TargetCheck> check =

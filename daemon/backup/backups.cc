@@ -199,24 +199,11 @@ uint64_t PackedObjects(const std::string& repo) {
 
 absl::Status ConfigureMirror(const std::string& repo) {
   // No include, no hooks path, no program: only what kluis sets.
-  constexpr char kConfig[] =
-      "[core]\n"
-      "\trepositoryformatversion = 0\n"
-      "\tbare = true\n"
-      "\tfsync = committed\n"
-      "\tfsyncMethod = fsync\n"
-      "[transfer]\n"
-      "\tunpackLimit = 1\n"
-      "[gc]\n"
-      "\tauto = 0\n"
-      "[receive]\n"
-      "\tfsckObjects = true\n"  // every object a push brings is checked
-      "[pack]\n"
-      "\tbigFileThreshold = 64\n";
+  const absl::string_view config = DriveRepositoryConfig();
   absl::StatusOr<std::string> there = ReadDriveFile(repo + "/config", 1 << 16);
-  absl::Status s = there.ok() && *there == kConfig
+  absl::Status s = there.ok() && *there == config
                        ? absl::OkStatus()
-                       : WriteDriveFile(repo + "/config", kConfig);
+                       : WriteDriveFile(repo + "/config", config);
   if (!s.ok()) return s;
   // A plain `git clone` of the drive then checks out the vault's branch.
   constexpr char kHead[] = "ref: refs/heads/main\n";

@@ -12,6 +12,7 @@
 #ifndef KLUIS_DAEMON_BACKUP_DRIVE_GIT_H_
 #define KLUIS_DAEMON_BACKUP_DRIVE_GIT_H_
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,7 +23,8 @@
 
 namespace kluis::backup {
 
-// git, the neutralising options, --git-dir=REPO (when `repo` is not empty:
+// git, the neutralising options (no transport at all, except file
+// transport for a "push" or "clone"), --git-dir=REPO (when `repo` is not empty:
 // clone and init name their repositories among `args`), then `args`.
 std::vector<std::string> DriveGitArgv(const std::string& repo,
                                       const std::vector<std::string>& args);
@@ -47,12 +49,32 @@ absl::StatusOr<std::string> RunDriveGit(
 inline constexpr absl::Duration kDriveGitTimeout = absl::Minutes(2);
 inline constexpr absl::Duration kDriveGitSlowTimeout = absl::Hours(2);
 
+// The whole `config` of a drive repository as kluis writes it
+// (ConfigureMirror): nothing else is ever accepted there.
+absl::string_view DriveRepositoryConfig();
+inline constexpr size_t kMaxDriveConfig = 1 << 16;
+
+// Whether CheckDriveRepository also requires the config kluis writes. Only
+// a caller that writes it afresh (ConfigureMirror) before any git runs on
+// the repository may skip that, and checks again after.
+enum class DriveConfigCheck { kRequired, kAboutToRewrite };
+
 // Refuses a drive repository that git would read through to somewhere
-// else, before any git runs on it: `repo` must be a real directory (not a
-// link, not a gitfile), with no `commondir`, no objects/info/alternates or
-// http-alternates, and no symbolic link anywhere inside. Errors:
+// else, or whose settings could make git run a program, before any git
+// runs on it: `repo` must be a real directory (not a link, not a gitfile),
+// with no `commondir`, no objects/info/alternates or http-alternates, no
+// symbolic link anywhere inside, and (kRequired) a `config` that is
+// exactly DriveRepositoryConfig(), read without following a link and at
+// most kMaxDriveConfig bytes. Some settings cannot be overridden on git's
+// command line at all (extensions.partialClone: a "promisor remote" whose
+// uploadpack git runs to fetch a missing object). Errors:
 // kFailedPrecondition naming the rule (never a path).
-absl::Status CheckDriveRepository(const std::string& repo);
+absl::Status CheckDriveRepository(
+    const std::string& repo,
+    DriveConfigCheck config = DriveConfigCheck::kRequired);
+
+// The config rule of CheckDriveRepository alone.
+absl::Status CheckDriveConfig(const std::string& repo);
 
 }  // namespace kluis::backup
 

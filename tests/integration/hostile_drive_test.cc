@@ -506,5 +506,142 @@ TEST_F(HostileDriveTest, AHugeFileInKeysIsNeverRead) {
   unlink(beside.c_str());
 }
 
+// The drive's repository made a "partial clone" with a promisor remote
+// whose uploadpack is a shell command, and an object removed: git would
+// fetch the missing object lazily, running that command. git reads
+// extensions.partialClone only from the repository's own config (no -c
+// overrides it), so kluis refuses any config it did not write, and a run
+// writes it afresh before git reads it.
+TEST_F(HostileDriveTest, APromisorRemoteOnTheDriveNeverRuns) {
+  const std::string tree = Rev(Mirror(), "main^{tree}");
+  ASSERT_EQ(tree.size(), 40u);
+  // Every object loose (packs unpacked elsewhere, then removed), then the
+  // tree of main deleted: ls-tree -r main, fsck and a clone need it.
+  const std::string packs = d_.dir().File("packs");
+  ASSERT_EQ(mkdir(packs.c_str(), 0700), 0);
+  ASSERT_EQ(RunCommand({"sh", "-c",
+                        absl::StrCat("set -e; cd '", Mirror(),
+                                     "/objects/pack'; for p in *.pack; do mv "
+                                     "\"$p\" '",
+                                     packs,
+                                     "'/; rm -f \"${p%.pack}\".*; git "
+                                     "--git-dir='",
+                                     Mirror(), "' unpack-objects -q < '", packs,
+                                     "'/\"$p\"; done")})
+                .exit_code,
+            0);
+  const std::string object = absl::StrCat(
+      Mirror(), "/objects/", tree.substr(0, 2), "/", tree.substr(2));
+  ASSERT_TRUE(FileExists(object));
+  ASSERT_EQ(unlink(object.c_str()), 0);
+  const std::string marker = markers_ + "/promisor";
+  std::string config = ReadFileOrDie(Mirror() + "/config");
+  const size_t at = config.find("repositoryformatversion = 0");
+  ASSERT_NE(at, std::string::npos) << config;
+  config.replace(at, 27, "repositoryformatversion = 1");
+  const std::string planted = absl::StrCat(
+      config,
+      "[extensions]\n\tpartialClone = evil\n[remote \"evil\"]\n"
+      "\turl = ",
+      d_.dir().File("nowhere"), "\n\tpromisor = true\n\tuploadpack = \"touch '",
+      marker, "'; id >>'", marker, "'; false\"\n");
+  WriteFileOrDie(Mirror() + "/config", planted);
+  // The control: git with the options kluis gave it before (file transport
+  // allowed) runs the planted command on a copy of this drive.
+  const std::string copy = d_.dir().File("control.git");
+  ASSERT_EQ(RunCommand({"cp", "-a", Mirror(), copy}).exit_code, 0);
+  RunCommand({"git", "-c", "protocol.allow=never", "-c",
+              "protocol.file.allow=always", "--git-dir=" + copy, "ls-tree",
+              "-r", "main"});
+  ASSERT_TRUE(FileExists(marker)) << "the planted promisor remote never runs";
+  ASSERT_EQ(unlink(marker.c_str()), 0);
+  const auto vault = VaultState();
+  const auto drive = Tree(drive_);
+  const char kChanged[] = "git settings (config) were changed by someone else";
+  {
+    ProcessResult verify = d_.Kluis({"backup", "verify", "usb"});
+    ProcessResult deep = d_.Kluis({"backup", "verify", "usb", "--deep"});
+    const bool held = verify.exit_code != 0 && deep.exit_code != 0 &&
+                      absl::StrContains(verify.out + verify.err, kChanged) &&
+                      absl::StrContains(deep.out + deep.err, kChanged) &&
+                      !FileExists(marker) && VaultState() == vault &&
+                      Tree(drive_) == drive;
+    Verdict("a promisor remote through backup verify", held);
+    EXPECT_TRUE(held) << verify.out << verify.err << deep.out << deep.err;
+  }
+  {
+    ProcessResult status = d_.Kluis({"backup", "status"});
+    const bool held =
+        status.exit_code == 0 && absl::StrContains(status.out, "usb") &&
+        !FileExists(marker) && VaultState() == vault && Tree(drive_) == drive;
+    Verdict("a promisor remote through backup status", held);
+    EXPECT_TRUE(held) << status.out << status.err;
+  }
+  {
+    DaemonHarness other;
+    const std::string home = other.dir().File("home");
+    ASSERT_EQ(mkdir(home.c_str(), 0700), 0);
+    ProcessResult restore =
+        RunCommand({"env", "-u", "XDG_DATA_HOME", absl::StrCat("HOME=", home),
+                    absl::StrCat("KLUISD=", KluisdBinary()), KluisBinary(),
+                    "restore", "--from", drive_, "--vault", other.vault()});
+    const bool held = restore.exit_code != 0 &&
+                      absl::StrContains(restore.err, kChanged) &&
+                      !FileExists(other.repo()) && !FileExists(marker) &&
+                      VaultState() == vault && Tree(drive_) == drive;
+    Verdict("a promisor remote through restore --from", held);
+    EXPECT_TRUE(held) << restore.out << restore.err;
+  }
+  {
+    // A run writes the settings afresh first, then finds the lost object
+    // and rebuilds the mirror: a sound drive again.
+    AddNote("Na de promisor");
+    const auto after_note = VaultState();
+    ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+    ProcessResult deep = d_.Kluis({"backup", "verify", "usb", "--deep"});
+    const bool held =
+        run.exit_code == 0 && deep.exit_code == 0 && !FileExists(marker) &&
+        ReadFileOrDie(Mirror() + "/config") != planted &&
+        !absl::StrContains(ReadFileOrDie(Mirror() + "/config"), "promisor") &&
+        Rev(Mirror(), "main") == Rev(d_.repo(), "main") &&
+        VaultState() == after_note;
+    Verdict("a promisor remote through backup run", held);
+    EXPECT_TRUE(held) << run.out << run.err << deep.out << deep.err;
+  }
+  EXPECT_TRUE(Markers().empty()) << absl::StrJoin(Markers(), " ");
+}
+
+// fsck's lists of objects to let pass, pointing at a FIFO nobody writes:
+// git would wait on it for ever. Each command finishes, refusing the drive
+// (verify, restore) or writing its settings afresh (run).
+TEST_F(HostileDriveTest, AnFsckSkipListThatIsAFifoHangsNothing) {
+  const std::string fifo = d_.dir().File("skiplist");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string planted = absl::StrCat(
+      ReadFileOrDie(Mirror() + "/config"), "[fsck]\n\tskipList = ", fifo,
+      "\n[receive \"fsck\"]\n\tskipList = ", fifo,
+      "\n[fetch \"fsck\"]\n\tskipList = ", fifo, "\n");
+  WriteFileOrDie(Mirror() + "/config", planted);
+  const auto vault = VaultState();
+  ProcessResult deep = d_.Kluis({"backup", "verify", "usb", "--deep"});
+  DaemonHarness other;
+  ProcessResult restore = RunCommand(
+      {KluisdBinary(), "--vault", other.vault(), "--restore-from", drive_});
+  const bool refused =
+      deep.exit_code != 0 && restore.exit_code != 0 &&
+      absl::StrContains(deep.out + deep.err, "changed by someone else") &&
+      !FileExists(other.repo()) && VaultState() == vault;
+  AddNote("Na de fifo");
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  ProcessResult again = d_.Kluis({"backup", "verify", "usb", "--deep"});
+  const bool held =
+      refused && run.exit_code == 0 && again.exit_code == 0 &&
+      !absl::StrContains(ReadFileOrDie(Mirror() + "/config"), "skipList") &&
+      Rev(Mirror(), "main") == Rev(d_.repo(), "main") && Markers().empty();
+  Verdict("fsck.skipList a FIFO", held);
+  EXPECT_TRUE(held) << deep.out << deep.err << restore.err << run.out << run.err
+                    << again.out;
+}
+
 }  // namespace
 }  // namespace kluis::testing
