@@ -87,6 +87,21 @@ absl::StatusOr<bool> Backups::HistoryCompacted(const std::string& dir) {
       "was written or pruned");
 }
 
+absl::Status Backups::PruneDropped(const std::string& dir) {
+  absl::Status s =
+      Git(MirrorOf(dir), {"reflog", "expire", "--expire=now", "--all"})
+          .status();
+  if (s.ok()) {
+    s = Git(MirrorOf(dir), {"repack", "-a", "-d", "-q"}, kDriveGitSlowTimeout)
+            .status();
+  }
+  if (s.ok()) {
+    s = Git(MirrorOf(dir), {"prune", "--expire=now"}, kDriveGitSlowTimeout)
+            .status();
+  }
+  return s;
+}
+
 absl::Status Backups::Mirror(
     const std::string& dir, bool rebuild, bool compacted,
     const std::function<void(const TransferProgress&)>& on_transfer) {
@@ -104,23 +119,10 @@ absl::Status Backups::Mirror(
          "--receive-pack=" + DriveRemoteGit("receive-pack"), MirrorOf(dir)},
         kDriveGitSlowTimeout, seen);
     if (!push.ok()) return push.status();
-    if (compacted) {
-      // The vault's history was compacted: what it dropped leaves the
-      // drive too.
-      absl::Status s =
-          Git(MirrorOf(dir), {"reflog", "expire", "--expire=now", "--all"})
-              .status();
-      if (s.ok()) {
-        s = Git(MirrorOf(dir), {"repack", "-a", "-d", "-q"},
-                kDriveGitSlowTimeout)
-                .status();
-      }
-      if (s.ok()) {
-        s = Git(MirrorOf(dir), {"prune", "--expire=now"}, kDriveGitSlowTimeout)
-                .status();
-      }
-      return s;
-    }
+    // After a compaction, what the vault dropped leaves the drive only once
+    // the manifest names the new head (PruneDropped): until then a restore
+    // needs the old one.
+    if (compacted) return absl::OkStatus();
     // Packs stay few on the drive (nobody else reads this repository).
     return Git(MirrorOf(dir), {"repack", "-d", "-q", "--geometric=2"},
                kDriveGitSlowTimeout)

@@ -299,6 +299,9 @@ absl::Status Backups::Run(
   if (s.ok() && !damaged_before) {
     s = OnTarget(ShredErasedKeys(dir), "keys", dir);
   }
+  if (s.ok() && !damaged_before && *compacted) {
+    s = OnTarget(PruneDropped(dir), "mirror", dir);
+  }
   if (!s.ok()) return finish(s);
   absl::StatusOr<kluis::v1::TargetCheck> check = kluis::v1::TargetCheck();
   if (!damaged_before) {

@@ -8,10 +8,10 @@
 // Order on disk, so that a drive pulled out mid-run leaves the previous
 // good state readable: new and changed keys (synced), then objects and
 // refs (git, core.fsync), then the manifest naming the new head, then the
-// keys of erased dossiers shredded, each durable before the next starts. A drive key is
-// removed only when the vault's main holds its tombstone; vault.age, the
-// recovery wrap and the signing key never. A vault whose keys/ cannot be
-// read stops the run before anything on the drive changes.
+// keys of erased dossiers shredded, each durable before the next starts. A
+// drive key is removed only when the vault's main holds its tombstone;
+// vault.age, the recovery wrap and the signing key never. A vault whose keys/
+// cannot be read stops the run before anything on the drive changes.
 //
 // Thread-safety: one run at a time; all methods may be called from any
 // thread.
@@ -87,12 +87,15 @@ class Backups {
   // the compaction dropped). Errors: kFailedPrecondition "this drive is
   // newer than the vault…" when it is not (nothing may be written then).
   absl::StatusOr<bool> HistoryCompacted(const std::string& dir);
-  // Pushes every ref onto the drive's mirror (pruning after a compaction
+  // Pushes every ref onto the drive's mirror (without its usual repack
   // when `compacted`), or writes it afresh (`rebuild`) and swaps it in
   // atomically. `on_transfer` sees git's progress as objects travel.
   absl::Status Mirror(
       const std::string& dir, bool rebuild, bool compacted,
       const std::function<void(const TransferProgress&)>& on_transfer);
+  // After a compaction, once the manifest names the new head: what no ref
+  // reaches any more leaves the drive (reflog expire, repack -a -d, prune).
+  absl::Status PruneDropped(const std::string& dir);
   // The vault's key files by relative path, with sizes. Errors:
   // kFailedPrecondition when keys/ (vault.age, dossiers/) is missing or
   // unreadable: a run then stops before it writes anything.
