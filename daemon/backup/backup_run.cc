@@ -30,6 +30,8 @@ using kluis::v1::BackupProgress;
 
 namespace {
 
+constexpr char kJournalRefName[] = "refs/kluis/journal";
+
 // Less than this free on the drive after a failed step: it was full.
 constexpr uint64_t kFullBelow = 1 << 20;
 
@@ -283,10 +285,20 @@ absl::Status Backups::Run(
   if (s.ok() && !damaged_before) {
     s = OnTarget(CopyKeys(dir, *ours, full), "keys", dir);
   }
+  // The journal the drive holds now: when the vault removed old entries
+  // (journal retention rewrites the chain), they leave the drive too.
+  const std::string journal_before =
+      Git(MirrorOf(dir), {"rev-parse", "-q", "--verify", kJournalRefName})
+          .value_or("");
+  bool journal_rewritten = false;
   if (s.ok() && !damaged_before) {
     report("mirror");
     s = OnTarget(Mirror(dir, /*rebuild=*/false, *compacted, transfer), "mirror",
                  dir);
+    journal_rewritten = s.ok() && !journal_before.empty() &&
+                        !Git(MirrorOf(dir), {"merge-base", "--is-ancestor",
+                                             journal_before, kJournalRefName})
+                             .ok();
   }
   // The manifest names the new head before an erased key goes: a run cut
   // short in between leaves a restorable drive with an erasure pending
@@ -299,7 +311,7 @@ absl::Status Backups::Run(
   if (s.ok() && !damaged_before) {
     s = OnTarget(ShredErasedKeys(dir), "keys", dir);
   }
-  if (s.ok() && !damaged_before && *compacted) {
+  if (s.ok() && !damaged_before && (*compacted || journal_rewritten)) {
     s = OnTarget(PruneDropped(dir), "mirror", dir);
   }
   if (!s.ok()) return finish(s);

@@ -93,8 +93,9 @@ class Backups {
   absl::Status Mirror(
       const std::string& dir, bool rebuild, bool compacted,
       const std::function<void(const TransferProgress&)>& on_transfer);
-  // After a compaction, once the manifest names the new head: what no ref
-  // reaches any more leaves the drive (reflog expire, repack -a -d, prune).
+  // After a compaction, or a journal retention that removed old entries,
+  // once the manifest names the new head: what no ref reaches any more
+  // leaves the drive (reflog expire, repack -a -d, prune).
   absl::Status PruneDropped(const std::string& dir);
   // The vault's key files by relative path, with sizes. Errors:
   // kFailedPrecondition when keys/ (vault.age, dossiers/) is missing or

@@ -695,6 +695,34 @@ TEST_F(BackupTest,
   EXPECT_FALSE(FileExists(key));
 }
 
+TEST_F(BackupTest, JournalEntriesTheVaultRemovedLeaveTheDriveToo) {
+  ASSERT_EQ(d_.Kluis({"export", "intervision", dossier_}).exit_code, 0);
+  ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
+  const std::string old_entry = Rev(Mirror(), "refs/kluis/journal");
+  ASSERT_EQ(Git(Mirror(), {"cat-file", "-e", old_entry}).exit_code, 0);
+  // What journal retention does: the kept entries as a new chain.
+  const std::string tree = Rev(d_.repo(), "refs/kluis/journal^{tree}");
+  const std::string rewritten =
+      Trim(Git(d_.repo(),
+               {"-c", "user.name=kluisd", "-c", "user.email=kluisd@localhost",
+                "commit-tree", tree, "-m", "journal 7 after none pruned"})
+               .out);
+  ASSERT_EQ(rewritten.size(), 40u);
+  ASSERT_EQ(
+      Git(d_.repo(), {"update-ref", "refs/kluis/journal", rewritten}).exit_code,
+      0);
+  ProcessResult run = d_.Kluis({"backup", "run", "usb1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  // The run journals itself on top of the rewritten chain.
+  EXPECT_EQ(Git(Mirror(), {"merge-base", "--is-ancestor", rewritten,
+                           "refs/kluis/journal"})
+                .exit_code,
+            0);
+  EXPECT_NE(Git(Mirror(), {"cat-file", "-e", old_entry}).exit_code, 0)
+      << "a removed journal entry is still on the drive";
+  EXPECT_EQ(Git(Mirror(), {"fsck", "--full", "--strict"}).exit_code, 0);
+}
+
 TEST_F(BackupTest, ARestoreTakesTheManifestsHeadAndFailsOnAMissingKey) {
   ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
   const std::string good = Rev(Mirror(), "main");
