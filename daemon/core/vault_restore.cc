@@ -71,8 +71,7 @@ absl::StatusOr<Record> Vault::Restore(absl::string_view dossier_id,
                             ToRfc3339(FromProtoTime(now->updated())), why);
   }
   if (restored.ok()) {
-    absl::Status s =
-        Journalled(Journal(*store, "restore", dossier_id, "ok", why));
+    s = Journalled(Journal(*store, "restore", dossier_id, "ok", why));
     if (!s.ok()) return s;
   }
   return restored;
@@ -195,7 +194,7 @@ absl::StatusOr<Record> Vault::RestoreDossier(absl::string_view dossier_id,
   if (!entry.ok()) return entry.status();
   index_.Put(*entry);
   if (!changes.empty()) {
-    absl::Status s = Journalled(Journal(*store, "restore", id, "ok", why));
+    s = Journalled(Journal(*store, "restore", id, "ok", why));
     if (!s.ok()) return s;
   }
   return ReadRecord(*store, id, DossierHeadPath(id));
