@@ -30,6 +30,19 @@ void ExpectFsckClean(const std::string& repo) {
   EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
 }
 
+// Starts and initialises `d`, adds a client and exports a summary (so the
+// access journal has its first entry). Returns the dossier id ("" on
+// failure, which the caller's size check reports).
+std::string StartWithJournalledDossier(DaemonHarness* d,
+                                       const std::string& name) {
+  if (!d->Start()) return "";
+  d->Init();
+  const std::string dossier =
+      Trim(d->Kluis({"client", "add", "--name", name}).out);
+  if (d->Kluis({"export", "intervision", dossier}).exit_code != 0) return "";
+  return dossier;
+}
+
 // The daemon with the fault shim loaded; `control` arms it.
 void LoadFaultShim(DaemonHarness* d, const std::string& control) {
   d->SetDaemonEnv("LD_PRELOAD", KLUIS_FAULT_SHIM);
@@ -120,12 +133,8 @@ TEST(DurabilityTest, ABarrierThatFailsAfterMainMovedSaysTheChangeMayBeSaved) {
 
 TEST(DurabilityTest, LockFilesACrashLeftUnderRefsAreClearedAtStart) {
   DaemonHarness d;
-  ASSERT_TRUE(d.Start());
-  d.Init();
-  const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", "Ruben Hagedoorn"}).out);
+  const std::string dossier = StartWithJournalledDossier(&d, "Ruben Hagedoorn");
   ASSERT_EQ(dossier.size(), 32u);
-  ASSERT_EQ(d.Kluis({"export", "intervision", dossier}).exit_code, 0);
   d.Kill9();
   // What a crash between taking a ref's lock and renaming it leaves.
   WriteFileOrDie(d.repo() + "/refs/kluis/journal.lock", "");
@@ -149,12 +158,8 @@ TEST(DurabilityTest, LockFilesACrashLeftUnderRefsAreClearedAtStart) {
 
 TEST(DurabilityTest, AJournalThatCannotRecordFailsTheExportAndShowsInStatus) {
   DaemonHarness d;
-  ASSERT_TRUE(d.Start());
-  d.Init();
-  const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", "Sanne Vermeulen"}).out);
+  const std::string dossier = StartWithJournalledDossier(&d, "Sanne Vermeulen");
   ASSERT_EQ(dossier.size(), 32u);
-  ASSERT_EQ(d.Kluis({"export", "intervision", dossier}).exit_code, 0);
   const std::string consent = Trim(
       d.Kluis({"consent", "add", dossier, "--recipient", "Bedrijfsarts De Wit",
                "--purpose", "Terugkoppeling", "--given-date", "2026-01-10"})
