@@ -12,6 +12,7 @@ packages=(
   util-linux openssh-client
   exfatprogs exfat-fuse
   libgtest-dev libgmock-dev libbenchmark-dev
+  gettext
   age nodejs npm python3 python3-jsonschema
   clang libclang-rt-14-dev
 )
