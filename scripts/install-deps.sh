@@ -8,6 +8,7 @@ packages=(
   libssl-dev libabsl-dev libcli11-dev libgit2-dev zlib1g-dev libsystemd-dev libical-dev
   libpango1.0-dev libcairo2-dev fonts-dejavu-core poppler-utils
   qt6-base-dev libgl-dev
+  qt6-l10n-tools qt6-tools-dev
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   util-linux openssh-client
   exfatprogs exfat-fuse

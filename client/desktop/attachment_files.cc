@@ -72,7 +72,7 @@ QString AttachmentFiles::Decrypt(const std::string& dossier_id,
   if (folder_.isEmpty()) {
     QTemporaryDir dir(RamBase() + "/kluis-desktop-XXXXXX");
     if (!dir.isValid()) {
-      *error = QObject::tr("no private folder in RAM for the file");
+      *error = tr("no private folder in RAM for the file");
       return QString();
     }
     dir.setAutoRemove(false);
@@ -99,8 +99,7 @@ QString AttachmentFiles::Decrypt(const std::string& dossier_id,
       !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
       f.write(data.data(), static_cast<qint64>(data.size())) !=
           static_cast<qint64>(data.size())) {
-    *error =
-        QObject::tr("the file could not be written: %1").arg(f.errorString());
+    *error = tr("the file could not be written: %1").arg(f.errorString());
     std::fill(data.begin(), data.end(), '\0');
     return QString();
   }

@@ -39,6 +39,13 @@ HistoryDialog::HistoryDialog(DaemonApi* api, std::string dossier_id,
   Reload();
 }
 
+QString HistoryDialog::OperationLabel(const std::string& operation) {
+  if (operation == "create") return tr("created");
+  if (operation == "update") return tr("changed");
+  if (operation == "delete") return tr("deleted");
+  return QString::fromStdString(operation);
+}
+
 void HistoryDialog::Reload() {
   versions_->clear();
   list_.Clear();
@@ -49,7 +56,7 @@ void HistoryDialog::Reload() {
   }
   for (const kluis::v1::Version& v : list_.versions()) {
     QString line = QString::fromStdString(v.time()).left(19).replace('T', ' ') +
-                   "  " + QString::fromStdString(v.operation());
+                   "  " + OperationLabel(v.operation());
     if (record_id_.empty()) {
       line += " · " +
               EnumLabel(kluis::v1::RecordKind_descriptor()->FindValueByNumber(
@@ -87,12 +94,11 @@ void HistoryDialog::SelectVersion(int row) {
   for (const kluis::v1::FieldChange& c : d.changes()) {
     const int r = diff_->rowCount();
     diff_->insertRow(r);
-    diff_->setItem(r, 0,
-                   new QTableWidgetItem(QString::fromStdString(c.field())));
+    diff_->setItem(r, 0, new QTableWidgetItem(PathLabel(c.field())));
     diff_->setItem(r, 1,
-                   new QTableWidgetItem(QString::fromStdString(c.old_value())));
+                   new QTableWidgetItem(ValueLabel(c.field(), c.old_value())));
     diff_->setItem(r, 2,
-                   new QTableWidgetItem(QString::fromStdString(c.new_value())));
+                   new QTableWidgetItem(ValueLabel(c.field(), c.new_value())));
   }
 }
 

@@ -35,6 +35,7 @@ class HistoryDialog : public QDialog {
   bool RestoreEnabled() const { return restore_->isEnabled(); }
 
  private:
+  static QString OperationLabel(const std::string& operation);
   std::string RecordOf(int row) const;
   // No later version of the same record in the list.
   bool IsNewest(int row) const;

@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -15,6 +16,7 @@
 #include <set>
 
 #include "client/desktop/backup_panel.h"
+#include "client/desktop/field_names.h"
 #include "client/desktop/history_dialog.h"
 #include "client/desktop/record_form.h"
 #include "client/desktop/status_text.h"
@@ -33,21 +35,13 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   tools->addSeparator();
   tools->addAction(tr("&New client…"), this, &MainWindow::NewClientClicked);
   tools->addAction(tr("New &case…"), this, &MainWindow::NewCaseClicked);
-  auto* add = new QMenu(tr("&Add to dossier"), this);
-  for (const char* kind :
-       {"note", "session_report", "agreement", "commission", "health",
-        "earlier_trajectory", "personal_moment", "appointment", "invoice",
-        "correspondence", "consent", "disclosure", "contact_moment"}) {
-    QString label = QString(kind).replace('_', ' ');
-    label[0] = label[0].toUpper();
-    add->addAction(label + "…", this,
-                   [this, k = std::string(kind)] { AddRecordClicked(k); });
-  }
+  add_menu_ = new QMenu(tr("&Add to dossier"), this);
+  connect(add_menu_, &QMenu::aboutToShow, this, &MainWindow::FillAddMenu);
   auto* add_button = new QToolButton(this);
-  add_button->setText(add->title());
-  add_button->setMenu(add);
+  add_button->setText(add_menu_->title());
+  add_button->setMenu(add_menu_);
   add_button->setPopupMode(QToolButton::InstantPopup);
-  tools->addWidget(add_button)->setText(add->title());
+  tools->addWidget(add_button)->setText(add_menu_->title());
   tools->addSeparator();
   tools->addAction(tr("&Backups…"), this, &MainWindow::BackupsClicked);
   tools->addAction(tr("&Edit…"), this, &MainWindow::EditHeadClicked);
@@ -97,6 +91,30 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   QSettings settings("kluis", "kluis-desktop");
   restoreGeometry(settings.value("geometry").toByteArray());
   Refresh();
+}
+
+// Only the kinds that belong in the open dossier: a coaching client's or a
+// confidential-adviser case's.
+std::vector<std::string> MainWindow::AddableKinds() const {
+  if (dossier_id_.empty()) return {};
+  if (dossier_.summary().kind() == kluis::v1::DOSSIER_KIND_CASE) {
+    return {"note",        "contact_moment", "correspondence",
+            "appointment", "consent",        "disclosure"};
+  }
+  return {"note",    "session_report",     "agreement",       "commission",
+          "health",  "earlier_trajectory", "personal_moment", "appointment",
+          "invoice", "correspondence",     "consent",         "disclosure"};
+}
+
+void MainWindow::FillAddMenu() {
+  add_menu_->clear();
+  for (const std::string& kind : AddableKinds()) {
+    add_menu_->addAction(FieldLabel(kind) + "…", this,
+                         [this, kind] { AddRecordClicked(kind); });
+  }
+  if (add_menu_->isEmpty()) {
+    add_menu_->addAction(tr("Open a dossier first"))->setEnabled(false);
+  }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -261,14 +279,16 @@ void MainWindow::LinkClicked(const QUrl& url) {
     return;
   }
   if (url.scheme() != "open") return;
-  if (QMessageBox::question(
-          this, tr("Open the attachment"),
-          tr("To show it, the file is decrypted temporarily into a private "
-             "folder in memory. It is removed when the viewer closes it, when "
-             "you lock the vault and when you close kluis. Open it?")) !=
-      QMessageBox::Yes) {
-    return;
-  }
+  QMessageBox ask(QMessageBox::Question, tr("Open the attachment"),
+                  tr("To show it, the file is decrypted temporarily into a "
+                     "private folder in memory. It is removed when the viewer "
+                     "closes it, when you lock the vault and when you close "
+                     "kluis. Open it?"),
+                  QMessageBox::NoButton, this);
+  QPushButton* open = ask.addButton(tr("&Open"), QMessageBox::AcceptRole);
+  ask.addButton(tr("Cancel"), QMessageBox::RejectRole);
+  ask.exec();
+  if (ask.clickedButton() != open) return;
   QString error;
   const QString path = attachments_.Decrypt(dossier_id_, record, &error);
   if (path.isEmpty()) {

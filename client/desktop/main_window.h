@@ -16,9 +16,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMainWindow>
+#include <QMenu>
 #include <QTextBrowser>
 #include <QTimer>
 #include <string>
+#include <vector>
 
 #include "client/desktop/attachment_files.h"
 #include "client/desktop/daemon_api.h"
@@ -51,6 +53,8 @@ class MainWindow : public QMainWindow {
   // A record of kind `body_field` ("note", "session_report", …) in the
   // open dossier.
   void AddRecordClicked(const std::string& body_field);
+  // The record kinds the open dossier takes (none when none is open).
+  std::vector<std::string> AddableKinds() const;
   void EditHeadClicked();
   void HistoryClicked();
   void BackupsClicked();
@@ -63,12 +67,14 @@ class MainWindow : public QMainWindow {
  private:
   // A new dossier whose head is the Record field `head_field`.
   void NewDossier(const std::string& head_field);
+  void FillAddMenu();
   void RefreshStatus();
   void RefreshList();
   void Clear();
 
   DaemonApi* api_;
   QLineEdit* search_;
+  QMenu* add_menu_;
   QComboBox* kind_;
   QComboBox* state_;
   QListWidget* list_;

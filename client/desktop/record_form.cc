@@ -7,6 +7,7 @@
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -59,6 +60,8 @@ void RecordForm::Build() {
   AddRows(form, *Body(&record_), nullptr);
   auto* buttons =
       new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
+  buttons->button(QDialogButtonBox::Save)->setText(tr("&Save"));
+  buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
   layout->addWidget(buttons);
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
     if (Submit()) accept();

@@ -51,8 +51,11 @@ void Fields(const Message& m, const QString& prefix, QStringList* out) {
           value = QString::fromStdString(m.GetReflection()->GetString(m, f));
           break;
         case FieldDescriptor::CPPTYPE_BOOL:
-          value = m.GetReflection()->GetBool(m, f) ? QObject::tr("yes")
-                                                   : QObject::tr("no");
+          value = m.GetReflection()->GetBool(m, f)
+                      ? QCoreApplication::translate("kluis::desktop::Timeline",
+                                                    "yes")
+                      : QCoreApplication::translate("kluis::desktop::Timeline",
+                                                    "no");
           break;
         case FieldDescriptor::CPPTYPE_ENUM:
           value = EnumLabel(m.GetReflection()->GetEnum(m, f));
@@ -111,7 +114,9 @@ QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
   html += "<h2>" + QString::fromStdString(d.summary().name()).toHtmlEscaped() +
           "</h2><p>" + lines.join("<br>") + "<br><small><a href=\"history:" +
           QString::fromStdString(d.client().id()) + "\">" +
-          QObject::tr("history").toHtmlEscaped() + "</a></small></p>";
+          QCoreApplication::translate("kluis::desktop::Timeline", "history")
+              .toHtmlEscaped() +
+          "</a></small></p>";
   std::vector<const kluis::v1::Record*> records;
   for (const kluis::v1::Record& r : d.records()) records.push_back(&r);
   std::stable_sort(records.begin(), records.end(),
@@ -126,17 +131,25 @@ QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
             ->options()
             .GetExtension(kluis::v1::kind_rule)
             .special_category()) {
-      title += " — " + QObject::tr("special category (GDPR art. 9)");
+      title +=
+          " — " + QCoreApplication::translate("kluis::desktop::Timeline",
+                                              "special category (GDPR art. 9)");
     }
     if (r->has_note() && r->note().working()) {
-      title += " — " + QObject::tr("working note: yours only");
+      title += " — " + QCoreApplication::translate("kluis::desktop::Timeline",
+                                                   "working note: yours only");
     }
     const QString id = QString::fromStdString(r->id());
-    QString links = "<a href=\"history:" + id + "\">" +
-                    QObject::tr("history").toHtmlEscaped() + "</a>";
+    QString links =
+        "<a href=\"history:" + id + "\">" +
+        QCoreApplication::translate("kluis::desktop::Timeline", "history")
+            .toHtmlEscaped() +
+        "</a>";
     if (r->has_attachment()) {
       links += " · <a href=\"open:" + id + "\">" +
-               QObject::tr("open (decrypted temporarily)").toHtmlEscaped() +
+               QCoreApplication::translate("kluis::desktop::Timeline",
+                                           "open (decrypted temporarily)")
+                   .toHtmlEscaped() +
                "</a>";
     }
     QStringList fields;

@@ -37,6 +37,7 @@ UnlockDialog::UnlockDialog(DaemonApi* api, QWidget* parent)
       new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("Unlock"));
   buttons->button(QDialogButtonBox::Ok)->setDefault(true);  // Enter unlocks
+  buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
   layout->addWidget(buttons);
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
     if (Submit()) accept();
