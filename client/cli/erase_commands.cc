@@ -10,6 +10,7 @@
 #include <string>
 
 #include "client/cli/cli_context.h"
+#include "client/common/money.h"
 #include "kluis/v1/retention.grpc.pb.h"
 
 namespace kluis::cli {
@@ -161,9 +162,9 @@ void AddErasureCommands(CLI::App& app, Context& ctx) {
     if (!ShowText(ctx, s, resp, a->json)) return;
     std::printf("kept invoices: %d\n", resp.invoices_size());
     for (const kluis::v1::KeptInvoice& k : resp.invoices()) {
-      std::printf("  %s  %s  %.2f EUR  %s, %s  (kept until %s)\n",
+      std::printf("  %s  %s  %s  %s, %s  (kept until %s)\n",
                   k.invoice().number().c_str(), k.invoice().date().c_str(),
-                  static_cast<double>(k.invoice().amount_cents()) / 100.0,
+                  client::FormatEuros(k.invoice().amount_cents()).c_str(),
                   k.addressee().c_str(), k.address().c_str(),
                   k.keep_until().c_str());
     }

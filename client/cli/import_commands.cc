@@ -28,7 +28,9 @@
 #include "absl/types/span.h"
 #include "client/cli/cli_context.h"
 #include "client/cli/csv.h"
+#include "client/cli/record_fields.h"
 #include "client/common/connection.h"
+#include "client/common/dutch_date.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
 namespace kluis::cli {
@@ -212,23 +214,6 @@ std::optional<kluis::v1::OrganisationType> ParseOrganisationType(
   return std::nullopt;
 }
 
-// Dutch spreadsheets write dates day first (1-4-1990, 01/04/1990,
-// 1.4.1990); kluis stores YYYY-MM-DD. Anything else is passed on unchanged
-// for kluisd to judge.
-std::string SpreadsheetDate(const std::string& value) {
-  std::vector<std::string> parts =
-      absl::StrSplit(value, absl::ByAnyChar("-/."));
-  if (parts.size() != 3 || parts[2].size() != 4 || parts[0].empty() ||
-      parts[0].size() > 2 || parts[1].empty() || parts[1].size() > 2) {
-    return value;
-  }
-  for (const std::string& p : parts) {
-    if (p.find_first_not_of("0123456789") != std::string::npos) return value;
-  }
-  auto two = [](const std::string& p) { return p.size() == 1 ? "0" + p : p; };
-  return absl::StrCat(parts[2], "-", two(parts[1]), "-", two(parts[0]));
-}
-
 // Copies the row's cells, trimmed, into `target`. Returns why the row
 // cannot be sent, or nullopt.
 std::optional<std::string> FillItem(
@@ -248,8 +233,16 @@ std::optional<std::string> FillItem(
     std::string value(absl::StripAsciiWhitespace(row.fields[i]));
     if (value.empty()) continue;
     if (fields[i]->type() != FieldDescriptor::TYPE_ENUM) {
-      if (absl::EndsWith(fields[i]->name(), "date")) {
-        value = SpreadsheetDate(value);
+      if (IsDate(fields[i])) {
+        // Dutch spreadsheets write dates day first (1-4-1990, 01/04/1990).
+        absl::StatusOr<std::string> iso = client::ParseDutchDate(value);
+        if (!iso.ok()) {
+          return absl::StrCat(
+              absl::AsciiStrToLower(target->GetDescriptor()->name()), ".",
+              fields[i]->name(), " (column ", i + 1,
+              "): ", iso.status().message());
+        }
+        value = *std::move(iso);
       }
       reflection->SetString(target, fields[i], std::move(value));
       continue;

@@ -1,11 +1,13 @@
 // kluis client import FILE.jsonl: one ImportDossier (proto3 JSON) per
-// line, sent in batches; each batch is all or nothing.
+// line, sent in batches; each batch is all or nothing. Dates may be day
+// first (12-05-1988), as everywhere a person types one.
 #include <google/protobuf/util/json_util.h>
 
 #include <cstdio>
 #include <fstream>
 
 #include "client/cli/cli_context.h"
+#include "client/cli/record_fields.h"
 #include "client/common/connection.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
@@ -46,6 +48,16 @@ int ImportJsonLines(Context& ctx, const std::string& path,
           "kluis: error: import file line %zu: not an ImportDossier JSON "
           "object (nothing from this batch was imported)\n",
           line_no);
+      return client::kExitInvalid;
+    }
+    kluis::v1::ImportDossier* last =
+        req.mutable_dossiers(req.dossiers_size() - 1);
+    if (absl::Status s = NormalizeDates(last, ""); !s.ok()) {
+      // The field and the rule, never the date.
+      std::fprintf(stderr,
+                   "kluis: error: import file line %zu: %s (nothing from this "
+                   "batch was imported)\n",
+                   line_no, std::string(s.message()).c_str());
       return client::kExitInvalid;
     }
     if (req.dossiers_size() == 1000) {

@@ -16,6 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "client/common/dutch_date.h"
+#include "client/common/money.h"
 #include "kluis/v1/rules.pb.h"
 
 namespace kluis::cli {
@@ -34,15 +37,35 @@ absl::Status Bad(const std::string& flag, absl::string_view rule) {
   return absl::InvalidArgumentError(absl::StrCat(flag, ": ", rule));
 }
 
+bool IsEuros(const FieldDescriptor* f) {
+  return f->cpp_type() == FieldDescriptor::CPPTYPE_INT64 &&
+         RuleOf(f).euro_cents();
+}
+
+// The name a person sees: amount_cents is typed and shown as an amount in
+// euros, so it is --amount and "amount".
+std::string PersonName(const FieldDescriptor* f) {
+  absl::string_view name = f->name();
+  if (IsEuros(f)) absl::ConsumeSuffix(&name, "_cents");
+  return std::string(name);
+}
+
 // Sets one scalar (or appends to a repeated scalar) from text.
 absl::Status SetScalar(Message* m, const FieldDescriptor* f,
                        const std::string& text, const std::string& flag) {
   const Reflection* r = m->GetReflection();
   const bool rep = f->is_repeated();
   switch (f->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_STRING:
-      rep ? r->AddString(m, f, text) : r->SetString(m, f, text);
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string value = text;
+      if (IsDate(f) && !text.empty()) {  // empty: clear it on an update
+        absl::StatusOr<std::string> iso = client::ParseDutchDate(text);
+        if (!iso.ok()) return Bad(flag, iso.status().message());
+        value = *std::move(iso);
+      }
+      rep ? r->AddString(m, f, value) : r->SetString(m, f, value);
       return absl::OkStatus();
+    }
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* v = ParseEnum(f->enum_type(), text);
       if (v == nullptr) {
@@ -70,7 +93,13 @@ absl::Status SetScalar(Message* m, const FieldDescriptor* f,
     }
     case FieldDescriptor::CPPTYPE_INT64: {
       int64_t v;
-      if (!absl::SimpleAtoi(text, &v)) return Bad(flag, "must be a number");
+      if (IsEuros(f)) {
+        absl::StatusOr<int64_t> cents = client::ParseEuros(text);
+        if (!cents.ok()) return Bad(flag, cents.status().message());
+        v = *cents;
+      } else if (!absl::SimpleAtoi(text, &v)) {
+        return Bad(flag, "must be a number");
+      }
       rep ? r->AddInt64(m, f, v) : r->SetInt64(m, f, v);
       return absl::OkStatus();
     }
@@ -134,9 +163,10 @@ std::string ScalarText(const Message& m, const FieldDescriptor* f, int i) {
     case FieldDescriptor::CPPTYPE_UINT64:
       return absl::StrCat(rep ? r->GetRepeatedUInt64(m, f, i)
                               : r->GetUInt64(m, f));
-    case FieldDescriptor::CPPTYPE_INT64:
-      return absl::StrCat(rep ? r->GetRepeatedInt64(m, f, i)
-                              : r->GetInt64(m, f));
+    case FieldDescriptor::CPPTYPE_INT64: {
+      const int64_t v = rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f);
+      return IsEuros(f) ? client::FormatEuros(v) : absl::StrCat(v);
+    }
     case FieldDescriptor::CPPTYPE_BOOL:
       return (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)) ? "yes"
                                                                     : "no";
@@ -146,6 +176,12 @@ std::string ScalarText(const Message& m, const FieldDescriptor* f, int i) {
 }
 
 }  // namespace
+
+bool IsDate(const FieldDescriptor* f) {
+  return f->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&
+         (RuleOf(f).format() == kluis::v1::FORMAT_DATE ||
+          RuleOf(f).format() == kluis::v1::FORMAT_PAST_DATE);
+}
 
 std::string FlagName(const std::string& prefix, const std::string& field) {
   return absl::StrCat("--", prefix, absl::StrReplaceAll(field, {{"_", "-"}}));
@@ -197,8 +233,8 @@ void FieldOptions::AddFields(CLI::App* cmd, const Descriptor* type,
     auto slot = std::make_unique<Slot>();
     slot->field = f;
     slot->path = path;
-    slot->flag = FlagName(prefix, f->name());
-    std::string help = absl::StrReplaceAll(f->name(), {{"_", " "}});
+    slot->flag = FlagName(prefix, PersonName(f));
+    std::string help = absl::StrReplaceAll(PersonName(f), {{"_", " "}});
     if (RuleOf(f).required()) help += " (required)";
     if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
       help += ": ";
@@ -210,7 +246,7 @@ void FieldOptions::AddFields(CLI::App* cmd, const Descriptor* type,
     switch (RuleOf(f).format()) {
       case kluis::v1::FORMAT_DATE:
       case kluis::v1::FORMAT_PAST_DATE:
-        help += ", YYYY-MM-DD";
+        absl::StrAppend(&help, ", ", client::kDateForms);
         break;
       case kluis::v1::FORMAT_TIME:
         help += ", HH:MM";
@@ -222,6 +258,7 @@ void FieldOptions::AddFields(CLI::App* cmd, const Descriptor* type,
       default:
         break;
     }
+    if (IsEuros(f)) absl::StrAppend(&help, " ", client::kMoneyForms);
     if (f->is_repeated() && f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       help += "; repeat for more; key=value,… of its fields";
     } else if (f->is_repeated()) {
@@ -298,7 +335,7 @@ void PrintMessage(const Message& m, int indent) {
   r->ListFields(m, &fields);
   for (const FieldDescriptor* f : fields) {
     if (f->is_map()) continue;
-    const std::string label = absl::StrReplaceAll(f->name(), {{"_", " "}});
+    const std::string label = absl::StrReplaceAll(PersonName(f), {{"_", " "}});
     if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       if (f->is_repeated()) {
         for (int i = 0; i < r->FieldSize(m, f); ++i) {
@@ -319,6 +356,39 @@ void PrintMessage(const Message& m, int indent) {
       PrintValue(label, ScalarText(m, f, -1), indent);
     }
   }
+}
+
+absl::Status NormalizeDates(Message* message, const std::string& path) {
+  const Reflection* r = message->GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  r->ListFields(*message, &fields);
+  for (const FieldDescriptor* f : fields) {
+    const std::string name =
+        absl::StrCat(path, path.empty() ? "" : ".", f->name());
+    const int n = f->is_repeated() ? r->FieldSize(*message, f) : 1;
+    for (int i = 0; i < n; ++i) {
+      const std::string at =
+          f->is_repeated() ? absl::StrCat(name, "[", i, "]") : name;
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        absl::Status s = NormalizeDates(
+            f->is_repeated() ? r->MutableRepeatedMessage(message, f, i)
+                             : r->MutableMessage(message, f),
+            at);
+        if (!s.ok()) return s;
+        continue;
+      }
+      if (!IsDate(f)) continue;
+      const std::string text = f->is_repeated()
+                                   ? r->GetRepeatedString(*message, f, i)
+                                   : r->GetString(*message, f);
+      if (text.empty()) continue;
+      absl::StatusOr<std::string> iso = client::ParseDutchDate(text);
+      if (!iso.ok()) return Bad(at, iso.status().message());
+      f->is_repeated() ? r->SetRepeatedString(message, f, i, *std::move(iso))
+                       : r->SetString(message, f, *std::move(iso));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::string ReadStdin() {

@@ -3,7 +3,9 @@
 // `--reporter-name` (a nested message), `--categories a --categories b`
 // (a repeated string), `--child name=Ella,age=9` (a repeated message),
 // `--working` / `--no-working` (a bool). A text field given as "-" is read
-// from stdin, and `--edit` opens $EDITOR on it.
+// from stdin, and `--edit` opens $EDITOR on it. A date is taken day first
+// (12-05-1988) or as ISO and sent as ISO; an amount in euro cents is the
+// option `--amount` in euros (client/common/dutch_date.h, money.h).
 //
 // Thread-safety: used by the one CLI thread.
 #ifndef KLUIS_CLIENT_CLI_RECORD_FIELDS_H_
@@ -63,7 +65,19 @@ const google::protobuf::EnumValueDescriptor* ParseEnum(
     const google::protobuf::EnumDescriptor* type, const std::string& text);
 std::string ShortEnumName(const google::protobuf::EnumValueDescriptor* v);
 
-// Human-readable lines for every set field, indented.
+// A string field with a date rule (FORMAT_DATE, FORMAT_PAST_DATE).
+bool IsDate(const google::protobuf::FieldDescriptor* f);
+
+// Rewrites every date field set in `message` and its sub-messages (a
+// FORMAT_DATE or FORMAT_PAST_DATE rule) from a Dutch day-first form to ISO,
+// for input that does not come through FieldOptions (an import file).
+// `path` prefixes the field in errors. Errors: kInvalidArgument
+// "<path>.<field>: <rule>" (client::ParseDutchDate's rules), never the value.
+absl::Status NormalizeDates(google::protobuf::Message* message,
+                            const std::string& path);
+
+// Human-readable lines for every set field, indented; an amount in euro
+// cents as "€ 450,00".
 void PrintMessage(const google::protobuf::Message& message, int indent);
 
 // Reads all of stdin. Opens $EDITOR (else vi) on `initial` in a private

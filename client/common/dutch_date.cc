@@ -45,7 +45,8 @@ absl::StatusOr<std::string> ParseDutchDate(absl::string_view text) {
   const std::vector<absl::string_view> parts = absl::StrSplit(text, separator);
   if (parts.size() != 3) return NotADate();
   absl::string_view year, month, day;
-  if (parts[0].size() == 4 && separator == '-') {
+  const bool iso = parts[0].size() == 4 && separator == '-';
+  if (iso) {
     year = parts[0];
     month = parts[1];
     day = parts[2];
@@ -62,6 +63,9 @@ absl::StatusOr<std::string> ParseDutchDate(absl::string_view text) {
   if (year.size() != 4 || !absl::SimpleAtoi(year, &y) || y < 1000 ||
       !absl::SimpleAtoi(month, &m) || !absl::SimpleAtoi(day, &d)) {
     return NotADate();
+  }
+  if (!iso && m > 12 && d >= 1 && d <= 12 && m <= DaysInMonth(y, d)) {
+    return absl::InvalidArgumentError(kDateMonthFirst);
   }
   if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m)) {
     return absl::InvalidArgumentError(kDateNoSuchDay);

@@ -23,7 +23,9 @@ namespace kluis::client {
 //   kDateNotADate     anything else (also a month name, or mixed separators);
 //   kDateShortYear    a two-digit year (12-05-88: 1988 or 2088?);
 //   kDateNoSuchDay    a month past 12, a day past the month's end
-//                     (30-02-1990; leap years by the Gregorian rule).
+//                     (30-02-1990; leap years by the Gregorian rule);
+//   kDateMonthFirst   the same when the parts would make a date month
+//                     first (05-13-1988, as written in the US).
 absl::StatusOr<std::string> ParseDutchDate(absl::string_view text);
 
 // The messages ParseDutchDate returns, for callers and tests that tell
@@ -32,8 +34,9 @@ inline constexpr char kDateNotADate[] =
     "not a date: write it as DD-MM-YYYY (day first) or YYYY-MM-DD";
 inline constexpr char kDateShortYear[] =
     "write the year in four digits: a two-digit year is ambiguous";
-inline constexpr char kDateNoSuchDay[] =
-    "that day does not exist (day first: DD-MM-YYYY)";
+inline constexpr char kDateNoSuchDay[] = "that day does not exist";
+inline constexpr char kDateMonthFirst[] =
+    "that day does not exist (the day comes first: DD-MM-YYYY)";
 
 // Usage text for a date option: "DD-MM-YYYY or YYYY-MM-DD".
 inline constexpr char kDateForms[] = "DD-MM-YYYY or YYYY-MM-DD";

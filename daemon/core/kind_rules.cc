@@ -183,6 +183,17 @@ absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
   return absl::OkStatus();
 }
 
+// 0 % with a reason is an exemption, a rate without one is ordinary VAT,
+// and 0 % without a reason is "not stated" (invoices from before kluis kept
+// a rate). A reason next to a rate contradicts it.
+absl::Status CheckInvoice(const kluis::v1::Invoice& i) {
+  if (i.vat_percent() > 0 && !i.vat_exemption_reason().empty()) {
+    return Invalid("invoice.vat_exemption_reason",
+                   "only with 0 % VAT (an exempt invoice has no VAT rate)");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckCase(const kluis::v1::AdviserCase& c,
                        const RuleContext& ctx) {
   if (Before(c.closed_date(), c.opened_date())) {
@@ -330,6 +341,8 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
                        "must not be before date");
       }
       return absl::OkStatus();
+    case Record::kInvoice:
+      return CheckInvoice(record->invoice());
     case Record::kSubjectRequest:
       return CheckRequest(record->mutable_subject_request());
     case Record::kConsent:

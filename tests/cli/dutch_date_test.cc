@@ -52,7 +52,10 @@ TEST(DutchDateTest, RefusesWithTheRuleButNeverTheDate) {
       {"31-04-2026", kDateNoSuchDay},
       {"00-05-1988", kDateNoSuchDay},
       {"12-00-1988", kDateNoSuchDay},
-      {"05-13-1988", kDateNoSuchDay},  // month first, as in the US
+      {"05-13-1988", kDateMonthFirst},  // month first, as in the US
+      {"12/31/1988", kDateMonthFirst},
+      {"02-30-1988", kDateNoSuchDay},  // not a date either way
+      {"13-13-1988", kDateNoSuchDay},
       {"1988-13-01", kDateNoSuchDay},
       {"12-05-88", kDateShortYear},
       {"12/5/88", kDateShortYear},

@@ -199,6 +199,33 @@ TEST(KindRulesTest, TheRetentionDefaultComesFromTheProfile) {
   EXPECT_TRUE(NormalizeAndValidateBody(&r, ctx).ok());
 }
 
+TEST(KindRulesTest, AnExemptionReasonOnlyWithZeroPercentVat) {
+  auto invoice = [](uint32_t percent, const std::string& reason) {
+    Record r;
+    kluis::v1::Invoice* i = r.mutable_invoice();
+    i->set_number("2026-001");
+    i->set_date("2026-02-01");
+    i->set_amount_cents(45000);
+    i->set_vat_percent(percent);
+    i->set_vat_exemption_reason(reason);
+    return r;
+  };
+  const std::string kExempt = "vrijgesteld, art. 11 Wet OB";
+  EXPECT_TRUE(Check(invoice(21, "")).ok());      // ordinary VAT
+  EXPECT_TRUE(Check(invoice(0, kExempt)).ok());  // exempt
+  EXPECT_TRUE(Check(invoice(0, "")).ok());       // not stated: old invoices
+  EXPECT_TRUE(Check(invoice(0, "   ")).ok());    // spaces are no reason
+  for (const uint32_t percent : {9u, 21u, 100u}) {
+    absl::Status s = Check(invoice(percent, kExempt));
+    EXPECT_TRUE(absl::IsInvalidArgument(s)) << percent;
+    EXPECT_TRUE(absl::StartsWith(
+        s.message(), "invoice.vat_exemption_reason: only with 0 % VAT"))
+        << s.message();
+    EXPECT_FALSE(absl::StrContains(s.message(), "Wet OB")) << s.message();
+  }
+  EXPECT_TRUE(absl::IsInvalidArgument(Check(invoice(101, ""))));
+}
+
 TEST(KindRulesTest, HealthIsTheSpecialCategory) {
   EXPECT_TRUE(IsSpecialCategory(kluis::v1::RECORD_KIND_HEALTH));
   EXPECT_FALSE(IsSpecialCategory(kluis::v1::RECORD_KIND_NOTE));

@@ -39,7 +39,7 @@ class ErasureTest : public ::testing::Test {
     // Invoiced in 2024: kept until 2032-01-01 (AWR art. 52).
     invoice_ =
         Trim(d_.Kluis({"invoice", "add", gone_, "--number", "2024-017",
-                       "--date", "2024-05-01", "--amount-cents", "18150"})
+                       "--date", "2024-05-01", "--amount", "181,50"})
                  .out);
     ASSERT_EQ(invoice_.size(), 32u);
     // Still open: not due.

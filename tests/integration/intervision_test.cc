@@ -57,7 +57,7 @@ TEST_F(IntervisionTest, ACoachingDossierLosesEveryNameNumberAndDate) {
       "--relevance", "Overspannen"});
   Id({"note", "add", d, "--working", "--text", "Eigen geheugensteun Dongen"});
   Id({"invoice", "add", d, "--number", "2024-017", "--date", "2024-05-01",
-      "--amount-cents", "18150"});
+      "--amount", "181,50"});
   ProcessResult r = d_.Kluis({"export", "intervision", d});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectNone(
