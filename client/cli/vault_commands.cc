@@ -215,6 +215,9 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
     if (!resp.journal_problem().empty()) {
       std::printf("WARNING:   %s\n", resp.journal_problem().c_str());
     }
+    if (!resp.history_problem().empty()) {
+      std::printf("WARNING:   %s\n", resp.history_problem().c_str());
+    }
     if (resp.working_notes_overdue() > 0) {
       std::printf(
           "warning:   %lu working note(s) kept past their expiry: destroy "

@@ -57,17 +57,34 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& socket_path) {
                                    grpc::InsecureChannelCredentials(), args);
 }
 
+std::optional<kluis::v1::Refusal> RefusalOf(const grpc::Status& status) {
+  if (status.error_details().empty()) return std::nullopt;
+  kluis::v1::Refusal refusal;
+  if (!refusal.ParseFromString(status.error_details())) return std::nullopt;
+  return refusal;
+}
+
 int ExitCodeFor(const grpc::Status& status) {
+  if (std::optional<kluis::v1::Refusal> refusal = RefusalOf(status)) {
+    switch (refusal->kind()) {
+      case kluis::v1::Refusal::KIND_INVALID:
+      case kluis::v1::Refusal::KIND_RULE:
+        return kExitInvalid;
+      case kluis::v1::Refusal::KIND_CONFLICT:
+        return kExitConflict;
+      case kluis::v1::Refusal::KIND_LOCKED:
+      case kluis::v1::Refusal::KIND_NO_VAULT:
+        return kExitLocked;
+      default:
+        break;  // a kind newer than this client: go by the code
+    }
+  }
   switch (status.error_code()) {
     case grpc::StatusCode::OK:
       return kExitOk;
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::OUT_OF_RANGE:
       return kExitInvalid;
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return status.error_message().find("changed since") != std::string::npos
-                 ? kExitConflict
-                 : kExitLocked;
     case grpc::StatusCode::NOT_FOUND:
       return kExitNotFound;
     case grpc::StatusCode::UNAVAILABLE:
@@ -80,6 +97,8 @@ int ExitCodeFor(const grpc::Status& status) {
     case grpc::StatusCode::ABORTED:
       return kExitConflict;
     default:
+      // FAILED_PRECONDITION without a refusal: a state of the machine (a
+      // drive not mounted, a backup never run), not of the vault's lock.
       return kExitError;
   }
 }

@@ -8,9 +8,11 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "kluis/v1/errors.pb.h"
 
 namespace kluis::client {
 
@@ -39,7 +41,13 @@ enum ExitCode : int {
   kExitDenied = 6,       // wrong passphrase
   kExitConflict = 7,     // already exists, or changed since read
 };
+// By the refusal's kind when kluisd sent one (a refused rule is 2, a record
+// changed since read 7, a locked vault 3), else by the status code.
 int ExitCodeFor(const grpc::Status& status);
+
+// The machine-readable refusal kluisd put in the status's error details
+// (errors.proto), if any: which fields broke which rules.
+std::optional<kluis::v1::Refusal> RefusalOf(const grpc::Status& status);
 
 }  // namespace kluis::client
 

@@ -98,4 +98,8 @@ bool IsRecordFile(absl::string_view name) {
          !absl::EndsWith(name, kDataSuffix);
 }
 
+std::string ShortId(absl::string_view id) {
+  return std::string(id.substr(0, 8));
+}
+
 }  // namespace kluis::core

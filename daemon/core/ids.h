@@ -12,6 +12,8 @@ namespace kluis::core {
 
 std::string NewId();
 bool IsValidId(absl::string_view id);
+// The first 8 characters, as people see an id (kluis shows them by default).
+std::string ShortId(absl::string_view id);
 // Errors: kInvalidArgument "<field>: not a kluis id (32 hex digits)".
 absl::Status CheckId(absl::string_view field, absl::string_view id);
 // A version is a commit id. Errors: kInvalidArgument "version: not a

@@ -6,7 +6,9 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "daemon/core/dossier_index.h"
+#include "daemon/core/refusal.h"
 #include "daemon/core/register_rules.h"
 #include "daemon/core/retention.h"
 #include "kluis/v1/rules.pb.h"
@@ -49,8 +51,10 @@ constexpr KindEntry kKinds[] = {
     {Record::kAgendaEntry, kluis::v1::RECORD_KIND_AGENDA_ENTRY},
 };
 
-absl::Status Invalid(absl::string_view field, absl::string_view rule) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", rule));
+// A rule between the fields of one record (an end before its start, a
+// reason that a choice requires).
+absl::Status Invalid(absl::string_view field, absl::string_view text) {
+  return InvalidField(field, rule::kRecord, text);
 }
 
 // Both dates set and the second before the first.
@@ -66,32 +70,39 @@ absl::Status CheckClient(const kluis::v1::Client& c) {
   return absl::OkStatus();
 }
 
+// Reports every missing field at once: an agreement with its own term
+// needs a reason and the date it was agreed, and the coach should learn
+// both from one attempt.
 absl::Status CheckAgreement(const kluis::v1::Agreement& a,
                             const RuleContext& ctx) {
+  Problems problems;
   if (Before(a.end_date(), a.start_date())) {
-    return Invalid("agreement.end_date", "must not be before start_date");
+    problems.Add("agreement.end_date", rule::kRecord,
+                 "must not be before start_date");
   }
   const bool deviates = a.retention_years() != 0 &&
                         a.retention_years() != ctx.coaching_retention_years;
+  constexpr absl::string_view kNeededForOwnTerm =
+      "is required when the retention term differs from the practice "
+      "default";
   if (deviates && a.retention_deviation_reason().empty()) {
-    return Invalid("agreement.retention_deviation_reason",
-                   "is required when the retention term differs from the "
-                   "practice default");
+    problems.Add("agreement.retention_deviation_reason", rule::kRequired,
+                 kNeededForOwnTerm);
+  }
+  if (deviates && a.retention_agreed_date().empty()) {
+    problems.Add("agreement.retention_agreed_date", rule::kRequired,
+                 kNeededForOwnTerm);
   }
   if (a.retention_objection_date().empty() !=
       a.retention_objection_reason().empty()) {
-    return Invalid(a.retention_objection_date().empty()
-                       ? "agreement.retention_objection_date"
-                       : "agreement.retention_objection_reason",
-                   "an objection to retention needs both its date and its "
-                   "reason");
+    problems.Add(a.retention_objection_date().empty()
+                     ? "agreement.retention_objection_date"
+                     : "agreement.retention_objection_reason",
+                 rule::kRequired,
+                 "an objection to retention needs both its date and its "
+                 "reason");
   }
-  if (deviates && a.retention_agreed_date().empty()) {
-    return Invalid("agreement.retention_agreed_date",
-                   "is required when the retention term differs from the "
-                   "practice default");
-  }
-  return absl::OkStatus();
+  return problems.ToStatus();
 }
 
 // Sets the deadline; an extension needs its reason and must be told
@@ -206,8 +217,12 @@ absl::Status CheckCase(const kluis::v1::AdviserCase& c,
         ctx.case_categories.begin(), ctx.case_categories.end(),
         [&](const std::string& k) { return FoldForSearch(k) == folded; });
     if (!known) {
-      return Invalid(absl::StrCat("adviser_case.categories[", i, "]"),
-                     "not in the practice's list of case categories");
+      return InvalidField(
+          absl::StrCat("adviser_case.categories[", i, "]"),
+          rule::kAllowedValues,
+          absl::StrCat("not in the practice's list of case categories (",
+                       absl::StrJoin(ctx.case_categories, ", "), ")"),
+          0, ctx.case_categories);
     }
   }
   return absl::OkStatus();

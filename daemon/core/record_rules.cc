@@ -7,6 +7,7 @@
 #include "absl/strings/strip.h"
 #include "daemon/core/bsn.h"
 #include "daemon/core/ids.h"
+#include "daemon/core/refusal.h"
 #include "daemon/core/validation.h"
 #include "kluis/v1/rules.pb.h"
 
@@ -23,8 +24,26 @@ const FieldRule& RuleOf(const FieldDescriptor* f) {
   return f->options().GetExtension(kluis::v1::rule);
 }
 
-absl::Status Invalid(const std::string& field, absl::string_view rule) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", rule));
+absl::Status Invalid(const std::string& field, absl::string_view rule_id,
+                     absl::string_view text, uint64_t limit = 0) {
+  return InvalidField(field, rule_id, text, limit);
+}
+
+// "YYYY-MM-DD" in shape, whether or not the day exists.
+bool HasDateShape(absl::string_view v) {
+  if (v.size() != 10 || v[4] != '-' || v[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!absl::ascii_isdigit(v[i])) return false;
+  }
+  return true;
+}
+
+absl::Status CheckDate(const std::string& field, const std::string& v) {
+  if (IsValidDate(v)) return absl::OkStatus();
+  if (HasDateShape(v)) {
+    return Invalid(field, rule::kDateNotFound, "that day does not exist");
+  }
+  return Invalid(field, rule::kFormat, "must be a date as YYYY-MM-DD");
 }
 
 std::string NormalizeString(const std::string& v, Format format) {
@@ -53,23 +72,26 @@ bool ScansForBsn(Format format) {
 absl::Status CheckString(const std::string& field, const std::string& v,
                          const FieldRule& rule, const RuleContext& ctx) {
   const Format format = rule.format();
-  if (!IsValidUtf8(v)) return Invalid(field, "not valid UTF-8 text");
+  if (!IsValidUtf8(v))
+    return Invalid(field, rule::kFormat, "not valid UTF-8 text");
   const bool text = format == kluis::v1::FORMAT_TEXT;
   if (HasControlChars(v, text)) {
-    return Invalid(field, text ? "contains control characters"
-                               : "must be one line without control characters");
+    return Invalid(field, rule::kFormat,
+                   text ? "contains control characters"
+                        : "must be one line without control characters");
   }
   if (text && rule.max_chars() == 0 && v.size() > kMaxTextBytes) {
-    return Invalid(field, "longer than 64 KiB");
+    return Invalid(field, rule::kMaxChars, "longer than 64 KiB", kMaxTextBytes);
   }
   const size_t max_chars =
       rule.max_chars() != 0 ? rule.max_chars() : (text ? 0 : kMaxLineChars);
   if (max_chars != 0 && CodePoints(v) > max_chars) {
-    return Invalid(field,
-                   absl::StrCat("longer than ", max_chars, " characters"));
+    return Invalid(field, rule::kMaxChars,
+                   absl::StrCat("longer than ", max_chars, " characters"),
+                   max_chars);
   }
   if (ScansForBsn(format) && ContainsBsn(v)) {
-    return Invalid(field,
+    return Invalid(field, rule::kBsn,
                    "looks like a BSN (citizen service number); kluis never "
                    "stores a BSN");
   }
@@ -78,59 +100,69 @@ absl::Status CheckString(const std::string& field, const std::string& v,
     case kluis::v1::FORMAT_TEXT:
       return absl::OkStatus();
     case kluis::v1::FORMAT_DATE:
-      if (!IsValidDate(v))
-        return Invalid(field, "must be a date as YYYY-MM-DD");
+      return CheckDate(field, v);
+    case kluis::v1::FORMAT_PAST_DATE: {
+      absl::Status s = CheckDate(field, v);
+      if (!s.ok()) return s;
+      if (v > ctx.Today()) {
+        return Invalid(field, rule::kFuture, "must not be in the future");
+      }
+      if (v < "1900-01-01") {
+        return Invalid(field, rule::kFormat, "must be after 1900-01-01");
+      }
       return absl::OkStatus();
-    case kluis::v1::FORMAT_PAST_DATE:
-      if (!IsValidDate(v))
-        return Invalid(field, "must be a date as YYYY-MM-DD");
-      if (v > ctx.Today()) return Invalid(field, "must not be in the future");
-      if (v < "1900-01-01") return Invalid(field, "must be after 1900-01-01");
-      return absl::OkStatus();
+    }
     case kluis::v1::FORMAT_TIME:
-      if (!IsValidTime(v)) return Invalid(field, "must be a time as HH:MM");
+      if (!IsValidTime(v))
+        return Invalid(field, rule::kFormat, "must be a time as HH:MM");
       return absl::OkStatus();
     case kluis::v1::FORMAT_EMAIL:
-      if (!IsValidEmail(v)) return Invalid(field, "not an e-mail address");
+      if (!IsValidEmail(v))
+        return Invalid(field, rule::kFormat, "not an e-mail address");
       return absl::OkStatus();
     case kluis::v1::FORMAT_PHONE:
       if (!IsValidPhone(v)) {
-        return Invalid(field,
+        return Invalid(field, rule::kFormat,
                        "must be 6 to 15 digits, with only spaces, + - ( )");
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_POSTCODE:
       if (!IsValidDutchPostcode(v)) {
-        return Invalid(field, "must be a Dutch postcode like 1234 AB");
+        return Invalid(field, rule::kFormat,
+                       "must be a Dutch postcode like 1234 AB");
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_IBAN: {
       const std::string problem = IbanProblem(v);
-      if (!problem.empty()) return Invalid(field, "not an IBAN: " + problem);
+      if (!problem.empty())
+        return Invalid(field, rule::kFormat, "not an IBAN: " + problem);
       return absl::OkStatus();
     }
     case kluis::v1::FORMAT_ID:
       if (!IsValidId(v))
-        return Invalid(field, "not a kluis id (32 hex digits)");
+        return Invalid(field, rule::kFormat, "not a kluis id (32 hex digits)");
       return absl::OkStatus();
     case kluis::v1::FORMAT_MEDIA_TYPE:
       if (!IsValidMediaType(v)) {
-        return Invalid(field, "must be a media type like application/pdf");
+        return Invalid(field, rule::kFormat,
+                       "must be a media type like application/pdf");
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_SHA256:
       if (v.size() != 64 ||
           v.find_first_not_of("0123456789abcdef") != std::string::npos) {
-        return Invalid(field, "must be 64 lowercase hex digits");
+        return Invalid(field, rule::kFormat, "must be 64 lowercase hex digits");
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_FILE_NAME:
       if (!IsValidFileName(v)) {
-        return Invalid(field, "must be a file name without '/' or '\\'");
+        return Invalid(field, rule::kFormat,
+                       "must be a file name without '/' or '\\'");
       }
       return absl::OkStatus();
     default:
-      return Invalid(field, "has a rule this kluisd does not know");
+      return Invalid(field, rule::kFormat,
+                     "has a rule this kluisd does not know");
   }
 }
 
@@ -145,8 +177,9 @@ absl::Status CheckScalar(const Message& m, const FieldDescriptor* f,
       const std::string v =
           rep ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
       if (v.empty()) {
-        return rule.required() || rep ? Invalid(field, "is required")
-                                      : absl::OkStatus();
+        return rule.required() || rep
+                   ? Invalid(field, rule::kRequired, "is required")
+                   : absl::OkStatus();
       }
       return CheckString(field, v, rule, ctx);
     }
@@ -154,9 +187,16 @@ absl::Status CheckScalar(const Message& m, const FieldDescriptor* f,
       const int v =
           rep ? r->GetRepeatedEnumValue(m, f, index) : r->GetEnumValue(m, f);
       if (f->enum_type()->FindValueByNumber(v) == nullptr) {
-        return Invalid(field, "unknown value");
+        std::vector<std::string> allowed;
+        for (int i = 1; i < f->enum_type()->value_count(); ++i) {
+          allowed.push_back(f->enum_type()->value(i)->name());
+        }
+        return InvalidField(field, rule::kAllowedValues, "unknown value", 0,
+                            std::move(allowed));
       }
-      if (v == 0 && rule.required()) return Invalid(field, "is required");
+      if (v == 0 && rule.required()) {
+        return Invalid(field, rule::kRequired, "is required");
+      }
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT32:
@@ -166,12 +206,52 @@ absl::Status CheckScalar(const Message& m, const FieldDescriptor* f,
               ? (rep ? r->GetRepeatedUInt32(m, f, index) : r->GetUInt32(m, f))
               : (rep ? r->GetRepeatedUInt64(m, f, index) : r->GetUInt64(m, f));
       if (rule.max_value() != 0 && v > rule.max_value()) {
-        return Invalid(field, absl::StrCat("at most ", rule.max_value()));
+        return Invalid(field, rule::kMaxValue,
+                       absl::StrCat("at most ", rule.max_value()),
+                       rule.max_value());
       }
       return absl::OkStatus();
     }
     default:
       return absl::OkStatus();
+  }
+}
+
+// Every problem of `m` and its sub-messages, not only the first: a person
+// fixes a form once, not once per missing field.
+void CollectProblems(const Message& m, const std::string& path,
+                     const RuleContext& ctx, Problems* problems) {
+  const Reflection* r = m.GetReflection();
+  const google::protobuf::Descriptor* d = m.GetDescriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    if (f->is_map() || RuleOf(f).output_only()) continue;
+    const std::string field = absl::StrCat(path, ".", f->name());
+    if (f->is_repeated()) {
+      const int n = r->FieldSize(m, f);
+      if (n > static_cast<int>(kMaxRepeated)) {
+        problems->Add(field, rule::kMaxEntries,
+                      absl::StrCat("at most ", kMaxRepeated, " entries"),
+                      kMaxRepeated);
+        continue;
+      }
+      for (int k = 0; k < n; ++k) {
+        const std::string item = absl::StrCat(field, "[", k, "]");
+        if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          CollectProblems(r->GetRepeatedMessage(m, f, k), item, ctx, problems);
+        } else {
+          problems->Merge(CheckScalar(m, f, item, k, ctx));
+        }
+      }
+    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (r->HasField(m, f)) {
+        CollectProblems(r->GetMessage(m, f), field, ctx, problems);
+      } else if (RuleOf(f).required()) {
+        problems->Add(field, rule::kRequired, "is required");
+      }
+    } else {
+      problems->Merge(CheckScalar(m, f, field, -1, ctx));
+    }
   }
 }
 
@@ -215,39 +295,9 @@ void NormalizeFields(Message* m) {
 
 absl::Status ValidateFields(const Message& m, const std::string& path,
                             const RuleContext& ctx) {
-  const Reflection* r = m.GetReflection();
-  const google::protobuf::Descriptor* d = m.GetDescriptor();
-  for (int i = 0; i < d->field_count(); ++i) {
-    const FieldDescriptor* f = d->field(i);
-    if (f->is_map() || RuleOf(f).output_only()) continue;
-    const std::string field = absl::StrCat(path, ".", f->name());
-    if (f->is_repeated()) {
-      const int n = r->FieldSize(m, f);
-      if (n > static_cast<int>(kMaxRepeated)) {
-        return Invalid(field,
-                       absl::StrCat("at most ", kMaxRepeated, " entries"));
-      }
-      for (int k = 0; k < n; ++k) {
-        const std::string item = absl::StrCat(field, "[", k, "]");
-        absl::Status s =
-            f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
-                ? ValidateFields(r->GetRepeatedMessage(m, f, k), item, ctx)
-                : CheckScalar(m, f, item, k, ctx);
-        if (!s.ok()) return s;
-      }
-    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      if (r->HasField(m, f)) {
-        absl::Status s = ValidateFields(r->GetMessage(m, f), field, ctx);
-        if (!s.ok()) return s;
-      } else if (RuleOf(f).required()) {
-        return Invalid(field, "is required");
-      }
-    } else {
-      absl::Status s = CheckScalar(m, f, field, -1, ctx);
-      if (!s.ok()) return s;
-    }
-  }
-  return absl::OkStatus();
+  Problems problems;
+  CollectProblems(m, path, ctx, &problems);
+  return problems.ToStatus();
 }
 
 }  // namespace kluis::core

@@ -37,7 +37,9 @@ void NormalizeFields(google::protobuf::Message* message);
 
 // Checks every field of `message`, recursively. `path` names the message in
 // errors ("client" gives "client.guardians[0].email: not an e-mail
-// address"). Errors: kInvalidArgument "<path>: <rule>", never the value.
+// address"). Every problem is reported, not only the first. Errors:
+// kInvalidArgument "<path>: <rule>; <path>: <rule>", never the value, with
+// a kluis.v1.Refusal payload (refusal.h) listing each field and rule id.
 absl::Status ValidateFields(const google::protobuf::Message& message,
                             const std::string& path, const RuleContext& ctx);
 

@@ -107,7 +107,7 @@ absl::StatusOr<UnlockResult> Vault::UnlockWith(
   uint64_t generation = 0;
   {
     absl::MutexLock lock(&lifecycle_mu_);
-    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    if (store_ == nullptr) return NoVaultError();
     // Recovery sets a new passphrase, also on an unlocked vault.
     if (unlocked_ && !recovery) {
       last_activity_ = clock_->Now();
@@ -204,7 +204,7 @@ absl::Status Vault::ChangePassphrase(absl::string_view old_passphrase,
   }
   {
     absl::MutexLock lock(&lifecycle_mu_);
-    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    if (store_ == nullptr) return NoVaultError();
     last_activity_ = clock_->Now();
   }
   absl::Status s = keys_->ChangePassphrase(old_passphrase, new_passphrase);
@@ -245,6 +245,7 @@ VaultStatus Vault::Status() {
     if (head.ok()) st.head = *head;
     const absl::Status health = store->WriteHealth();
     if (!health.ok()) st.write_problem = std::string(health.message());
+    if (st.unlocked) st.history_problem = HistoryProblem(store);
   }
   {
     absl::MutexLock lock(&journal_health_mu_);
@@ -261,8 +262,8 @@ VaultStatus Vault::Status() {
 
 absl::StatusOr<Store*> Vault::Ready() {
   absl::MutexLock lock(&lifecycle_mu_);
-  if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
-  if (!unlocked_) return absl::FailedPreconditionError(kLocked);
+  if (store_ == nullptr) return NoVaultError();
+  if (!unlocked_) return LockedError();
   last_activity_ = clock_->Now();
   return store_.get();
 }

@@ -37,17 +37,13 @@
 #include "daemon/core/key_ring.h"
 #include "daemon/core/processing_register.h"
 #include "daemon/core/record_rules.h"
+#include "daemon/core/refusal.h"
 #include "daemon/core/retention.h"
 #include "daemon/core/store.h"
 #include "kluis/v1/records.pb.h"
 #include "kluis/v1/registers.pb.h"
 
 namespace kluis::core {
-
-inline constexpr absl::string_view kLocked =
-    "vault is locked: run kluis unlock";
-inline constexpr absl::string_view kNoVault =
-    "vault is not initialised: run kluis init";
 
 struct VaultOptions {
   absl::Duration idle_lock = absl::Minutes(15);  // zero: never
@@ -76,6 +72,10 @@ struct VaultStatus {
   // The access journal failed to record something since the daemon
   // started: the first failure and how many there were, or "".
   std::string journal_problem;
+  // What `kluis audit verify` would report about the history (a commit
+  // kluisd did not sign, a rewritten past), or empty. Checked while
+  // unlocked, incrementally: the commits since the last check.
+  std::string history_problem;
 };
 
 struct UnlockResult {
@@ -436,6 +436,15 @@ class Vault {
   // same, saying that the change stands and what the journal lacks.
   static absl::Status Journalled(absl::Status journal);
   absl::Status VerifyJournal(Store* store, AuditReport* report);
+  // Checks the commits from the head back to `stop_at` (a commit checked
+  // before; "" for all, to the root): signatures, the parent chain, no
+  // merges, one root. A walk that never meets `stop_at` is a rewritten
+  // history.
+  absl::Status VerifyCommits(Store* store, absl::string_view stop_at,
+                             AuditReport* report);
+  // For Status: the commits new since the last check, verified; the first
+  // problem found stays until kluisd restarts.
+  std::string HistoryProblem(Store* store);
   // Removes journal entries older than the practice's term (5 years
   // unless the profile says otherwise), journalling that it did.
   absl::Status ApplyJournalRetention(Store* store);
@@ -486,6 +495,11 @@ class Vault {
   absl::Mutex journal_health_mu_;
   std::string journal_problem_ ABSL_GUARDED_BY(journal_health_mu_);
   uint64_t journal_failures_ ABSL_GUARDED_BY(journal_health_mu_) = 0;
+
+  // The incremental history check behind Status.
+  absl::Mutex history_check_mu_;
+  std::string history_checked_head_ ABSL_GUARDED_BY(history_check_mu_);
+  std::string history_problem_ ABSL_GUARDED_BY(history_check_mu_);
 };
 
 // The delay before answering the n-th consecutive wrong passphrase.

@@ -14,7 +14,7 @@ namespace kluis::core {
 absl::StatusOr<std::string> Vault::SignerPublicKey() {
   {
     absl::MutexLock lock(&lifecycle_mu_);
-    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    if (store_ == nullptr) return NoVaultError();
   }
   return keys_->SignerPublicKey();
 }
@@ -23,17 +23,27 @@ absl::StatusOr<AuditReport> Vault::VerifyHistory() {
   Store* store = nullptr;
   {
     absl::MutexLock lock(&lifecycle_mu_);
-    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    if (store_ == nullptr) return NoVaultError();
     store = store_.get();
   }
   AuditReport report;
+  absl::Status s = VerifyCommits(store, "", &report);
+  if (!s.ok()) return s;
+  s = VerifyJournal(store, &report);
+  if (!s.ok()) return s;
+  return report;
+}
+
+absl::Status Vault::VerifyCommits(Store* store, absl::string_view stop_at,
+                                  AuditReport* report) {
   std::string expected;  // the parent named by the newer commit
   bool expect_end = false;
+  bool met_stop = false;
   auto fail = [&](const std::string& id, std::string problem) {
     // Walking backwards in time: the last failure seen is the oldest.
-    ++report.failures;
-    report.first_bad_commit = id;
-    report.problem = std::move(problem);
+    ++report->failures;
+    report->first_bad_commit = id;
+    report->problem = std::move(problem);
   };
   // Signatures are checked a batch at a time on two threads (the costly
   // part: one Ed25519 verification per commit), the chain in order.
@@ -56,7 +66,7 @@ absl::StatusOr<AuditReport> Vault::VerifyHistory() {
     second.join();
     for (size_t i = 0; i < batch.size(); ++i) {
       const CommitRecord& c = batch[i];
-      ++report.commits;
+      ++report->commits;
       if (expect_end) {
         fail(c.id, "history: a second root commit");
       } else if (!expected.empty() && c.id != expected) {
@@ -72,15 +82,47 @@ absl::StatusOr<AuditReport> Vault::VerifyHistory() {
     batch.clear();
   };
   absl::Status s = store->WalkHistory([&](const CommitRecord& c) {
+    if (!stop_at.empty() && c.id == stop_at) {
+      met_stop = true;
+      return false;
+    }
     batch.push_back(c);
     if (batch.size() == 512) check_batch();
     return true;
   });
   check_batch();
   if (!s.ok()) return s;
-  s = VerifyJournal(store, &report);
-  if (!s.ok()) return s;
-  return report;
+  if (!stop_at.empty()) {
+    if (!met_stop) {
+      fail(std::string(stop_at),
+           "history: a version checked before is no longer in it (the "
+           "history was rewritten)");
+    } else if (!expected.empty() && expected != stop_at) {
+      fail(std::string(stop_at),
+           "history: not the parent the next commit names");
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string Vault::HistoryProblem(Store* store) {
+  absl::MutexLock lock(&history_check_mu_);
+  if (!history_problem_.empty()) return history_problem_;
+  absl::StatusOr<std::string> head = store->Head();
+  if (!head.ok() || head->empty() || *head == history_checked_head_) {
+    return "";
+  }
+  AuditReport report;
+  absl::Status s = VerifyCommits(store, history_checked_head_, &report);
+  if (!s.ok()) return "";  // unreadable now; kluis audit verify will say
+  if (report.failures > 0) {
+    history_problem_ = absl::StrCat(report.problem, " (version ",
+                                    report.first_bad_commit.substr(0, 8),
+                                    "); run kluis audit verify");
+    return history_problem_;
+  }
+  history_checked_head_ = *head;
+  return "";
 }
 
 absl::Status Vault::VerifyJournal(Store* store, AuditReport* report) {
@@ -121,7 +163,7 @@ absl::Status Vault::JournalAction(absl::string_view action,
   Store* store = nullptr;
   {
     absl::MutexLock lock(&lifecycle_mu_);
-    if (store_ == nullptr) return absl::FailedPreconditionError(kNoVault);
+    if (store_ == nullptr) return NoVaultError();
     store = store_.get();
   }
   return Journal(store, action, "", outcome, reason);

@@ -4,6 +4,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "daemon/core/dossier_facts.h"
 #include "daemon/core/ids.h"
 #include "daemon/core/kind_rules.h"
@@ -11,6 +13,20 @@
 #include "daemon/core/vault.h"
 
 namespace kluis::core {
+namespace {
+
+// Case and runs of spaces do not make another recipient: "Basisschool  De
+// Regenboog" is the school the consent names as "basisschool de regenboog".
+std::string FoldRecipient(absl::string_view r) {
+  return absl::AsciiStrToLower(absl::StrJoin(
+      absl::StrSplit(r, absl::ByAnyChar(" \t\n"), absl::SkipEmpty()), " "));
+}
+
+bool SameRecipient(absl::string_view a, absl::string_view b) {
+  return FoldRecipient(a) == FoldRecipient(b);
+}
+
+}  // namespace
 
 using kluis::v1::Record;
 
@@ -175,21 +191,21 @@ absl::Status Vault::CheckConsent(Store* store, const Place& place,
   if (!c.ok()) return c.status();
   const kluis::v1::Consent& consent = c->consent();
   if (consent.given_date() > d.date()) {
-    return absl::FailedPreconditionError(
-        "disclosure.consent_id: that consent was given after the "
-        "disclosure's date; no consent was in force");
+    return RuleRefusal("disclosure.consent_id", rule::kConsent,
+                       "that consent was given after the disclosure's date; "
+                       "no consent was in force");
   }
   if (!consent.withdrawn_date().empty() &&
       consent.withdrawn_date() <= d.date()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("disclosure.consent_id: that consent was withdrawn on ",
-                     consent.withdrawn_date(), "; a new consent is needed"));
+    return RuleRefusal(
+        "disclosure.consent_id", rule::kConsent,
+        absl::StrCat("that consent was withdrawn on ", consent.withdrawn_date(),
+                     "; a new consent is needed"));
   }
-  if (!absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(consent.recipient()),
-                              absl::StripAsciiWhitespace(d.recipient()))) {
-    return absl::FailedPreconditionError(
-        "disclosure.recipient: not the recipient the consent names; a "
-        "consent for this recipient is needed");
+  if (!SameRecipient(consent.recipient(), d.recipient())) {
+    return RuleRefusal("disclosure.recipient", rule::kConsent,
+                       "not the recipient the consent names; a consent for "
+                       "this recipient is needed");
   }
   return absl::OkStatus();
 }
@@ -289,10 +305,11 @@ absl::Status Vault::CheckConsentUnused(Store* store, const Place& place,
         ReadRecord(store, place.key_id, absl::StrCat(place.Dir(), "/", f));
     if (!r.ok()) return r.status();
     if (r->has_disclosure() && r->disclosure().consent_id() == consent_id) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "record_id: disclosure ", r->id(),
-          " rests on this consent, which must stay as its proof; set "
-          "withdrawn_date instead"));
+      return RuleRefusal(
+          "record_id", rule::kConsent,
+          absl::StrCat("disclosure ", ShortId(r->id()),
+                       " rests on this consent, which must stay as its "
+                       "proof; set withdrawn_date instead"));
     }
   }
   return absl::OkStatus();

@@ -170,8 +170,8 @@ absl::StatusOr<Record> Vault::UpdateRecord(absl::string_view dossier_id,
         "record: the kind of a record cannot change");
   }
   if (!expected_updated.empty() && expected != FromProtoTime(old->updated())) {
-    return absl::FailedPreconditionError(
-        "expected_updated: the record changed since; reload and retry");
+    return ChangedSinceRead("expected_updated",
+                            "the record changed since; reload and retry");
   }
   if (record.has_attachment()) {
     // The content is immutable: size and digest stay those of the upload.
@@ -235,15 +235,15 @@ absl::Status Vault::DeleteRecord(absl::string_view dossier_id,
   }
   if (!old.ok()) return old.status();
   if (old->has_practice_profile()) {
-    return absl::FailedPreconditionError(
-        "record_id: the practice profile can be changed, not deleted");
+    return RuleRefusal("record_id", rule::kRecord,
+                       "the practice profile can be changed, not deleted");
   }
   if (old->has_organisation()) {
     const size_t linked = index_.CountLinked(old->id());
     if (linked > 0) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("record_id: the organisation is linked to ", linked,
-                       " dossiers; unlink them first"));
+      return RuleRefusal("record_id", rule::kRecord,
+                         absl::StrCat("the organisation is linked to ", linked,
+                                      " dossiers; unlink them first"));
     }
   }
   if (old->has_consent()) {

@@ -177,12 +177,13 @@ absl::StatusOr<kluis::v1::AnnualReport> Vault::AnnualReport(
       const std::string folded = FoldForSearch(in.advice);
       for (const std::string& n : names) {
         if (Mentions(folded, n)) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "annual_advice.text: names a person of one of the "
-              "organisation's cases (record ",
-              r.id(),
-              "); the annual report is anonymous: rewrite the advice with "
-              "kluis advice update"));
+          return RuleRefusal(
+              "annual_advice.text", rule::kAccused,
+              absl::StrCat("names a person of one of the organisation's "
+                           "cases (record ",
+                           ShortId(r.id()),
+                           "); the annual report is anonymous: rewrite the "
+                           "advice with kluis advice update"));
         }
       }
     }

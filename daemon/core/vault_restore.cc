@@ -43,11 +43,11 @@ absl::StatusOr<Record> Vault::Restore(absl::string_view dossier_id,
                                                         version.substr(0, 12))
                                          : std::string(reason);
   if (IsErased(*store, dossier_id, record_id)) {
-    return absl::FailedPreconditionError(absl::StrCat(
+    return RuleRefusal(
         record_id.empty() || IsErased(*store, dossier_id, "") ? "dossier_id"
                                                               : "record_id",
-        ": erased (see kluis retention erased); it cannot be "
-        "restored"));
+        rule::kRecord,
+        "erased (see kluis retention erased); it cannot be restored");
   }
   if (record_id.empty()) {
     if (dossier_id.empty()) {
@@ -86,20 +86,20 @@ absl::StatusOr<Record> Vault::RestoreDeletedRecord(Store* store,
   if (absl::Status ready = Ready().status(); !ready.ok()) return ready;
   absl::StatusOr<Place> place = Locate(dossier_id);
   if (absl::IsNotFound(place.status())) {
-    return absl::FailedPreconditionError(
-        "dossier_id: the dossier was deleted; restore the whole dossier "
-        "first (kluis restore DOSSIER VERSION)");
+    return RuleRefusal("dossier_id", rule::kRecord,
+                       "the dossier was deleted; restore the whole dossier "
+                       "first (kluis restore DOSSIER VERSION)");
   }
   if (!place.ok()) return place.status();
   if (!place->practice && old.id() == place->dossier.head_record_id) {
-    return absl::FailedPreconditionError(
-        "record_id: the head record goes only with its dossier");
+    return RuleRefusal("record_id", rule::kRecord,
+                       "the head record goes only with its dossier");
   }
   const std::string path = place->Path(old.id());
   if (absl::Status gone = store->Read(path).status(); !absl::IsNotFound(gone)) {
     if (!gone.ok()) return gone;
-    return absl::FailedPreconditionError(
-        "record_id: the record exists again; restore it as a new version");
+    return RuleRefusal("record_id", rule::kRecord,
+                       "the record exists again; restore it as a new version");
   }
   absl::Status s = CheckReferences(store, *place, old);
   if (!s.ok()) return s;
@@ -169,9 +169,9 @@ absl::StatusOr<Record> Vault::RestoreDossier(absl::string_view dossier_id,
     if (!sealed.ok()) return sealed.status();
     absl::StatusOr<Record> r = ReadSealed(id, *sealed);
     if (absl::IsNotFound(r.status())) {
-      return absl::FailedPreconditionError(
-          "dossier_id: the dossier's key is gone (erased); it cannot be "
-          "restored");
+      return RuleRefusal("dossier_id", rule::kRecord,
+                         "the dossier's key is gone (erased); it cannot be "
+                         "restored");
     }
     if (!r.ok()) return r.status();
     Restamp(&*r, now, why);

@@ -6,6 +6,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "daemon/core/ids.h"
+#include "daemon/core/refusal.h"
 #include "daemon/crypto/age.h"
 #include "daemon/crypto/age_content.h"
 #include "daemon/crypto/age_error.h"
@@ -14,8 +15,6 @@
 
 namespace kluis::crypto {
 namespace {
-
-constexpr absl::string_view kLocked = "vault is locked: run kluis unlock";
 
 std::string ToString(const std::vector<uint8_t>& v) {
   return std::string(v.begin(), v.end());
@@ -272,7 +271,7 @@ absl::StatusOr<std::string> AgeKeyRing::OpenAsVault(
     absl::MutexLock lock(&mu_);
     vault = vault_;
   }
-  if (vault == nullptr) return absl::FailedPreconditionError(kLocked);
+  if (vault == nullptr) return core::LockedError();
   const Identity* ids[] = {vault.get()};
   absl::StatusOr<std::vector<uint8_t>> plain =
       Decrypt(ids, AsBytes(ciphertext));
@@ -289,7 +288,7 @@ absl::StatusOr<std::string> AgeKeyRing::SignCommit(absl::string_view commit) {
     absl::MutexLock lock(&mu_);
     signer = signer_;
   }
-  if (signer == nullptr) return absl::FailedPreconditionError(kLocked);
+  if (signer == nullptr) return core::LockedError();
   return signer->Sign(commit, kGitSignatureNamespace);
 }
 
@@ -356,7 +355,7 @@ absl::Status AgeKeyRing::WriteDossierKey(absl::string_view dossier_id,
     absl::MutexLock lock(&mu_);
     vault = vault_;
   }
-  if (vault == nullptr) return absl::FailedPreconditionError(kLocked);
+  if (vault == nullptr) return core::LockedError();
   const std::string path = DossierKeyPath(dossier_id);
   if (platform::PathExists(path)) {
     return absl::AlreadyExistsError("dossier_id: key already exists");
@@ -385,7 +384,7 @@ absl::StatusOr<AgeKeyRing::IdentityPtr> AgeKeyRing::DossierIdentity(
   IdentityPtr vault;
   {
     absl::MutexLock lock(&mu_);
-    if (vault_ == nullptr) return absl::FailedPreconditionError(kLocked);
+    if (vault_ == nullptr) return core::LockedError();
     auto it = dossiers_.find(dossier_id);
     if (it != dossiers_.end()) return it->second;
     vault = vault_;
@@ -407,7 +406,7 @@ absl::StatusOr<AgeKeyRing::IdentityPtr> AgeKeyRing::DossierIdentity(
   if (!id.ok()) return id.status();
   auto ptr = std::make_shared<const X25519Identity>(std::move(*id));
   absl::MutexLock lock(&mu_);
-  if (vault_ == nullptr) return absl::FailedPreconditionError(kLocked);
+  if (vault_ == nullptr) return core::LockedError();
   return dossiers_.emplace(std::string(dossier_id), std::move(ptr))
       .first->second;
 }

@@ -2,12 +2,19 @@
 
 #include <openssl/crypto.h>
 
+#include <optional>
+
+#include "absl/strings/cord.h"
+#include "daemon/core/refusal.h"
+
 namespace kluis::service {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  auto refusal = status.GetPayload(core::kRefusalPayload);
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
-                      std::string(status.message()));
+                      std::string(status.message()),
+                      refusal.has_value() ? std::string(*refusal) : "");
 }
 
 void WipeString(std::string* s) {

@@ -79,6 +79,7 @@ grpc::Status VaultService::Status(grpc::ServerContext*,
   resp->set_requests_overdue(st.requests_overdue);
   resp->set_write_problem(st.write_problem);
   resp->set_journal_problem(st.journal_problem);
+  resp->set_history_problem(st.history_problem);
   for (const core::VaultStatus::RunningBreach& b : st.breaches) {
     kluis::v1::BreachDeadline* d = resp->add_breaches();
     d->set_breach_id(b.id);

@@ -86,7 +86,7 @@ TEST(KindRulesTest, ErrorsNameTheFieldAndTheRuleNeverTheValue) {
       {R"({"client":{"name":"Jan","email":"jan-at-example.org"}})",
        "client.email: not an e-mail address"},
       {R"({"client":{"name":"Jan","birthDate":"1990-02-30"}})",
-       "client.birth_date: must be a date"},
+       "client.birth_date: that day does not exist"},
       {R"({"client":{"name":"Jan","birthDate":"2030-01-01"}})",
        "client.birth_date: must not be in the future"},
       {R"({"client":{"name":"Jan","postcode":"12345"}})",

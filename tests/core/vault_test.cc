@@ -304,7 +304,7 @@ TEST_F(VaultTest, ImportIsOneCommitAndAllOrNothing) {
   absl::Status s = Import(bad, "").status();
   EXPECT_TRUE(absl::IsInvalidArgument(s));
   EXPECT_EQ(s.message(),
-            "dossiers[17].notes[1].note.date: must be a date as YYYY-MM-DD");
+            "dossiers[17].notes[1].note.date: that day does not exist");
   EXPECT_EQ(store_->commits(), 0u);
   EXPECT_EQ(vault_.ListDossiers(Named(""))->size(), 0u);
 

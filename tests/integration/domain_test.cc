@@ -397,7 +397,7 @@ TEST_F(DomainTest, SearchAndWorkingNoteWarningsThroughTheCli) {
                                 "2026-02-30", "--time", "10:00"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_EQ(bad.err,
-            "kluis: error: appointment.date: must be a date as YYYY-MM-DD\n");
+            "kluis: error: appointment.date: that day does not exist\n");
 }
 
 }  // namespace
