@@ -37,11 +37,6 @@ absl::Status Bad(const std::string& flag, absl::string_view rule) {
   return absl::InvalidArgumentError(absl::StrCat(flag, ": ", rule));
 }
 
-bool IsEuros(const FieldDescriptor* f) {
-  return f->cpp_type() == FieldDescriptor::CPPTYPE_INT64 &&
-         RuleOf(f).euro_cents();
-}
-
 // The name a person sees: amount_cents is typed and shown as an amount in
 // euros, so it is --amount and "amount".
 std::string PersonName(const FieldDescriptor* f) {
@@ -176,6 +171,11 @@ std::string ScalarText(const Message& m, const FieldDescriptor* f, int i) {
 }
 
 }  // namespace
+
+bool IsEuros(const FieldDescriptor* f) {
+  return f->cpp_type() == FieldDescriptor::CPPTYPE_INT64 &&
+         RuleOf(f).euro_cents();
+}
 
 bool IsDate(const FieldDescriptor* f) {
   return f->cpp_type() == FieldDescriptor::CPPTYPE_STRING &&

@@ -67,6 +67,8 @@ std::string ShortEnumName(const google::protobuf::EnumValueDescriptor* v);
 
 // A string field with a date rule (FORMAT_DATE, FORMAT_PAST_DATE).
 bool IsDate(const google::protobuf::FieldDescriptor* f);
+// An int64 field with the euro_cents rule: typed and shown in euros.
+bool IsEuros(const google::protobuf::FieldDescriptor* f);
 
 // Rewrites every date field set in `message` and its sub-messages (a
 // FORMAT_DATE or FORMAT_PAST_DATE rule) from a Dutch day-first form to ISO,

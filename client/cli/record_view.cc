@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "client/cli/record_fields.h"
+#include "client/common/money.h"
 
 namespace kluis::cli {
 
@@ -59,6 +60,8 @@ std::string SummaryLine(const Record& record) {
       v = body->GetReflection()->GetBool(*body, f) ? f->name() : "";
     } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
       v = ShortEnumName(body->GetReflection()->GetEnum(*body, f));
+    } else if (IsEuros(f)) {
+      v = client::FormatEuros(body->GetReflection()->GetInt64(*body, f));
     } else {
       continue;
     }

@@ -111,6 +111,8 @@ TEST_F(InputTest, AnInvoiceIsTypedAndShownInEuros) {
   EXPECT_FALSE(absl::StrContains(show.out, "45000")) << show.out;
   EXPECT_TRUE(absl::StrContains(show.out, "vat percent:")) << show.out;
   EXPECT_TRUE(absl::StrContains(show.out, "2026-02-01")) << show.out;
+  ProcessResult list = d_.Kluis({"invoice", "list", sanne});
+  EXPECT_TRUE(absl::StrContains(list.out, "€ 450,00")) << list.out;
   // --json keeps cents.
   ProcessResult json = d_.Kluis({"invoice", "show", sanne, invoice, "--json"});
   EXPECT_TRUE(absl::StrContains(json.out, "\"amountCents\": \"45000\""))
