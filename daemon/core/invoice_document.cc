@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/substitute.h"
 #include "absl/time/civil_time.h"
+#include "daemon/core/refusal.h"
 
 namespace kluis::core {
 namespace {
@@ -125,9 +126,11 @@ absl::Status CheckInvoiceInputs(const InvoiceInputs& in) {
   if (inv.vat_percent() == 0 && !Has(inv.vat_exemption_reason())) {
     missing.push_back("invoice.vat_percent");
   }
-  if (missing.empty()) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(absl::StrJoin(missing, ", "), ": required for an invoice"));
+  Problems problems;
+  for (const std::string& field : missing) {
+    problems.Add(field, rule::kRequired, "required for an invoice");
+  }
+  return problems.ToStatus();
 }
 
 absl::StatusOr<Document> InvoiceDocument(const InvoiceInputs& in) {

@@ -70,8 +70,9 @@ std::string InvoiceFileName(const std::string& number,
                             const i18n::Translator& t);
 
 // Errors: kInvalidArgument "lang: must be nl or en"; kInvalidArgument
-// naming every missing field at once ("profile.iban, profile.kvk_number:
-// required for an invoice").
+// with a refusal (refusal.h) that names every missing field at once, rule
+// "required" ("profile.kvk_number: required for an invoice;
+// profile.iban: required for an invoice").
 absl::Status CheckInvoiceInputs(const InvoiceInputs& in);
 
 // The invoice, once CheckInvoiceInputs passes (its errors otherwise).

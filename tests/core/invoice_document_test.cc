@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "absl/strings/match.h"
+#include "daemon/core/refusal.h"
 
 namespace kluis::core {
 namespace {
@@ -147,13 +148,19 @@ TEST(InvoiceDocumentTest, EveryMissingFieldReportedAtOnceWithoutValues) {
   in.invoice.set_vat_percent(0);
   EXPECT_EQ(InvoiceDocument(in).status().message(),
             "invoice.vat_percent: required for an invoice");
+  std::optional<kluis::v1::Refusal> refusal =
+      RefusalOf(InvoiceDocument(in).status());
+  ASSERT_TRUE(refusal.has_value());
+  ASSERT_EQ(refusal->problems_size(), 1);
+  EXPECT_EQ(refusal->problems(0).field(), "invoice.vat_percent");
+  EXPECT_EQ(refusal->problems(0).rule(), "required");
 
   // A client billed directly is named as the client.
   in = Complete();
   in.addressee = {"client", "", "", "", "", "", ""};
   EXPECT_EQ(InvoiceDocument(in).status().message(),
-            "client.name, client.address, client.city: required for an "
-            "invoice");
+            "client.name: required for an invoice; client.address: required "
+            "for an invoice; client.city: required for an invoice");
 }
 
 TEST(InvoiceDocumentTest, NoIdsOrHashesInTheText) {
