@@ -4,9 +4,13 @@
 // cannot record fails the export it would have recorded and shows in
 // `kluis status`; lock files a crash left under refs/ are cleared at start.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <future>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -198,6 +202,92 @@ TEST(DurabilityTest, AJournalThatCannotRecordFailsTheExportAndShowsInStatus) {
   EXPECT_EQ(d.Kluis({"export", "access", dossier, "--out", out}).exit_code, 0);
   EXPECT_TRUE(FileExists(out));
   d.Stop();
+}
+
+}  // namespace
+}  // namespace kluis::testing
+
+namespace kluis::testing {
+namespace {
+
+// A drive that stops answering mid-push (a USB stick going bad) must not
+// hold kluisd's shutdown for the length of git's timeout: SIGTERM ends the
+// helper at once, kluisd exits cleanly, and the next run completes the
+// backup. `git` on kluisd's PATH is a shim that, while `hang` exists,
+// turns every push into a sleep and records its pid.
+TEST(DurabilityTest, StoppingDuringAHungDrivePushEndsTheGitChildAtOnce) {
+  DaemonHarness d;
+  const std::string shims = d.dir().File("shims");
+  const std::string hang = d.dir().File("hang");
+  const std::string pid_file = d.dir().File("push.pid");
+  ASSERT_EQ(::mkdir(shims.c_str(), 0700), 0);
+  WriteFileOrDie(shims + "/git", absl::StrCat("#!/bin/sh\n"
+                                              "if [ -e '",
+                                              hang, "' ]; then\n",
+                                              "  for a in \"$@\"; do\n"
+                                              "    if [ \"$a\" = push ]; then\n"
+                                              "      echo $$ > '",
+                                              pid_file, ".tmp'\n", "      mv '",
+                                              pid_file, ".tmp' '", pid_file,
+                                              "'\n"
+                                              "      exec sleep 600\n"
+                                              "    fi\n"
+                                              "  done\n"
+                                              "fi\n"
+                                              "exec /usr/bin/git \"$@\"\n"));
+  ASSERT_EQ(::chmod((shims + "/git").c_str(), 0700), 0);
+  const char* path = std::getenv("PATH");
+  d.SetDaemonEnv("PATH", absl::StrCat(shims, ":", path ? path : "/usr/bin"));
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  ASSERT_EQ(d.Kluis({"client", "add", "--name", "Wouter Brinkman"}).exit_code,
+            0);
+  const std::string drive = d.dir().File("usb");
+  ASSERT_EQ(::mkdir(drive.c_str(), 0700), 0);
+  ProcessResult add = d.Kluis({"backup", "add", drive, "--name", "usb1"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+
+  WriteFileOrDie(hang, "");
+  std::future<ProcessResult> run = std::async(std::launch::async, [&] {
+    return d.Kluis({"backup", "run"});
+  });
+  // Wait (generously: this only bounds a broken test) for the push.
+  for (int i = 0; i < 600 && !FileExists(pid_file); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(FileExists(pid_file)) << d.log();
+  int push_pid = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(Trim(ReadFileOrDie(pid_file)), &push_pid));
+  ASSERT_EQ(::kill(push_pid, 0), 0) << "the push should be hanging";
+
+  const pid_t daemon = d.pid();
+  ::kill(daemon, SIGTERM);
+  std::future<int> exited =
+      std::async(std::launch::async, [&] { return d.WaitForExit(); });
+  // git's own timeout for a push is many minutes; a minute means the child
+  // was not ended by the shutdown.
+  if (exited.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+    ::kill(daemon, SIGKILL);
+    FAIL() << "kluisd did not stop while a drive command hung\n" << d.log();
+  }
+  EXPECT_EQ(exited.get(), 0) << d.log();
+  EXPECT_NE(run.get().exit_code, 0);
+  // Reaped by init once its parent is gone; give it a moment.
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = ::kill(push_pid, 0) != 0 && errno == ESRCH;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(gone) << "the hung git child outlived kluisd";
+
+  // The drive answers again: the next run completes and verifies.
+  ASSERT_EQ(::unlink(hang.c_str()), 0);
+  ASSERT_TRUE(d.Start());
+  d.Unlock();
+  ProcessResult again = d.Kluis({"backup", "run"});
+  EXPECT_EQ(again.exit_code, 0) << again.err << again.out;
+  ProcessResult verify = d.Kluis({"backup", "verify", "usb1"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err << verify.out;
 }
 
 }  // namespace
