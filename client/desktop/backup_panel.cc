@@ -3,7 +3,11 @@
 #include <QHeaderView>
 #include <QMetaObject>
 #include <QPointer>
+#include <QScrollBar>
 #include <QVBoxLayout>
+#include <algorithm>
+
+#include "client/desktop/window_size.h"
 
 namespace kluis::desktop {
 
@@ -14,7 +18,10 @@ BackupPanel::BackupPanel(DaemonApi* api, QWidget* parent)
   table_ = new QTableWidget(0, 3, this);
   table_->setHorizontalHeaderLabels(
       {tr("Drive"), tr("Last good backup"), tr("State")});
+  table_->horizontalHeader()->setSectionResizeMode(
+      QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->hide();
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -30,6 +37,16 @@ BackupPanel::BackupPanel(DaemonApi* api, QWidget* parent)
   layout->addWidget(run_);
   connect(run_, &QPushButton::clicked, this, [this] { Run(); });
   Reload();
+  if (!RestoreGeometry(this, "backups")) FitTo(AvailableArea(this));
+}
+
+void BackupPanel::FitTo(const QRect& available) {
+  resize(FitSize(this, 48, 24, available));
+}
+
+void BackupPanel::done(int result) {
+  SaveGeometry(this, "backups");
+  QDialog::done(result);
 }
 
 BackupPanel::~BackupPanel() {
@@ -66,6 +83,15 @@ void BackupPanel::Reload() {
     table_->setItem(r, 2, new QTableWidgetItem(state));
   }
   table_->resizeColumnsToContents();
+  // Every column whole: the table asks for the room its contents need.
+  int need = 2 * table_->frameWidth() +
+             table_->verticalScrollBar()->sizeHint().width();
+  const QAbstractItemView* view = table_;  // sizeHintForColumn is public here
+  for (int c = 0; c < table_->columnCount(); ++c) {
+    need += std::max(view->sizeHintForColumn(c),
+                     table_->horizontalHeader()->sectionSizeHint(c));
+  }
+  table_->setMinimumWidth(need);
   if (table_->rowCount() > 0 && table_->currentRow() < 0) {
     table_->selectRow(0);
   }

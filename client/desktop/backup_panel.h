@@ -29,6 +29,9 @@ class BackupPanel : public QDialog {
   ~BackupPanel() override;
 
   void Reload();
+  // Sizes the panel for a screen whose free area is `available`.
+  void FitTo(const QRect& available);
+  void done(int result) override;  // remembers the size
   QTableWidget* targets() { return table_; }
   // Starts a backup to the selected drive; false when one runs already or
   // none is selected.

@@ -2,10 +2,12 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
 #include "client/desktop/field_names.h"
+#include "client/desktop/window_size.h"
 
 namespace kluis::desktop {
 
@@ -22,7 +24,14 @@ HistoryDialog::HistoryDialog(DaemonApi* api, std::string dossier_id,
   versions_->setAccessibleName(tr("Versions"));
   diff_ = new QTableWidget(0, 3, this);
   diff_->setHorizontalHeaderLabels({tr("Field"), tr("Then"), tr("Now")});
-  diff_->horizontalHeader()->setStretchLastSection(true);
+  // The labels whole; old and new values share the rest, wrapped.
+  diff_->horizontalHeader()->setSectionResizeMode(
+      0, QHeaderView::ResizeToContents);
+  diff_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+  diff_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+  diff_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  diff_->verticalHeader()->hide();
+  diff_->setWordWrap(true);
   diff_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   panes->addWidget(versions_, 1);
   panes->addWidget(diff_, 2);
@@ -37,6 +46,23 @@ HistoryDialog::HistoryDialog(DaemonApi* api, std::string dossier_id,
           &HistoryDialog::SelectVersion);
   connect(restore_, &QPushButton::clicked, this, [this] { RestoreSelected(); });
   Reload();
+  if (!RestoreGeometry(this, "history")) FitTo(AvailableArea(this));
+}
+
+void HistoryDialog::FitTo(const QRect& available) {
+  resize(FitSize(this, 64, 36, available));
+}
+
+void HistoryDialog::done(int result) {
+  SaveGeometry(this, "history");
+  QDialog::done(result);
+}
+
+int HistoryDialog::VersionTextNeed() const {
+  QStringList lines;
+  for (int i = 0; i < versions_->count(); ++i)
+    lines << versions_->item(i)->text();
+  return TextWidth(versions_, lines);
 }
 
 QString HistoryDialog::OperationLabel(const std::string& operation) {
@@ -67,6 +93,11 @@ void HistoryDialog::Reload() {
     }
     versions_->addItem(line);
   }
+  // Each version's line whole, however the window is sized.
+  versions_->setMinimumWidth(
+      VersionTextNeed() + 2 * versions_->frameWidth() +
+      versions_->verticalScrollBar()->sizeHint().width() +
+      2 * fontMetrics().averageCharWidth());
 }
 
 void HistoryDialog::SelectVersion(int row) {

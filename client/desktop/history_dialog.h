@@ -26,6 +26,12 @@ class HistoryDialog : public QDialog {
                 QWidget* parent = nullptr);
 
   void Reload();
+  // Sizes the dialog for a screen whose free area is `available`.
+  void FitTo(const QRect& available);
+  QListWidget* versions() { return versions_; }
+  QTableWidget* changes() { return diff_; }
+  int VersionTextNeed() const;
+  void done(int result) override;  // remembers the size
   int VersionCount() const { return versions_->count(); }
   // Shows what changed from version `row` to the current one.
   void SelectVersion(int row);

@@ -6,6 +6,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -22,6 +23,7 @@
 #include "client/desktop/status_text.h"
 #include "client/desktop/timeline.h"
 #include "client/desktop/unlock_dialog.h"
+#include "client/desktop/window_size.h"
 
 namespace kluis::desktop {
 
@@ -72,11 +74,12 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   view_->setAccessibleName(tr("Dossier"));
   view_->setOpenLinks(false);
   connect(view_, &QTextBrowser::anchorClicked, this, &MainWindow::LinkClicked);
-  auto* split = new QSplitter(this);
-  split->addWidget(left);
-  split->addWidget(view_);
-  split->setStretchFactor(1, 2);
-  setCentralWidget(split);
+  split_ = new QSplitter(this);
+  split_->addWidget(left);
+  split_->addWidget(view_);
+  split_->setStretchFactor(1, 2);
+  split_->setChildrenCollapsible(false);
+  setCentralWidget(split_);
   status_ = new QLabel(this);
   statusBar()->addWidget(status_, 1);
 
@@ -88,8 +91,12 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   connect(list_, &QListWidget::currentRowChanged, this, &MainWindow::Open);
   connect(&poll_, &QTimer::timeout, this, &MainWindow::RefreshStatus);
   poll_.start(5000);
-  QSettings settings("kluis", "kluis-desktop");
-  restoreGeometry(settings.value("geometry").toByteArray());
+  if (RestoreGeometry(this, "main")) {
+    split_->restoreState(
+        QSettings("kluis", "kluis-desktop").value("main/split").toByteArray());
+  } else {
+    FitTo(AvailableArea(this));
+  }
   Refresh();
 }
 
@@ -120,8 +127,49 @@ void MainWindow::FillAddMenu() {
 void MainWindow::closeEvent(QCloseEvent* event) {
   attachments_.RemoveAll();
   // Geometry only: no names, no recent dossiers.
-  QSettings("kluis", "kluis-desktop").setValue("geometry", saveGeometry());
+  SaveGeometry(this, "main");
+  QSettings("kluis", "kluis-desktop")
+      .setValue("main/split", split_->saveState());
   event->accept();
+}
+
+void MainWindow::FitTo(const QRect& available) {
+  resize(FitSize(this, 80, 46, available));
+  move(available.center() - rect().center());
+  list_width_ = 26 * fontMetrics().height();
+  WidenList();
+}
+
+// The list as wide as its longest line, up to half the window; applied
+// once the window is laid out (the splitter's sizes need its width).
+void MainWindow::WidenList() {
+  list_width_ = std::max(list_width_, ListTextNeed() + ListChrome());
+  QList<int> sizes = split_->sizes();
+  if (!isVisible() || sizes.size() != 2 || sizes[0] >= list_width_) return;
+  const int total = sizes[0] + sizes[1];
+  sizes[0] = std::min(list_width_, total / 2);
+  sizes[1] = total - sizes[0];
+  split_->setSizes(sizes);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  WidenList();
+}
+
+int MainWindow::ListTextNeed() const {
+  QStringList lines;
+  for (int i = 0; i < list_->count(); ++i) lines << list_->item(i)->text();
+  return TextWidth(list_, lines);
+}
+
+int MainWindow::ListChrome() const {
+  // The list's frame, margins and a vertical scroll bar.
+  return 2 * list_->frameWidth() +
+         list_->verticalScrollBar()->sizeHint().width() +
+         2 * fontMetrics().averageCharWidth() +
+         split_->widget(0)->layout()->contentsMargins().left() +
+         split_->widget(0)->layout()->contentsMargins().right();
 }
 
 void MainWindow::Refresh() {
@@ -192,6 +240,7 @@ void MainWindow::RefreshList() {
     for (const auto& d : by_org.dossiers()) add(d);
   }
   list_->blockSignals(false);
+  WidenList();
   for (int i = 0; i < list_->count(); ++i) {
     if (list_->item(i)->data(Qt::UserRole).toString().toStdString() ==
         open_id) {

@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QTimer>
 #include <string>
@@ -37,6 +38,12 @@ class MainWindow : public QMainWindow {
   void Refresh();
   QLineEdit* search() { return search_; }
   QListWidget* dossiers() { return list_; }
+  // Sizes the window for a screen whose free area is `available`, the
+  // dossier list as wide as its longest line (up to half the window).
+  void FitTo(const QRect& available);
+  // The list's room for text (its viewport, less the item margins).
+  int ListTextRoom() const { return list_->viewport()->width(); }
+  int ListTextNeed() const;
   // Opens the dossier in the list's row `row`.
   void Open(int row);
   QString DossierText() const { return view_->toPlainText(); }
@@ -63,11 +70,14 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   // A new dossier whose head is the Record field `head_field`.
   void NewDossier(const std::string& head_field);
   void FillAddMenu();
+  void WidenList();
+  int ListChrome() const;
   void RefreshStatus();
   void RefreshList();
   void Clear();
@@ -75,6 +85,8 @@ class MainWindow : public QMainWindow {
   DaemonApi* api_;
   QLineEdit* search_;
   QMenu* add_menu_;
+  QSplitter* split_;
+  int list_width_ = 0;  // what the dossier list should get, in pixels
   QComboBox* kind_;
   QComboBox* state_;
   QListWidget* list_;

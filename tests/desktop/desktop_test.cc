@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
@@ -385,6 +386,102 @@ TEST(DesktopTest, StaysUsableAtOneAndAHalfTimesTheTextSize) {
   }
   Screenshot(&window, "main-window-150");
   QApplication::setFont(normal);
+}
+
+// At 1366×768 and 1920×1080, with the text at 100 % and 150 %: the main
+// window, the history and the backup panel fit the screen, and no list or
+// column cuts off its text. The panel comes back at the size it was left.
+TEST(DesktopTest, FitsCommonScreensWithNothingCutOff) {
+  App();
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start()) << d.log();
+  d.Init();
+  PrivateSettings(d);
+  ASSERT_EQ(
+      d.Kluis({"client", "add", "--name", "Annemarie van der Heijden-Koolhoven",
+               "--city", "Hendrik-Ido-Ambacht"})
+          .exit_code,
+      0);
+  ASSERT_EQ(
+      d.Kluis({"org", "add", "--name", "Christelijke Basisschool De Regenboog"})
+          .exit_code,
+      0);
+  const std::string drive = d.dir().File("usb");
+  ASSERT_TRUE(QDir().mkpath(QString::fromStdString(drive)));
+  ASSERT_EQ(d.Kluis({"backup", "add", drive, "--name",
+                     "wekelijkse-backupschijf-kantoor"})
+                .exit_code,
+            0);
+  DaemonApi api(d.socket());
+  const std::string dossier = OnlyDossier(&api);
+  kluis::v1::GetDossierResponse got;
+  ASSERT_TRUE(api.GetDossier(dossier, &got).ok());
+  RecordForm edit(&api, dossier, got.client());
+  Type(edit.Input("city"), "Alphen aan den Rijn");
+  ASSERT_TRUE(edit.Submit()) << edit.GeneralError().toStdString();
+
+  const QFont normal = QApplication::font();
+  for (const QRect screen : {QRect(0, 0, 1366, 768), QRect(0, 0, 1920, 1080)}) {
+    for (const double scale : {1.0, 1.5}) {
+      SCOPED_TRACE(::testing::Message() << screen.width() << "x"
+                                        << screen.height() << " at " << scale);
+      QFont font = normal;
+      font.setPointSizeF(normal.pointSizeF() * scale);
+      QApplication::setFont(font);
+      auto fits = [&](QWidget* w) {
+        w->show();
+        QApplication::processEvents();
+        EXPECT_LE(w->width(), screen.width()) << w->metaObject()->className();
+        EXPECT_LE(w->height(), screen.height()) << w->metaObject()->className();
+        EXPECT_GE(w->width(), w->minimumSizeHint().width());
+      };
+      MainWindow window(&api);
+      window.Refresh();
+      ASSERT_EQ(window.dossiers()->count(), 1);
+      window.FitTo(screen);
+      fits(&window);
+      EXPECT_GE(window.ListTextRoom(), window.ListTextNeed());
+
+      HistoryDialog history(&api, dossier, "", &window);
+      history.FitTo(screen);
+      history.SelectVersion(history.VersionCount() - 1);
+      fits(&history);
+      EXPECT_GE(history.versions()->viewport()->width(),
+                history.VersionTextNeed());
+      ASSERT_GT(history.changes()->rowCount(), 0);
+      const QAbstractItemView* changes = history.changes();
+      EXPECT_GE(history.changes()->columnWidth(0),
+                changes->sizeHintForColumn(0));
+
+      BackupPanel panel(&api, &window);
+      panel.FitTo(screen);
+      fits(&panel);
+      QTableWidget* t = panel.targets();
+      const QAbstractItemView* view = t;  // sizeHintForColumn is public here
+      ASSERT_EQ(t->rowCount(), 1);
+      int used = 0;
+      for (int c = 0; c < t->columnCount(); ++c) {
+        EXPECT_GE(t->columnWidth(c), view->sizeHintForColumn(c)) << c;
+        EXPECT_GE(t->columnWidth(c), t->horizontalHeader()->sectionSizeHint(c))
+            << c;
+        used += t->columnWidth(c);
+      }
+      EXPECT_LE(used, t->viewport()->width());
+      if (screen.width() == 1366 && scale == 1.5) {
+        Screenshot(&panel, "backups-150");
+      }
+    }
+  }
+  QApplication::setFont(normal);
+
+  // Left at another size, the panel comes back at it.
+  {
+    BackupPanel panel(&api);
+    panel.resize(700, 430);
+    panel.done(QDialog::Rejected);
+  }
+  BackupPanel again(&api);
+  EXPECT_EQ(again.size(), QSize(700, 430));
 }
 
 TEST(DesktopTest, SaysHowToStartTheDaemonWhenItIsNotRunning) {
