@@ -1,9 +1,11 @@
 #include "daemon/core/access_export.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "daemon/core/history.h"
+#include "absl/strings/substitute.h"
 #include "daemon/core/kind_rules.h"
+#include "daemon/core/record_labels.h"
 #include "google/protobuf/descriptor.h"
 
 namespace kluis::core {
@@ -41,60 +43,56 @@ std::string Escape(const std::string& s) {
   return out;
 }
 
-// "session_report" → "session report".
-std::string Words(const std::string& name) {
-  std::string out = name;
-  for (char& c : out) {
-    if (c == '_') c = ' ';
-  }
-  return out;
-}
-
-std::string KindLabel(const Record& r) {
-  const google::protobuf::OneofDescriptor* body =
-      Record::descriptor()->FindOneofByName("body");
-  const FieldDescriptor* f =
-      r.GetReflection()->GetOneofFieldDescriptor(r, body);
-  return f == nullptr ? "record" : Words(f->name());
-}
-
-std::string Scalar(const Message& m, const FieldDescriptor* f, int i) {
-  const std::string text = FieldText(m, f, i);
-  if (f->cpp_type() == FieldDescriptor::CPPTYPE_BOOL) {
-    return text == "true" ? "yes" : "no";
-  }
-  return f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM ? Words(text) : text;
-}
-
-// One table row per set field; nested messages with a dotted name.
-void Rows(const Message& m, const std::string& prefix, std::string* out) {
+// One table row per set field a reader needs; nested messages (a guardian,
+// the reporter) as "label: label".
+void Rows(const Message& m, const std::string& prefix,
+          const i18n::Translator& t,
+          const std::map<std::string, std::string>& organisations,
+          std::string* out) {
   std::vector<const FieldDescriptor*> fields;
   m.GetReflection()->ListFields(m, &fields);
   for (const FieldDescriptor* f : fields) {
-    const std::string name = prefix + Words(f->name());
+    if (HiddenFromOutsiders(f)) continue;
+    const std::string name = prefix + FieldLabel(f, t);
     const int n = f->is_repeated() ? m.GetReflection()->FieldSize(m, f) : 1;
     for (int i = 0; i < n; ++i) {
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
         const Message& sub =
             f->is_repeated() ? m.GetReflection()->GetRepeatedMessage(m, f, i)
                              : m.GetReflection()->GetMessage(m, f);
-        Rows(sub, name + ". ", out);
+        Rows(sub, name + ": ", t, organisations, out);
         continue;
       }
       absl::StrAppend(out, "<tr><th>", Escape(name), "</th><td>",
-                      Escape(Scalar(m, f, i)), "</td></tr>\n");
+                      Escape(ValueText(m, f, i, t, organisations)),
+                      "</td></tr>\n");
     }
   }
 }
 
-void List(const char* heading,
+void List(const std::string& heading,
           const google::protobuf::RepeatedPtrField<std::string>& items,
           std::string* out) {
-  absl::StrAppend(out, "<h3>", heading, "</h3>\n<ul>\n");
+  absl::StrAppend(out, "<h3>", Escape(heading), "</h3>\n<ul>\n");
   for (const std::string& i : items) {
     absl::StrAppend(out, "<li>", Escape(i), "</li>\n");
   }
   absl::StrAppend(out, "</ul>\n");
+}
+
+// "Basisschool De Regenboog (12 mei 2026; to a third party, on your
+// consent)": whom, when and why, without ids.
+std::string Recipient(const kluis::v1::Disclosure& d,
+                      const i18n::Translator& t) {
+  return absl::Substitute(
+      t.Tr("$0 ($1; given to $2, on the ground of $3)"), d.recipient(),
+      t.Date(d.date()),
+      EnumLabel(kluis::v1::DisclosureRecipient_descriptor()->FindValueByNumber(
+                    d.to()),
+                t),
+      EnumLabel(kluis::v1::DisclosureGround_descriptor()->FindValueByNumber(
+                    d.ground()),
+                t));
 }
 
 }  // namespace
@@ -103,130 +101,156 @@ kluis::v1::AccessInformation AccessInformationFor(
     const Record& head, const std::vector<Record>& records,
     const kluis::v1::PracticeProfile* profile,
     const std::vector<kluis::v1::RetentionItem>& items,
-    const std::map<std::string, std::string>& organisations) {
+    const std::map<std::string, std::string>& organisations,
+    const i18n::Translator& t) {
   kluis::v1::AccessInformation info;
   if (profile != nullptr) {
-    info.set_controller(
-        absl::StrJoin({profile->controller_name(), profile->address(),
-                       absl::StrCat(profile->postcode(), " ", profile->city()),
-                       profile->email(), profile->phone()},
-                      ", "));
+    // Only the parts the profile holds: no ", , " for what it lacks.
+    std::vector<std::string> parts;
+    for (std::string part :
+         {profile->controller_name(), profile->address(),
+          std::string(absl::StripAsciiWhitespace(
+              absl::StrCat(profile->postcode(), " ", profile->city()))),
+          profile->email(), profile->phone()}) {
+      if (!part.empty()) parts.push_back(std::move(part));
+    }
+    info.set_controller(absl::StrJoin(parts, ", "));
   }
   const bool is_case = head.has_adviser_case();
   if (is_case) {
     info.add_purposes(
-        "support and advice as confidential adviser to the person who "
-        "reported an undesirable situation at the organisation");
+        t.Tr("support and advice as confidential adviser to the person who "
+             "reported an undesirable situation at the organisation"));
   } else {
-    info.add_purposes("coaching as agreed in the personal agreement");
+    info.add_purposes(t.Tr("coaching as agreed in the personal agreement"));
     info.add_purposes(
-        "the practice's administration: appointments and invoices");
+        t.Tr("the practice's administration: appointments and invoices"));
   }
   std::map<std::string, bool> kinds;  // label → special category
-  kinds[KindLabel(head)] = false;
+  kinds[KindLabel(head, t)] = false;
   for (const Record& r : records) {
-    kinds[KindLabel(r)] = IsSpecialCategory(KindOf(r));
+    kinds[KindLabel(r, t)] = IsSpecialCategory(KindOf(r));
   }
   for (const auto& [label, special] : kinds) {
-    info.add_categories(special ? label + " (special category, GDPR art. 9)"
-                                : label);
+    info.add_categories(
+        special ? absl::Substitute(t.Tr("$0 (special category, GDPR art. 9)"),
+                                   label)
+                : label);
   }
   for (const Record& r : records) {
-    if (!r.has_disclosure()) continue;
-    info.add_recipients(absl::StrCat(r.disclosure().recipient(), " (",
-                                     r.disclosure().date(), ", ",
-                                     DisclosureSummary(r.disclosure()), ")"));
+    if (r.has_disclosure()) info.add_recipients(Recipient(r.disclosure(), t));
   }
   if (info.recipients().empty()) {
-    info.add_recipients("none: nothing of this dossier was disclosed");
+    info.add_recipients(t.Tr("none: nothing of this dossier was disclosed"));
   }
   for (const kluis::v1::RetentionItem& i : items) {
     if (!i.record_id().empty()) continue;
-    info.add_retention(absl::StrCat("this dossier: ", i.rule(), ", until ",
-                                    i.due_date(), " (", i.legal_basis(), ")"));
+    info.add_retention(
+        absl::Substitute(t.Tr("this dossier: until $0"), t.Date(i.due_date())));
   }
   if (info.retention().empty()) {
     info.add_retention(
-        is_case ? "this case: until the end of the 2nd calendar year after "
-                  "the year it closes"
-                : "this dossier: 7 years after the trajectory ends (ZKM "
-                  "professional rule), unless agreed otherwise");
+        is_case ? t.Tr("this case: until the end of the 2nd calendar year "
+                       "after the year it closes")
+                : t.Tr("this dossier: 7 years after the trajectory ends (ZKM "
+                       "professional rule), unless agreed otherwise"));
   }
   info.add_retention(
-      "invoice data: 7 years after the end of the fiscal year (Dutch tax "
-      "law, AWR art. 52)");
+      t.Tr("invoice data: 7 years after the end of the fiscal year (Dutch tax "
+           "law, AWR art. 52)"));
   info.add_retention(
-      "working notes: until their expiry, at the latest the end of the "
-      "trajectory");
+      t.Tr("working notes: until their expiry, at the latest the end of the "
+           "trajectory"));
   for (const char* right :
-       {"access to your data (GDPR art. 15): this export",
-        "rectification of incorrect data (art. 16)",
-        "erasure (art. 17), except what a legal duty keeps",
-        "restriction of processing (art. 18)",
-        "data portability (art. 20): data.json in this package",
-        "objection (art. 21), also to retention after the trajectory",
-        "withdrawal of a consent at any time, without affecting what was "
-        "done before",
-        "a complaint to the Autoriteit Persoonsgegevens "
-        "(autoriteitpersoonsgegevens.nl)"}) {
-    info.add_rights(right);
+       {N_("access to your data (GDPR art. 15): this export"),
+        N_("rectification of incorrect data (art. 16)"),
+        N_("erasure (art. 17), except what a legal duty keeps"),
+        N_("restriction of processing (art. 18)"),
+        N_("data portability (art. 20): data.json in this package"),
+        N_("objection (art. 21), also to retention after the trajectory"),
+        N_("withdrawal of a consent at any time, without affecting what was "
+           "done before"),
+        N_("a complaint to the Autoriteit Persoonsgegevens "
+           "(autoriteitpersoonsgegevens.nl)")}) {
+    info.add_rights(t.Tr(right));
   }
-  info.add_sources("you yourself, in conversations and messages");
+  info.add_sources(t.Tr("you yourself, in conversations and messages"));
   for (const Record& r : records) {
     if (!r.has_commission()) continue;
     auto org = organisations.find(r.commission().organisation_id());
     if (org != organisations.end()) {
-      info.add_sources(absl::StrCat(org->second,
-                                    ", the organisation that commissioned "
-                                    "the coaching"));
+      info.add_sources(absl::Substitute(
+          t.Tr("$0, the organisation that commissioned the coaching"),
+          org->second));
     }
   }
   if (is_case) {
     auto org = organisations.find(head.adviser_case().organisation_id());
     if (org != organisations.end()) {
-      info.add_sources(absl::StrCat(org->second, ", the organisation"));
+      info.add_sources(
+          absl::Substitute(t.Tr("$0, the organisation"), org->second));
     }
   }
   return info;
 }
 
-std::string AccessHtml(const kluis::v1::AccessExport& e) {
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<title>Your data</title>\n<style>body{font-family:sans-serif;"
+std::string AccessHtml(const kluis::v1::AccessExport& e,
+                       const std::map<std::string, std::string>& organisations,
+                       const i18n::Translator& t) {
+  const std::string title = Escape(t.Tr("Your data"));
+  std::string out = absl::StrCat(
+      "<!DOCTYPE html>\n<html lang=\"", t.lang(),
+      "\">\n<head>\n<meta charset=\"utf-8\">\n<title>", title,
+      "</title>\n<style>body{font-family:sans-serif;"
       "max-width:50em;margin:2em auto}th{text-align:left;padding-right:1em;"
-      "vertical-align:top}</style>\n</head>\n<body>\n<h1>Your data</h1>\n";
+      "vertical-align:top}</style>\n</head>\n<body>\n<h1>",
+      title, "</h1>\n");
   const kluis::v1::AccessInformation& i = e.information();
-  absl::StrAppend(&out, "<p>Exported on ", Escape(e.exported_date()), " by ",
-                  Escape(i.controller()), ".</p>\n",
-                  "<h2>About this processing (GDPR art. 15)</h2>\n");
-  List("Purposes", i.purposes(), &out);
-  List("Categories of data", i.categories(), &out);
-  List("Recipients", i.recipients(), &out);
-  List("How long it is kept", i.retention(), &out);
-  List("Your rights", i.rights(), &out);
-  List("Where the data comes from", i.sources(), &out);
-  absl::StrAppend(&out, "<h2>Records</h2>\n");
+  absl::StrAppend(
+      &out, "<p>",
+      Escape(absl::Substitute(t.Tr("Exported on $0 by $1."),
+                              t.Date(e.exported_date()), i.controller())),
+      "</p>\n<h2>", Escape(t.Tr("About this processing (GDPR art. 15)")),
+      "</h2>\n");
+  List(t.Tr("Purposes"), i.purposes(), &out);
+  List(t.Tr("Categories of data"), i.categories(), &out);
+  List(t.Tr("Recipients"), i.recipients(), &out);
+  List(t.Tr("How long it is kept"), i.retention(), &out);
+  List(t.Tr("Your rights"), i.rights(), &out);
+  List(t.Tr("Where the data comes from"), i.sources(), &out);
+  absl::StrAppend(&out, "<h2>", Escape(t.Tr("Records")), "</h2>\n");
   for (const Record& r : e.records()) {
-    absl::StrAppend(&out, "<h3>", Escape(KindLabel(r)), "</h3>\n<table>\n");
+    std::string label = KindLabel(r, t);
+    if (!label.empty()) label[0] = absl::ascii_toupper(label[0]);
+    absl::StrAppend(&out, "<h3>", Escape(label), "</h3>\n<table>\n");
     const google::protobuf::OneofDescriptor* body =
         Record::descriptor()->FindOneofByName("body");
     const FieldDescriptor* f =
         r.GetReflection()->GetOneofFieldDescriptor(r, body);
-    if (f != nullptr) Rows(r.GetReflection()->GetMessage(r, f), "", &out);
+    if (f != nullptr) {
+      Rows(r.GetReflection()->GetMessage(r, f), "", t, organisations, &out);
+    }
     auto file = e.attachment_files().find(r.id());
     if (file != e.attachment_files().end()) {
-      absl::StrAppend(&out, "<tr><th>file</th><td><a href=\"",
-                      Escape(file->second), "\">", Escape(file->second),
-                      "</a></td></tr>\n");
+      absl::StrAppend(&out, "<tr><th>", Escape(t.Tr("file")),
+                      "</th><td><a href=\"", Escape(file->second), "\">",
+                      Escape(file->second), "</a></td></tr>\n");
     }
     absl::StrAppend(&out, "</table>\n");
   }
   if (e.withheld_working_notes() > 0) {
-    absl::StrAppend(&out, "<p>Withheld: ", e.withheld_working_notes(),
-                    " working notes, the practitioner's own memory aid "
-                    "during the trajectory; they are destroyed when it "
-                    "ends.</p>\n");
+    absl::StrAppend(
+        &out, "<p>",
+        Escape(absl::Substitute(
+            t.TrN("Withheld: $0 working note, the practitioner's own memory "
+                  "aid during the trajectory; it is destroyed when the "
+                  "trajectory ends.",
+                  "Withheld: $0 working notes, the practitioner's own memory "
+                  "aid during the trajectory; they are destroyed when the "
+                  "trajectory ends.",
+                  e.withheld_working_notes()),
+            e.withheld_working_notes())),
+        "</p>\n");
   }
   absl::StrAppend(&out, "</body>\n</html>\n");
   return out;

@@ -4,17 +4,20 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/substitute.h"
+#include "daemon/core/record_labels.h"
 
 namespace kluis::core {
 namespace {
 
 using kluis::v1::ShownCount;
 
-ShownCount Show(std::string label, uint64_t n, uint32_t min) {
+ShownCount Show(std::string label, uint64_t n, uint32_t min,
+                const i18n::Translator& t) {
   ShownCount c;
   c.set_label(std::move(label));
   if (n > 0 && n < min) {
-    c.set_shown(absl::StrCat("fewer than ", min));
+    c.set_shown(absl::Substitute(t.Tr("fewer than $0"), min));
     c.set_suppressed(true);
   } else {
     c.set_shown(absl::StrCat(n));
@@ -22,34 +25,16 @@ ShownCount Show(std::string label, uint64_t n, uint32_t min) {
   return c;
 }
 
-std::string RelationName(kluis::v1::CaseRelation r) {
-  switch (r) {
-    case kluis::v1::CASE_RELATION_PUPIL_STAFF:
-      return "pupil and staff member";
-    case kluis::v1::CASE_RELATION_PARENT_STAFF:
-      return "parent and staff member";
-    case kluis::v1::CASE_RELATION_PUPIL_PUPIL:
-      return "pupil and pupil";
-    case kluis::v1::CASE_RELATION_COLLEAGUE_COLLEAGUE:
-      return "colleague and colleague";
-    case kluis::v1::CASE_RELATION_EMPLOYEE_MANAGER:
-      return "employee and manager";
-    case kluis::v1::CASE_RELATION_OTHER:
-      return "other";
-    default:
-      return "not stated";
-  }
-}
-
 // A breakdown of counts; when its cells add up to a total that is shown
 // and exactly one cell is suppressed, the smallest other non-zero cell
 // goes too, so that the total minus the rest cannot reveal it.
 void Breakdown(const std::map<std::string, uint64_t>& counts, uint32_t min,
                const ShownCount& total, uint64_t total_value,
+               const i18n::Translator& t,
                google::protobuf::RepeatedPtrField<ShownCount>* out) {
   uint64_t sum = 0;
   for (const auto& [label, n] : counts) {
-    *out->Add() = Show(label, n, min);
+    *out->Add() = Show(label, n, min, t);
     sum += n;
   }
   const bool total_shown = !total.suppressed() && sum == total_value;
@@ -68,7 +53,7 @@ void Breakdown(const std::map<std::string, uint64_t>& counts, uint32_t min,
     }
   }
   if (smallest != nullptr) {
-    smallest->set_shown("suppressed");
+    smallest->set_shown(t.Tr("suppressed"));
     smallest->set_suppressed(true);
   }
 }
@@ -94,49 +79,56 @@ YearTotals TotalsOf(const AnnualInputs& in, int year) {
 
 }  // namespace
 
-std::string HoursText(uint64_t minutes) {
-  return absl::StrFormat("%.1f", static_cast<double>(minutes) / 60.0);
+std::string HoursText(uint64_t minutes, const i18n::Translator& t) {
+  std::string text =
+      absl::StrFormat("%.1f", static_cast<double>(minutes) / 60.0);
+  if (t.lang() == "nl") std::replace(text.begin(), text.end(), '.', ',');
+  return text;
 }
 
-std::string ActivityName(kluis::v1::HoursActivity a) {
+std::string ActivityName(kluis::v1::HoursActivity a,
+                         const i18n::Translator& t) {
   switch (a) {
     case kluis::v1::HOURS_ACTIVITY_CONSULTATION:
-      return "consultations";
+      return t.Tr("consultations");
     case kluis::v1::HOURS_ACTIVITY_FOLLOW_UP:
-      return "follow-up and referral";
+      return t.Tr("follow-up and referral");
     case kluis::v1::HOURS_ACTIVITY_PREVENTION:
-      return "prevention and information";
+      return t.Tr("prevention and information");
     case kluis::v1::HOURS_ACTIVITY_CONSULTING:
-      return "advice to the organisation";
+      return t.Tr("advice to the organisation");
     case kluis::v1::HOURS_ACTIVITY_REPORTING:
-      return "reporting";
+      return t.Tr("reporting");
     case kluis::v1::HOURS_ACTIVITY_TRAVEL:
-      return "travel";
+      return t.Tr("travel");
     default:
-      return "other";
+      return t.Tr("other");
   }
 }
 
-kluis::v1::AnnualReport BuildAnnualReport(const AnnualInputs& in) {
+kluis::v1::AnnualReport BuildAnnualReport(const AnnualInputs& in,
+                                          const i18n::Translator& t) {
   kluis::v1::AnnualReport r;
   r.set_organisation(in.organisation);
   r.set_year(in.year);
   r.set_min_count(in.min_count);
   const YearTotals now = TotalsOf(in, in.year);
-  *r.mutable_cases() = Show("cases", now.cases, in.min_count);
-  *r.mutable_contacts() = Show("contacts", now.contacts, in.min_count);
+  *r.mutable_cases() = Show(t.Tr("cases"), now.cases, in.min_count, t);
+  *r.mutable_contacts() = Show(t.Tr("contacts"), now.contacts, in.min_count, t);
   std::map<std::string, uint64_t> by_category, by_relation;
   for (const CaseCounts& c : in.cases) {
     if (c.opened_year != in.year) continue;
-    if (c.categories.empty()) ++by_category["not stated"];
+    if (c.categories.empty()) ++by_category[t.Tr("not stated")];
     for (const std::string& k : c.categories) ++by_category[k];
-    ++by_relation[RelationName(c.relation)];
+    ++by_relation[EnumLabel(
+        kluis::v1::CaseRelation_descriptor()->FindValueByNumber(c.relation),
+        t)];
   }
-  Breakdown(by_category, in.min_count, r.cases(), now.cases,
+  Breakdown(by_category, in.min_count, r.cases(), now.cases, t,
             r.mutable_by_category());
-  Breakdown(by_relation, in.min_count, r.cases(), now.cases,
+  Breakdown(by_relation, in.min_count, r.cases(), now.cases, t,
             r.mutable_by_relation());
-  r.set_hours(HoursText(now.minutes));
+  r.set_hours(HoursText(now.minutes, t));
   std::map<kluis::v1::HoursActivity, uint64_t> by_activity;
   for (const HoursCounts& h : in.hours) {
     if (h.year == in.year) by_activity[h.activity] += h.minutes;
@@ -147,13 +139,14 @@ kluis::v1::AnnualReport BuildAnnualReport(const AnnualInputs& in) {
     am->set_minutes(m);
   }
   for (int y = in.year - 3; y < in.year; ++y) {
-    const YearTotals t = TotalsOf(in, y);
-    if (!t.any) continue;
+    const YearTotals y_totals = TotalsOf(in, y);
+    if (!y_totals.any) continue;
     kluis::v1::YearFigures* f = r.add_trend();
     f->set_year(y);
-    *f->mutable_cases() = Show("cases", t.cases, in.min_count);
-    *f->mutable_contacts() = Show("contacts", t.contacts, in.min_count);
-    f->set_hours(HoursText(t.minutes));
+    *f->mutable_cases() = Show(t.Tr("cases"), y_totals.cases, in.min_count, t);
+    *f->mutable_contacts() =
+        Show(t.Tr("contacts"), y_totals.contacts, in.min_count, t);
+    f->set_hours(HoursText(y_totals.minutes, t));
   }
   r.set_advice(in.advice);
   bool any = r.cases().suppressed() || r.contacts().suppressed();
@@ -167,22 +160,30 @@ kluis::v1::AnnualReport BuildAnnualReport(const AnnualInputs& in) {
   return r;
 }
 
-Document AnnualReportDocument(const kluis::v1::AnnualReport& r) {
-  Document doc(absl::StrCat(
-      "Annual report ", r.year(),
-      " of the external confidential adviser: ", r.organisation()));
-  doc.Paragraph(absl::StrCat(
-      "This report holds counts only: no names, no dates finer than the "
-      "year, nothing from what was said. Counts below ",
-      r.min_count(), " are shown as \"fewer than ", r.min_count(),
-      "\" so that no one can be recognised",
-      r.suppressed_any() ? "; some counts in this report are suppressed."
-                         : "."));
-  doc.Heading("How often the adviser was consulted");
-  doc.Table({"", "Number"}, {{"New cases (reports)", r.cases().shown()},
-                             {"Contacts", r.contacts().shown()}});
+Document AnnualReportDocument(const kluis::v1::AnnualReport& r,
+                              const i18n::Translator& t) {
+  Document doc(
+      absl::Substitute(
+          t.Tr("Annual report $0 of the external confidential adviser: $1"),
+          r.year(), r.organisation()),
+      t);
+  doc.Paragraph(absl::Substitute(
+      r.suppressed_any()
+          ? t.Tr("This report holds counts only: no names, no dates finer "
+                 "than the year, nothing from what was said. Counts below $0 "
+                 "are shown as \"fewer than $0\" so that no one can be "
+                 "recognised; some counts in this report are suppressed.")
+          : t.Tr("This report holds counts only: no names, no dates finer "
+                 "than the year, nothing from what was said. Counts below $0 "
+                 "are shown as \"fewer than $0\" so that no one can be "
+                 "recognised."),
+      r.min_count()));
+  doc.Heading(t.Tr("How often the adviser was consulted"));
+  doc.Table({"", t.Tr("Number")},
+            {{t.Tr("New cases (reports)"), r.cases().shown()},
+             {t.Tr("Contacts"), r.contacts().shown()}});
   auto table =
-      [&](const char* heading, const char* column,
+      [&](const std::string& heading, const std::string& column,
           const google::protobuf::RepeatedPtrField<kluis::v1::ShownCount>&
               list) {
         doc.Heading(heading);
@@ -191,22 +192,22 @@ Document AnnualReportDocument(const kluis::v1::AnnualReport& r) {
           rows.push_back({c.label(), c.shown()});
         }
         if (rows.empty()) {
-          doc.Paragraph("No cases this year.");
+          doc.Paragraph(t.Tr("No cases this year."));
         } else {
-          doc.Table({column, "Cases"}, std::move(rows));
+          doc.Table({column, t.Tr("Cases")}, std::move(rows));
         }
       };
-  table("Nature of the reports", "Nature", r.by_category());
-  table("Relation between reporter and the person complained about", "Relation",
-        r.by_relation());
-  doc.Heading("Hours spent");
+  table(t.Tr("Nature of the reports"), t.Tr("Nature"), r.by_category());
+  table(t.Tr("Relation between reporter and the person complained about"),
+        t.Tr("Relation"), r.by_relation());
+  doc.Heading(t.Tr("Hours spent"));
   std::vector<std::vector<std::string>> hours;
   for (const kluis::v1::ActivityMinutes& a : r.hours_by_activity()) {
-    hours.push_back({ActivityName(a.activity()), HoursText(a.minutes())});
+    hours.push_back({ActivityName(a.activity(), t), HoursText(a.minutes(), t)});
   }
-  hours.push_back({"total", r.hours()});
-  doc.Table({"Activity", "Hours"}, std::move(hours));
-  doc.Heading("Trend");
+  hours.push_back({t.Tr("total"), r.hours()});
+  doc.Table({t.Tr("Activity"), t.Tr("Hours")}, std::move(hours));
+  doc.Heading(t.Tr("Trend"));
   std::vector<std::vector<std::string>> trend;
   for (const kluis::v1::YearFigures& f : r.trend()) {
     trend.push_back({absl::StrCat(f.year()), f.cases().shown(),
@@ -214,11 +215,12 @@ Document AnnualReportDocument(const kluis::v1::AnnualReport& r) {
   }
   trend.push_back({absl::StrCat(r.year()), r.cases().shown(),
                    r.contacts().shown(), r.hours()});
-  doc.Table({"Year", "New cases", "Contacts", "Hours"}, std::move(trend));
-  doc.Heading("Advice of the confidential adviser");
+  doc.Table({t.Tr("Year"), t.Tr("New cases"), t.Tr("Contacts"), t.Tr("Hours")},
+            std::move(trend));
+  doc.Heading(t.Tr("Advice of the confidential adviser"));
   doc.Paragraph(r.advice().empty()
-                    ? "(not written yet: kluis advice add --organisation-id "
-                      "ORG --year YEAR --text …)"
+                    ? t.Tr("(not written yet: kluis advice add "
+                           "--organisation-id ORG --year YEAR --text …)")
                     : r.advice());
   return doc;
 }

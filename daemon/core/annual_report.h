@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "daemon/core/document.h"
+#include "daemon/i18n/translator.h"
 #include "kluis/v1/records.pb.h"
 #include "kluis/v1/registers.pb.h"
 
@@ -42,12 +43,16 @@ struct AnnualInputs {
   std::string advice;
 };
 
-kluis::v1::AnnualReport BuildAnnualReport(const AnnualInputs& in);
-Document AnnualReportDocument(const kluis::v1::AnnualReport& report);
+// Labels and shown counts ("fewer than 3") in t's language.
+kluis::v1::AnnualReport BuildAnnualReport(const AnnualInputs& in,
+                                          const i18n::Translator& t);
+Document AnnualReportDocument(const kluis::v1::AnnualReport& report,
+                              const i18n::Translator& t);
 
-// "12.5" hours from minutes; also for the hours report.
-std::string HoursText(uint64_t minutes);
-std::string ActivityName(kluis::v1::HoursActivity activity);
+// Hours from minutes, one decimal: "12,5" (nl), "12.5" (en).
+std::string HoursText(uint64_t minutes, const i18n::Translator& t);
+std::string ActivityName(kluis::v1::HoursActivity activity,
+                         const i18n::Translator& t);
 
 }  // namespace kluis::core
 

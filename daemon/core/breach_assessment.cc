@@ -75,7 +75,7 @@ void AssessLostTarget(const LostTargetFacts& f,
   out->set_people(f.people);
   bool special = f.unreadable > 0;
   for (kluis::v1::RecordKind k : f.kinds) {
-    const std::string name = CategoryOf(k);
+    const std::string name = CategoryOf(k, i18n::Translator::English());
     if (name.empty()) continue;
     kluis::v1::DataCategory* c = out->add_data_kinds();
     c->set_name(name);
@@ -92,7 +92,7 @@ void AssessLostTarget(const LostTargetFacts& f,
   }
   out->set_special_category(special);
   out->set_encryption(absl::StrCat(
-      EncryptionFacts(f.scrypt_work_factor),
+      EncryptionFacts(f.scrypt_work_factor, i18n::Translator::English()),
       " Backups copy only this ciphertext: the drive holds no key in the "
       "clear, and the passphrase and recovery key are not on it."));
 

@@ -45,7 +45,7 @@ std::string Document::Markdown() const {
         absl::StrAppend(&out, b.items[0], "\n");
         break;
       case Kind::kList:
-        if (b.items.empty()) out += "- none\n";
+        if (b.items.empty()) absl::StrAppend(&out, "- ", none_, "\n");
         for (const std::string& i : b.items) {
           absl::StrAppend(&out, "- ", absl::StrReplaceAll(i, {{"\n", " "}}),
                           "\n");
@@ -71,7 +71,8 @@ std::string Document::Markdown() const {
 
 std::string Document::Html() const {
   std::string out = absl::StrCat(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"", Escape(lang_),
+      "\">\n<head><meta charset=\"utf-8\">"
       "<title>",
       Escape(title_),
       "</title>\n<style>body{font-family:sans-serif;max-width:50em;margin:"
@@ -92,7 +93,9 @@ std::string Document::Html() const {
         break;
       case Kind::kList:
         out += "<ul>\n";
-        if (b.items.empty()) out += "<li>none</li>\n";
+        if (b.items.empty()) {
+          absl::StrAppend(&out, "<li>", Escape(none_), "</li>\n");
+        }
         for (const std::string& i : b.items) {
           absl::StrAppend(&out, "<li>", Escape(i), "</li>\n");
         }

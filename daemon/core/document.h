@@ -10,12 +10,18 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "daemon/i18n/translator.h"
 
 namespace kluis::core {
 
 class Document {
  public:
+  // English.
   explicit Document(std::string title) : title_(std::move(title)) {}
+  // In t's language: <html lang>, and the words the renderers add ("none"
+  // for an empty list).
+  Document(std::string title, const i18n::Translator& t)
+      : title_(std::move(title)), lang_(t.lang()), none_(t.Tr("none")) {}
 
   void Heading(std::string text);  // a section
   void Paragraph(std::string text);
@@ -38,6 +44,8 @@ class Document {
     std::vector<std::vector<std::string>> rows;
   };
   std::string title_;
+  std::string lang_ = "en";
+  std::string none_ = "none";
   std::vector<Block> blocks_;
 };
 

@@ -174,7 +174,8 @@ absl::StatusOr<std::string> Document::Pdf() const {
         w.Text(b.items[0], "DejaVu Sans 9.5", 6);
         break;
       case Kind::kList:
-        if (b.items.empty()) w.Text("• none", "DejaVu Sans 9.5", 4, 8);
+        if (b.items.empty())
+          w.Text(absl::StrCat("• ", none_), "DejaVu Sans 9.5", 4, 8);
         for (const std::string& i : b.items) {
           w.Text(absl::StrCat("• ", i), "DejaVu Sans 9.5", 4, 8);
         }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "daemon/i18n/translator.h"
 #include "kluis/v1/records.pb.h"
 
 namespace kluis::core {
@@ -23,17 +24,20 @@ namespace kluis::core {
 // placeholder, matched case-insensitively, longest first), and then every
 // e-mail address, IBAN, postcode, date, year and number of 5 or more
 // digits it finds.
+// Placeholders in t's language ("[datum]").
 std::string Scrub(absl::string_view text,
-                  const std::map<std::string, std::string>& known);
+                  const std::map<std::string, std::string>& known,
+                  const i18n::Translator& t);
 
 // `head` is the client or the case; `records` the dossier's others;
 // `organisations` the names of organisations (id → name), all of which
-// are replaced. `today` (YYYY-MM-DD) gives ages their band. Markdown.
+// are replaced. `today` (YYYY-MM-DD) gives ages their band. Markdown in
+// t's language.
 std::string IntervisionSummary(
     const kluis::v1::Record& head,
     const std::vector<kluis::v1::Record>& records,
     const std::map<std::string, std::string>& organisations,
-    const std::string& today);
+    const std::string& today, const i18n::Translator& t);
 
 }  // namespace kluis::core
 

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "daemon/core/document.h"
 #include "daemon/core/retention.h"
+#include "daemon/i18n/translator.h"
 #include "kluis/v1/records.pb.h"
 #include "kluis/v1/registers.pb.h"
 
@@ -40,14 +41,18 @@ struct RegisterInputs {
   SecurityFacts security;
 };
 
-// The category of personal data a record kind holds, in words.
-std::string CategoryOf(kluis::v1::RecordKind kind);
+// The category of personal data a record kind holds, in t's words ("" for
+// a kind that holds none).
+std::string CategoryOf(kluis::v1::RecordKind kind, const i18n::Translator& t);
 
-kluis::v1::ProcessingRegister BuildProcessingRegister(const RegisterInputs& in);
-Document RegisterDocument(const kluis::v1::ProcessingRegister& reg);
+// Every text of the register in t's language.
+kluis::v1::ProcessingRegister BuildProcessingRegister(
+    const RegisterInputs& in, const i18n::Translator& t);
+Document RegisterDocument(const kluis::v1::ProcessingRegister& reg,
+                          const i18n::Translator& t);
 
-// The encryption at rest, in words: for the register and a breach.
-std::string EncryptionFacts(int scrypt_work_factor);
+// The encryption at rest, in t's words: for the register and a breach.
+std::string EncryptionFacts(int scrypt_work_factor, const i18n::Translator& t);
 
 }  // namespace kluis::core
 

@@ -40,6 +40,7 @@
 #include "daemon/core/refusal.h"
 #include "daemon/core/retention.h"
 #include "daemon/core/store.h"
+#include "daemon/i18n/translator.h"
 #include "kluis/v1/records.pb.h"
 #include "kluis/v1/registers.pb.h"
 
@@ -176,17 +177,21 @@ class Vault {
   // Every tombstone, oldest erasure first.
   absl::StatusOr<std::vector<kluis::v1::Tombstone>> Tombstones();
   // The anonymised intervision summary of a dossier (intervision.h), in
-  // Markdown. Journalled as an export. Errors: kNotFound "dossier_id: …".
-  absl::StatusOr<std::string> IntervisionExport(absl::string_view dossier_id);
+  // Markdown in t's language. Journalled as an export. Errors: kNotFound
+  // "dossier_id: …".
+  absl::StatusOr<std::string> IntervisionExport(absl::string_view dossier_id,
+                                                const i18n::Translator& t);
   // The client's access and portability package, as a tar archive
   // (access_export.h): index.html, data.json, schema.json, attachments/.
   // Working notes within their term are withheld. Journalled. Plaintext:
-  // the caller encrypts it or hands it to the client, never to disk.
-  absl::StatusOr<std::string> AccessExport(absl::string_view dossier_id);
+  // the caller encrypts it or hands it to the client, never to disk. The
+  // words (index.html, the information in data.json) in t's language.
+  absl::StatusOr<std::string> AccessExport(absl::string_view dossier_id,
+                                           const i18n::Translator& t);
   // The processing register (processing_register.h), with what only the
-  // daemon knows in `security`.
+  // daemon knows in `security`, in t's language.
   absl::StatusOr<kluis::v1::ProcessingRegister> ProcessingRegister(
-      const SecurityFacts& security);
+      const SecurityFacts& security, const i18n::Translator& t);
   // Assesses a lost backup drive whose last good run left main at
   // `drive_head`; `facts` comes with target, last_good_run, other_backup,
   // key_compromised and the work factor filled in. Unless `dry_run`, writes
@@ -202,9 +207,10 @@ class Vault {
   // The anonymised annual report of an organisation (annual_report.h).
   // Errors: kNotFound "organisation_id: …", kInvalidArgument "year: …",
   // kFailedPrecondition "annual_advice.text: …" when the advice names a
-  // person of one of the organisation's cases.
+  // person of one of the organisation's cases. Labels in t's language.
   absl::StatusOr<kluis::v1::AnnualReport> AnnualReport(
-      absl::string_view organisation_id, uint32_t year);
+      absl::string_view organisation_id, uint32_t year,
+      const i18n::Translator& t);
   // kluis agenda archive: files the month's appointments of an iCalendar
   // export into the dossiers they concern (by attendee e-mail, else by the
   // client's or reporter's name in the title) or the practice archive.

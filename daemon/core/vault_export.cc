@@ -11,7 +11,7 @@
 namespace kluis::core {
 
 absl::StatusOr<std::string> Vault::IntervisionExport(
-    absl::string_view dossier_id) {
+    absl::string_view dossier_id, const i18n::Translator& t) {
   absl::StatusOr<Store*> store = Ready();
   if (!store.ok()) return store.status();
   absl::StatusOr<DossierView> view = GetDossier(dossier_id);
@@ -19,7 +19,7 @@ absl::StatusOr<std::string> Vault::IntervisionExport(
   const std::map<std::string, std::string> organisations =
       OrganisationNames(view->entry);
   std::string out =
-      IntervisionSummary(view->head, view->records, organisations, Today());
+      IntervisionSummary(view->head, view->records, organisations, Today(), t);
   // Handed out only once the export is journalled.
   absl::Status journalled = Journal(*store, "export", view->entry.id, "ok",
                                     "anonymised intervision summary");
@@ -54,7 +54,8 @@ std::string SafeName(const std::string& name) {
 
 }  // namespace
 
-absl::StatusOr<std::string> Vault::AccessExport(absl::string_view dossier_id) {
+absl::StatusOr<std::string> Vault::AccessExport(absl::string_view dossier_id,
+                                                const i18n::Translator& t) {
   absl::StatusOr<Store*> store = Ready();
   if (!store.ok()) return store.status();
   absl::StatusOr<DossierView> view = GetDossier(dossier_id);
@@ -106,17 +107,18 @@ absl::StatusOr<std::string> Vault::AccessExport(absl::string_view dossier_id) {
   }
   *e.mutable_information() = AccessInformationFor(
       view->head, shown, profile.has_value() ? &*profile : nullptr,
-      RetentionOf(view->entry, Terms()), organisations);
+      RetentionOf(view->entry, Terms()), organisations, t);
   std::string json;
   google::protobuf::util::JsonPrintOptions opts;
   opts.add_whitespace = true;
   if (!google::protobuf::util::MessageToJsonString(e, &json, opts).ok()) {
     return absl::InternalError("export: cannot encode");
   }
-  files.insert(files.begin(),
-               {{absl::StrCat(dir, "/index.html"), AccessHtml(e)},
-                {absl::StrCat(dir, "/data.json"), std::move(json)},
-                {absl::StrCat(dir, "/schema.json"), AccessSchema()}});
+  files.insert(
+      files.begin(),
+      {{absl::StrCat(dir, "/index.html"), AccessHtml(e, organisations, t)},
+       {absl::StrCat(dir, "/data.json"), std::move(json)},
+       {absl::StrCat(dir, "/schema.json"), AccessSchema()}});
   absl::StatusOr<std::string> tar =
       TarArchive(files, absl::ToUnixSeconds(clock_->Now()));
   for (TarFile& f : files) std::fill(f.data.begin(), f.data.end(), '\0');

@@ -21,7 +21,7 @@ std::vector<Record> Vault::Heads(Store* store) {
 }
 
 absl::StatusOr<kluis::v1::ProcessingRegister> Vault::ProcessingRegister(
-    const SecurityFacts& security) {
+    const SecurityFacts& security, const i18n::Translator& t) {
   absl::StatusOr<Store*> store = Ready();
   if (!store.ok()) return store.status();
   absl::StatusOr<std::vector<Record>> processors =
@@ -45,7 +45,7 @@ absl::StatusOr<kluis::v1::ProcessingRegister> Vault::ProcessingRegister(
     profile = profile_;
   }
   if (profile.has_value()) in.profile = &profile->practice_profile();
-  return BuildProcessingRegister(in);
+  return BuildProcessingRegister(in, t);
 }
 
 absl::Status Vault::CountDrive(Store* store, absl::string_view commit,

@@ -110,7 +110,8 @@ absl::StatusOr<kluis::v1::HoursReportResponse> Vault::HoursReport(
 }
 
 absl::StatusOr<kluis::v1::AnnualReport> Vault::AnnualReport(
-    absl::string_view organisation_id, uint32_t year) {
+    absl::string_view organisation_id, uint32_t year,
+    const i18n::Translator& t) {
   absl::StatusOr<Store*> store = Ready();
   if (!store.ok()) return store.status();
   absl::Status s = CheckId("organisation_id", organisation_id);
@@ -188,7 +189,7 @@ absl::StatusOr<kluis::v1::AnnualReport> Vault::AnnualReport(
       }
     }
   }
-  return BuildAnnualReport(in);
+  return BuildAnnualReport(in, t);
 }
 
 }  // namespace kluis::core

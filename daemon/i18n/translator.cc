@@ -45,7 +45,8 @@ Translator Translator::Dutch() { return Translator("nl", DutchCatalog()); }
 Translator Translator::English() { return Translator("en", nullptr); }
 
 std::string Translator::Tr(absl::string_view msgid) const {
-  if (catalog_ != nullptr) {
+  // The empty msgid is the catalogue's header, never a translation.
+  if (catalog_ != nullptr && !msgid.empty()) {
     const std::vector<std::string>* forms = catalog_->Find(msgid);
     if (forms != nullptr && !forms->empty() && !forms->front().empty()) {
       return forms->front();

@@ -5,6 +5,7 @@
 #include "daemon/crypto/age.h"
 #include "daemon/crypto/scrypt_recipient.h"
 #include "daemon/crypto/secure_bytes.h"
+#include "daemon/i18n/translator.h"
 #include "daemon/service/grpc_status.h"
 #include "daemon/service/services.h"
 
@@ -13,7 +14,10 @@ namespace kluis::service {
 grpc::Status ExportService::Intervision(
     grpc::ServerContext*, const kluis::v1::IntervisionRequest* req,
     kluis::v1::IntervisionResponse* resp) {
-  absl::StatusOr<std::string> md = vault_->IntervisionExport(req->dossier_id());
+  absl::StatusOr<i18n::Translator> t = i18n::Translator::For(req->lang());
+  if (!t.ok()) return ToGrpcStatus(t.status());
+  absl::StatusOr<std::string> md =
+      vault_->IntervisionExport(req->dossier_id(), *t);
   if (!md.ok()) return ToGrpcStatus(md.status());
   resp->set_markdown(std::move(*md));
   return grpc::Status::OK;
@@ -27,7 +31,9 @@ grpc::Status ExportService::Access(
     return ToGrpcStatus(absl::InvalidArgumentError(
         "passphrase: at least 12 characters (agree it with the client)"));
   }
-  absl::StatusOr<std::string> tar = vault_->AccessExport(req->dossier_id());
+  absl::StatusOr<i18n::Translator> t = i18n::Translator::For(req->lang());
+  if (!t.ok()) return ToGrpcStatus(t.status());
+  absl::StatusOr<std::string> tar = vault_->AccessExport(req->dossier_id(), *t);
   if (!tar.ok()) return ToGrpcStatus(tar.status());
   std::string out;
   if (pass.empty()) {

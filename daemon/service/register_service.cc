@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "daemon/core/annual_report.h"
+#include "daemon/i18n/translator.h"
 #include "daemon/service/grpc_status.h"
 #include "daemon/service/services.h"
 
@@ -75,12 +76,14 @@ absl::StatusOr<core::SecurityFacts> RegisterService::Security() {
 grpc::Status RegisterService::ProcessingRegister(
     grpc::ServerContext*, const kluis::v1::ProcessingRegisterRequest* req,
     kluis::v1::Document* resp) {
+  absl::StatusOr<i18n::Translator> t = i18n::Translator::For(req->lang());
+  if (!t.ok()) return ToGrpcStatus(t.status());
   absl::StatusOr<core::SecurityFacts> security = Security();
   if (!security.ok()) return ToGrpcStatus(security.status());
   absl::StatusOr<kluis::v1::ProcessingRegister> reg =
-      vault_->ProcessingRegister(*security);
+      vault_->ProcessingRegister(*security, *t);
   if (!reg.ok()) return ToGrpcStatus(reg.status());
-  return Render(*reg, core::RegisterDocument(*reg), req->format(), resp);
+  return Render(*reg, core::RegisterDocument(*reg, *t), req->format(), resp);
 }
 
 grpc::Status RegisterService::AssessLostTarget(
@@ -120,10 +123,12 @@ grpc::Status RegisterService::HoursReport(
 grpc::Status RegisterService::AnnualReport(
     grpc::ServerContext*, const kluis::v1::AnnualReportRequest* req,
     kluis::v1::Document* resp) {
+  absl::StatusOr<i18n::Translator> t = i18n::Translator::For(req->lang());
+  if (!t.ok()) return ToGrpcStatus(t.status());
   absl::StatusOr<kluis::v1::AnnualReport> r =
-      vault_->AnnualReport(req->organisation_id(), req->year());
+      vault_->AnnualReport(req->organisation_id(), req->year(), *t);
   if (!r.ok()) return ToGrpcStatus(r.status());
-  return Render(*r, core::AnnualReportDocument(*r), req->format(), resp);
+  return Render(*r, core::AnnualReportDocument(*r, *t), req->format(), resp);
 }
 
 grpc::Status RegisterService::ArchiveAgenda(

@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
+#include "tests/core/outsider_text.h"
 
 namespace kluis::core {
 namespace {
 
 using kluis::v1::CASE_RELATION_EMPLOYEE_MANAGER;
 using kluis::v1::CASE_RELATION_PUPIL_STAFF;
+
+const i18n::Translator en = i18n::Translator::English();
 
 CaseCounts Case(int year, std::vector<std::string> categories,
                 kluis::v1::CaseRelation relation, uint32_t contacts) {
@@ -44,7 +47,7 @@ TEST(AnnualReportTest, CountsAndSuppressesSmallCells) {
   in.hours = {{2025, 90, kluis::v1::HOURS_ACTIVITY_CONSULTATION},
               {2025, 45, kluis::v1::HOURS_ACTIVITY_TRAVEL},
               {2023, 60, kluis::v1::HOURS_ACTIVITY_CONSULTATION}};
-  const kluis::v1::AnnualReport r = BuildAnnualReport(in);
+  const kluis::v1::AnnualReport r = BuildAnnualReport(in, en);
   EXPECT_EQ(r.cases().shown(), "5");
   EXPECT_EQ(r.contacts().shown(), "9");
   EXPECT_EQ(Shown(r.by_category()), (std::map<std::string, std::string>{
@@ -72,14 +75,14 @@ TEST(AnnualReportTest, AQuietYearSuppressesItsTotalsAndNothingElse) {
   in.year = 2025;
   in.min_count = 5;
   in.cases.push_back(Case(2025, {"other"}, CASE_RELATION_PUPIL_STAFF, 4));
-  const kluis::v1::AnnualReport r = BuildAnnualReport(in);
+  const kluis::v1::AnnualReport r = BuildAnnualReport(in, en);
   EXPECT_EQ(r.cases().shown(), "fewer than 5");
   EXPECT_EQ(r.contacts().shown(), "fewer than 5");
   // The total is hidden too, so one suppressed cell stays the only one.
   EXPECT_EQ(Shown(r.by_relation()),
             (std::map<std::string, std::string>{
                 {"pupil and staff member", "fewer than 5"}}));
-  const std::string md = AnnualReportDocument(r).Markdown();
+  const std::string md = AnnualReportDocument(r, en).Markdown();
   EXPECT_TRUE(absl::StrContains(md,
                                 "Counts below 5 are shown as \"fewer "
                                 "than 5\""));
@@ -88,9 +91,43 @@ TEST(AnnualReportTest, AQuietYearSuppressesItsTotalsAndNothingElse) {
   AnnualInputs none;
   none.organisation = "Leeg";
   none.year = 2025;
-  const kluis::v1::AnnualReport empty = BuildAnnualReport(none);
+  const kluis::v1::AnnualReport empty = BuildAnnualReport(none, en);
   EXPECT_EQ(empty.cases().shown(), "0");
   EXPECT_FALSE(empty.suppressed_any());
+}
+
+TEST(AnnualReportTest, DutchByDefaultWithLabelsNotEnumNames) {
+  AnnualInputs in;
+  in.organisation = "Basisschool De Regenboog";
+  in.year = 2025;
+  for (int i = 0; i < 3; ++i) {
+    in.cases.push_back(Case(2025, {"pesten"}, CASE_RELATION_PUPIL_STAFF, 2));
+  }
+  in.cases.push_back(Case(2025, {}, CASE_RELATION_EMPLOYEE_MANAGER, 1));
+  in.hours = {{2025, 90, kluis::v1::HOURS_ACTIVITY_CONSULTATION},
+              {2025, 45, kluis::v1::HOURS_ACTIVITY_TRAVEL}};
+  in.advice = "Meer voorlichting in groep 7 en 8.";
+  const i18n::Translator nl = i18n::Translator::Dutch();
+  const kluis::v1::AnnualReport r = BuildAnnualReport(in, nl);
+  EXPECT_EQ(r.hours(), "2,2");
+  EXPECT_EQ(Shown(r.by_relation()),
+            (std::map<std::string, std::string>{
+                {"leerling en medewerker", "weggelaten"},
+                {"medewerker en leidinggevende", "minder dan 3"}}));
+  const std::string md = AnnualReportDocument(r, nl).Markdown();
+  for (const char* dutch :
+       {"# Jaarverslag 2025 van de externe vertrouwenspersoon: Basisschool De "
+        "Regenboog",
+        "Aantallen onder 3 staan er als \"minder dan 3\"",
+        "## Aard van de meldingen", "| pesten | weggelaten |", "niet opgegeven",
+        "| gesprekken | 1,5 |", "| reistijd | 0,8 |", "| totaal | 2,2 |",
+        "## Advies van de vertrouwenspersoon"}) {
+    EXPECT_TRUE(absl::StrContains(md, dutch)) << dutch << "\n" << md;
+  }
+  EXPECT_EQ(testing::MachineTokenIn(md), "") << md;
+  EXPECT_FALSE(absl::StrContains(md, "Annual report")) << md;
+  const std::string html = AnnualReportDocument(r, nl).Html();
+  EXPECT_TRUE(absl::StrContains(html, "<html lang=\"nl\">"));
 }
 
 }  // namespace
