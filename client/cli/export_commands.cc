@@ -12,6 +12,7 @@
 #include <string>
 
 #include "client/cli/cli_context.h"
+#include "client/cli/document_lang.h"
 #include "client/common/terminal.h"
 #include "kluis/v1/export.grpc.pb.h"
 
@@ -19,7 +20,7 @@ namespace kluis::cli {
 
 void AddExportCommands(CLI::App& app, Context& ctx) {
   struct Args {
-    std::string dossier, out, passphrase_file;
+    std::string dossier, out, passphrase_file, lang;
   };
   auto a = std::make_shared<Args>();
   CLI::App* exp = app.add_subcommand("export", "Exports for people");
@@ -31,9 +32,11 @@ void AddExportCommands(CLI::App& app, Context& ctx) {
   intervision->add_option("--out", a->out,
                           "New file (mode 0600; never overwritten); default "
                           "stdout");
+  AddLangOption(intervision, &a->lang);
   intervision->callback([&ctx, a] {
     kluis::v1::IntervisionRequest req;
     req.set_dossier_id(a->dossier);
+    req.set_lang(DocumentLang(a->lang));
     kluis::v1::IntervisionResponse resp;
     grpc::Status s = kluis::v1::Exports::NewStub(ctx.Channel())
                          ->Intervision(Call().get(), req, &resp);
@@ -56,9 +59,11 @@ void AddExportCommands(CLI::App& app, Context& ctx) {
   access->add_option("--passphrase-file", a->passphrase_file,
                      "The passphrase agreed with the client (- for stdin): "
                      "the package becomes one age file");
+  AddLangOption(access, &a->lang);
   access->callback([&ctx, a] {
     kluis::v1::AccessRequest req;
     req.set_dossier_id(a->dossier);
+    req.set_lang(DocumentLang(a->lang));
     if (!a->passphrase_file.empty()) {
       absl::StatusOr<std::string> p =
           client::ReadSecretLine(a->passphrase_file);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "client/cli/cli_context.h"
+#include "client/cli/document_lang.h"
 #include "kluis/v1/registers.grpc.pb.h"
 
 namespace kluis::cli {
@@ -192,7 +193,7 @@ void AddAgendaArchive(CLI::App& agenda, Context& ctx) {
 
 void AddRegisterCommands(CLI::App& app, Context& ctx) {
   struct Args {
-    std::string format, out, org;
+    std::string format, out, org, lang;
     uint32_t year = 0;
   };
   auto a = std::make_shared<Args>();
@@ -203,9 +204,11 @@ void AddRegisterCommands(CLI::App& app, Context& ctx) {
                   "md (default), html, pdf (with --out) or json")
       ->check(CLI::IsMember({"md", "html", "pdf", "json"}));
   reg->add_option("--out", a->out, "New file (mode 0600); default stdout");
+  AddLangOption(reg, &a->lang);
   reg->callback([&ctx, a] {
     kluis::v1::ProcessingRegisterRequest req;
     req.set_format(a->format);
+    req.set_lang(DocumentLang(a->lang));
     kluis::v1::Document d;
     Emit(ctx, Registers(ctx)->ProcessingRegister(Call().get(), req, &d), d,
          a->out);
@@ -222,11 +225,13 @@ void AddRegisterCommands(CLI::App& app, Context& ctx) {
                    "md (default), html, pdf (with --out) or json")
       ->check(CLI::IsMember({"md", "html", "pdf", "json"}));
   annual->add_option("--out", a->out, "New file (mode 0600)");
+  AddLangOption(annual, &a->lang);
   annual->callback([&ctx, a] {
     kluis::v1::AnnualReportRequest req;
     req.set_organisation_id(a->org);
     req.set_year(a->year);
     req.set_format(a->format);
+    req.set_lang(DocumentLang(a->lang));
     kluis::v1::Document d;
     Emit(ctx, Registers(ctx)->AnnualReport(LongCall().get(), req, &d), d,
          a->out);

@@ -8,6 +8,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "tests/core/outsider_text.h"
 #include "tests/integration/daemon_harness.h"
 #include "tests/support/test_support.h"
 
@@ -67,7 +68,8 @@ class AccessExportTest : public ::testing::Test {
 
 TEST_F(AccessExportTest, ThePackageHoldsEverythingButTheWorkingNote) {
   const std::string tar = d_.dir().File("inzage.tar");
-  ProcessResult r = d_.Kluis({"export", "access", d_id_, "--out", tar});
+  ProcessResult r =
+      d_.Kluis({"export", "access", "--lang", "en", d_id_, "--out", tar});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   struct stat st;
   ASSERT_EQ(stat(tar.c_str(), &st), 0);
@@ -84,9 +86,10 @@ TEST_F(AccessExportTest, ThePackageHoldsEverythingButTheWorkingNote) {
   EXPECT_TRUE(absl::StrContains(json, "\"withheldWorkingNotes\": 1")) << json;
   // The art. 15 items.
   for (const char* item :
-       {"Praktijk Kompas", "coaching as agreed", "health (special category",
-        "Bedrijfsarts De Wit", "7 years after the trajectory ends",
-        "AWR art. 52", "Autoriteit Persoonsgegevens", "you yourself"}) {
+       {"Praktijk Kompas", "coaching as agreed",
+        "health information (special category", "Bedrijfsarts De Wit",
+        "7 years after the trajectory ends", "AWR art. 52",
+        "Autoriteit Persoonsgegevens", "you yourself"}) {
     EXPECT_TRUE(absl::StrContains(json, item)) << item;
   }
   // Valid against its own schema (python3-jsonschema), and the schema can
@@ -108,7 +111,7 @@ TEST_F(AccessExportTest, ThePackageHoldsEverythingButTheWorkingNote) {
                                 "Sessie over grenzen &lt;stellen&gt; "
                                 "&amp; rust"));
   EXPECT_FALSE(absl::StrContains(html, "<stellen>"));
-  EXPECT_TRUE(absl::StrContains(html, "Withheld: 1 working notes"));
+  EXPECT_TRUE(absl::StrContains(html, "Withheld: 1 working note,"));
   EXPECT_FALSE(absl::StrContains(html, "geheugensteun"));
   EXPECT_TRUE(absl::StrContains(html, "Autoriteit Persoonsgegevens"));
   const std::string scan =
@@ -121,22 +124,24 @@ TEST_F(AccessExportTest, ThePackageHoldsEverythingButTheWorkingNote) {
   EXPECT_TRUE(absl::StrContains(log.out, "access and portability export"))
       << log.out;
   // Never over an existing file.
-  EXPECT_NE(d_.Kluis({"export", "access", d_id_, "--out", tar}).exit_code, 0);
+  EXPECT_NE(d_.Kluis({"export", "access", "--lang", "en", d_id_, "--out", tar})
+                .exit_code,
+            0);
 }
 
 TEST_F(AccessExportTest, WithAPassphraseItIsOneAgeFileTheAgeCliOpens) {
   const std::string pass = d_.dir().File("afgesproken");
   WriteFileOrDie(pass, "kort\n");
   const std::string sealed = d_.dir().File("inzage.age");
-  ProcessResult shortp = d_.Kluis(
-      {"export", "access", d_id_, "--out", sealed, "--passphrase-file", pass});
+  ProcessResult shortp = d_.Kluis({"export", "access", "--lang", "en", d_id_,
+                                   "--out", sealed, "--passphrase-file", pass});
   EXPECT_EQ(shortp.exit_code, 2) << shortp.err;
   EXPECT_TRUE(absl::StrContains(shortp.err, "passphrase: at least 12"));
   EXPECT_FALSE(FileExists(sealed));
 
   WriteFileOrDie(pass, "vier blauwe fietsen in de regen\n");
-  ProcessResult r = d_.Kluis(
-      {"export", "access", d_id_, "--out", sealed, "--passphrase-file", pass});
+  ProcessResult r = d_.Kluis({"export", "access", "--lang", "en", d_id_,
+                              "--out", sealed, "--passphrase-file", pass});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string bytes = ReadFileOrDie(sealed);
   ASSERT_TRUE(absl::StartsWith(bytes, "age-encryption.org/v1\n-> scrypt "));
@@ -149,6 +154,30 @@ TEST_F(AccessExportTest, WithAPassphraseItIsOneAgeFileTheAgeCliOpens) {
   const std::string pkg = Unpack(tar, d_.dir().File("opened"));
   EXPECT_TRUE(absl::StrContains(ReadFileOrDie(pkg + "/index.html"),
                                 "Marieke van Dongen"));
+}
+
+TEST_F(AccessExportTest, TheIndexSpeaksDutchWithoutIdsOrEnumNames) {
+  const std::string tar = d_.dir().File("inzage-nl.tar");
+  ProcessResult r =
+      d_.Kluis({"export", "access", "--lang", "nl", d_id_, "--out", tar});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string pkg = Unpack(tar, d_.dir().File("nl"));
+  const std::string html = ReadFileOrDie(pkg + "/index.html");
+  for (const char* dutch :
+       {"<html lang=\"nl\">", "<h1>Uw gegevens</h1>", "Praktijk Kompas",
+        "<th>hulpvraag</th><td>Hoe vind ik rust?</td>",
+        "<th>startdatum</th><td>5 januari 2026</td>",
+        "Bedrijfsarts De Wit (10 februari 2026; verstrekt aan een derde, op "
+        "grond van uw toestemming)",
+        "<th>grondslag</th><td>uw toestemming</td>",
+        "gezondheidsinformatie (bijzondere categorie, AVG art. 9)",
+        "Niet opgenomen: 1 werkaantekening,", "Autoriteit Persoonsgegevens"}) {
+    EXPECT_TRUE(absl::StrContains(html, dutch)) << dutch << "\n" << html;
+  }
+  EXPECT_EQ(MachineTokenIn(html), "") << html;
+  // data.json keeps the ids: it is the machine-readable part.
+  EXPECT_TRUE(
+      absl::StrContains(ReadFileOrDie(pkg + "/data.json"), ids_.front()));
 }
 
 }  // namespace

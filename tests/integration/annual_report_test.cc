@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "tests/core/outsider_text.h"
 #include "tests/integration/daemon_harness.h"
 #include "tests/support/test_support.h"
 
@@ -122,7 +123,8 @@ class AnnualReportTest : public ::testing::Test {
 };
 
 TEST_F(AnnualReportTest, ExactCountsWithSmallCellsSuppressed) {
-  const std::string md = Ok({"annual-report", "--org", org_, "--year", "2025"});
+  const std::string md =
+      Ok({"annual-report", "--lang", "en", "--org", org_, "--year", "2025"});
   EXPECT_TRUE(absl::StrContains(md, "Basisschool De Linde")) << md;
   EXPECT_TRUE(absl::StrContains(md, "| New cases (reports) | 5 |")) << md;
   EXPECT_TRUE(absl::StrContains(md, "| Contacts | 7 |"));
@@ -149,7 +151,7 @@ TEST_F(AnnualReportTest, ExactCountsWithSmallCellsSuppressed) {
   Ok({"profile", "set", "--controller-name", "Praktijk Vertrouwd",
       "--report-min-count", "2"});
   const std::string two =
-      Ok({"annual-report", "--org", org_, "--year", "2025"});
+      Ok({"annual-report", "--lang", "en", "--org", org_, "--year", "2025"});
   EXPECT_TRUE(absl::StrContains(two, "| parent and staff member | 2 |"));
   EXPECT_TRUE(absl::StrContains(two, "| pupil and staff member | 3 |"));
   EXPECT_TRUE(absl::StrContains(two, "| intimidation | fewer than 2 |"));
@@ -182,8 +184,8 @@ TEST_F(AnnualReportTest, NoNameOrIdentifyingStringInAnyFormat) {
                                             "2025-",
                                             "2024-"};
   for (const char* format : {"md", "html", "json"}) {
-    const std::string text = Ok(
-        {"annual-report", "--org", org_, "--year", "2025", "--format", format});
+    const std::string text = Ok({"annual-report", "--lang", "en", "--org", org_,
+                                 "--year", "2025", "--format", format});
     ASSERT_FALSE(text.empty());
     for (const std::string& s : secrets) {
       EXPECT_FALSE(absl::StrContains(text, s)) << format << ": " << s;
@@ -191,8 +193,8 @@ TEST_F(AnnualReportTest, NoNameOrIdentifyingStringInAnyFormat) {
   }
   // The PDF says the same (pdftotext reads its text layer).
   const std::string pdf = d_.dir().File("jaarverslag.pdf");
-  Ok({"annual-report", "--org", org_, "--year", "2025", "--format", "pdf",
-      "--out", pdf});
+  Ok({"annual-report", "--lang", "en", "--org", org_, "--year", "2025",
+      "--format", "pdf", "--out", pdf});
   ProcessResult text = RunCommand({"pdftotext", "-layout", pdf, "-"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_TRUE(absl::StrContains(text.out, "fewer than 3")) << text.out;
@@ -204,8 +206,8 @@ TEST_F(AnnualReportTest, NoNameOrIdentifyingStringInAnyFormat) {
   // Advice that names someone of a case is refused, naming no one.
   Ok({"advice", "add", "--organisation-id", org_, "--year", "2025", "--text",
       "Spreek met meester Pieterse over de aanpak."});
-  ProcessResult refused =
-      d_.Kluis({"annual-report", "--org", org_, "--year", "2025"});
+  ProcessResult refused = d_.Kluis(
+      {"annual-report", "--lang", "en", "--org", org_, "--year", "2025"});
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(refused.err,
                                 "annual_advice.text: names a "
@@ -214,10 +216,48 @@ TEST_F(AnnualReportTest, NoNameOrIdentifyingStringInAnyFormat) {
   EXPECT_FALSE(absl::StrContains(refused.err, "Pieterse"));
   EXPECT_EQ(refused.out, "");
 
-  ProcessResult future =
-      d_.Kluis({"annual-report", "--org", org_, "--year", "2999"});
+  ProcessResult future = d_.Kluis(
+      {"annual-report", "--lang", "en", "--org", org_, "--year", "2999"});
   EXPECT_EQ(future.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(future.err, "year: must be a year"));
+}
+
+TEST_F(AnnualReportTest, InDutchForTheSchoolAndByDefaultOnADutchDesktop) {
+  const std::string md =
+      Ok({"annual-report", "--lang", "nl", "--org", org_, "--year", "2025"});
+  for (const char* dutch :
+       {"# Jaarverslag 2025 van de externe vertrouwenspersoon: Basisschool De "
+        "Linde",
+        "| Nieuwe zaken (meldingen) | 5 |", "| Contacten | 7 |",
+        "| niet opgegeven | minder dan 3 |",
+        "| ouder en medewerker | minder dan 3 |",
+        "| leerling en medewerker | weggelaten |", "| gesprekken | 2,0 |",
+        "| totaal | 3,0 |", "| 2024 | minder dan 3 | minder dan 3 | 0,5 |",
+        "Herhaal het pestprotocol"}) {
+    EXPECT_TRUE(absl::StrContains(md, dutch)) << dutch << "\n" << md;
+  }
+  EXPECT_EQ(MachineTokenIn(md), "") << md;
+  EXPECT_FALSE(absl::StrContains(md, "Annual report"));
+
+  // No --lang: the language of the user's environment.
+  ProcessResult env = RunCommand(
+      {"env", "-u", "LANGUAGE", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+       "LANG=nl_NL.UTF-8", KluisBinary(), "--socket", d_.socket(),
+       "annual-report", "--org", org_, "--year", "2025", "--format", "html"});
+  ASSERT_EQ(env.exit_code, 0) << env.err;
+  EXPECT_TRUE(absl::StrContains(env.out, "<html lang=\"nl\">")) << env.out;
+  EXPECT_TRUE(absl::StrContains(env.out, "Jaarverslag 2025"));
+  ProcessResult c =
+      RunCommand({"env", "-u", "LANGUAGE", "-u", "LC_ALL", "-u", "LC_MESSAGES",
+                  "LANG=C.UTF-8", KluisBinary(), "--socket", d_.socket(),
+                  "annual-report", "--org", org_, "--year", "2025"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_TRUE(absl::StrContains(c.out, "Annual report 2025")) << c.out;
+
+  ProcessResult bad = d_.Kluis(
+      {"annual-report", "--lang", "fr", "--org", org_, "--year", "2025"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_EQ(bad.out, "");
 }
 
 }  // namespace

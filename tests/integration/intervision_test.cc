@@ -58,7 +58,7 @@ TEST_F(IntervisionTest, ACoachingDossierLosesEveryNameNumberAndDate) {
   Id({"note", "add", d, "--working", "--text", "Eigen geheugensteun Dongen"});
   Id({"invoice", "add", d, "--number", "2024-017", "--date", "2024-05-01",
       "--amount", "181,50"});
-  ProcessResult r = d_.Kluis({"export", "intervision", d});
+  ProcessResult r = d_.Kluis({"export", "intervision", "--lang", "en", d});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectNone(
       r.out,
@@ -80,9 +80,13 @@ TEST_F(IntervisionTest, ACoachingDossierLosesEveryNameNumberAndDate) {
       << log.out;
   // --out writes a new private file and never over one.
   const std::string out = d_.dir().File("intervisie.md");
-  ASSERT_EQ(d_.Kluis({"export", "intervision", d, "--out", out}).exit_code, 0);
+  ASSERT_EQ(d_.Kluis({"export", "intervision", "--lang", "en", d, "--out", out})
+                .exit_code,
+            0);
   EXPECT_EQ(ReadFileOrDie(out), r.out);
-  EXPECT_NE(d_.Kluis({"export", "intervision", d, "--out", out}).exit_code, 0);
+  EXPECT_NE(d_.Kluis({"export", "intervision", "--lang", "en", d, "--out", out})
+                .exit_code,
+            0);
 }
 
 TEST_F(IntervisionTest, ACaseLosesReporterAccusedChildrenAndSchool) {
@@ -108,7 +112,7 @@ TEST_F(IntervisionTest, ACaseLosesReporterAccusedChildrenAndSchool) {
        "2026-01-10",
        "--outcome",
        "Gesprek met Kees en meester Jansen over Ella gevoerd op 20 januari"});
-  ProcessResult r = d_.Kluis({"export", "intervision", c});
+  ProcessResult r = d_.Kluis({"export", "intervision", "--lang", "en", c});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ExpectNone(r.out, {"Kees", "Bakker", "7654321", "Jansen", "Ella", "Linde",
                      "Basisschool", "groep 5b", "20 januari", "2026"});
@@ -116,8 +120,10 @@ TEST_F(IntervisionTest, ACaseLosesReporterAccusedChildrenAndSchool) {
       << r.out;
   EXPECT_TRUE(absl::StrContains(r.out, "concerns: leerkracht")) << r.out;
   EXPECT_TRUE(absl::StrContains(r.out, "meester [accused]")) << r.out;
-  EXPECT_NE(d_.Kluis({"export", "intervision", std::string(32, 'a')}).exit_code,
-            0);
+  EXPECT_NE(
+      d_.Kluis({"export", "intervision", "--lang", "en", std::string(32, 'a')})
+          .exit_code,
+      0);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "tests/core/outsider_text.h"
 #include "tests/integration/daemon_harness.h"
 #include "tests/support/test_support.h"
 
@@ -39,7 +40,7 @@ class RegistersTest : public ::testing::Test {
 
 TEST_F(RegistersTest, TheProcessingRegisterFollowsTheVault) {
   const std::string client = Ok({"client", "add", "--name", "Sanne Kuipers"});
-  const std::string before = Ok({"register"});
+  const std::string before = Ok({"register", "--lang", "en"});
   EXPECT_TRUE(absl::StrContains(before, "identification and contact data"));
   EXPECT_FALSE(absl::StrContains(before, "SPECIAL CATEGORY")) << before;
   EXPECT_FALSE(absl::StrContains(before, "Rekenservice Noord"));
@@ -48,7 +49,7 @@ TEST_F(RegistersTest, TheProcessingRegisterFollowsTheVault) {
   // Health data: the special category appears.
   Ok({"health", "add", client, "--current-treatment", "huisarts", "--relevance",
       "energie"});
-  const std::string health = Ok({"register"});
+  const std::string health = Ok({"register", "--lang", "en"});
   EXPECT_TRUE(
       absl::StrContains(health,
                         "health data (medical treatment, medication) — SPECIAL "
@@ -60,38 +61,40 @@ TEST_F(RegistersTest, TheProcessingRegisterFollowsTheVault) {
       "verwerking persoonlijke momenten", "--data-shared",
       "persoonlijke momenten zonder naam", "--agreement-date", "2025-02-01",
       "--deletion-days", "30"});
-  const std::string processor = Ok({"register"});
+  const std::string processor = Ok({"register", "--lang", "en"});
   EXPECT_TRUE(absl::StrContains(
       processor, "processor Rekenservice Noord (verwerking persoonlijke"))
       << processor;
-  EXPECT_TRUE(absl::StrContains(processor, "| 2025-02-01 |"));
+  EXPECT_TRUE(absl::StrContains(processor, "| 1 February 2025 |"));
 
   // A backup: its date appears among the measures.
   const std::string drive = d_.dir().File("usb");
   ASSERT_EQ(mkdir(drive.c_str(), 0700), 0);
   Ok({"backup", "add", drive, "--name", "usb1"});
-  EXPECT_TRUE(absl::StrContains(Ok({"register"}),
+  EXPECT_TRUE(absl::StrContains(Ok({"register", "--lang", "en"}),
                                 "Backup to drive usb1: no successful backup"));
   Ok({"backup", "run", "usb1"});
-  const std::string backed = Ok({"register", "--format", "json"});
-  const std::string year =
-      absl::FormatTime("%Y", absl::Now(), absl::UTCTimeZone());
+  const std::string backed =
+      Ok({"register", "--lang", "en", "--format", "json"});
+  // A date as in a letter ("6 December 2026"), not a machine timestamp.
+  const std::string month_year =
+      absl::FormatTime("%B %Y", absl::Now(), absl::UTCTimeZone());
   EXPECT_TRUE(absl::StrContains(
-      backed, absl::StrCat("Backup to drive usb1: last successful backup, "
-                           "mirrored and verified, ",
-                           year)))
+      backed,
+      "Backup to drive usb1: last successful backup, mirrored and verified, "))
       << backed;
+  EXPECT_TRUE(absl::StrContains(backed, month_year)) << backed;
   EXPECT_TRUE(absl::StrContains(backed, "\"special_category\": true"));
 
   const std::string pdf = d_.dir().File("register.pdf");
-  Ok({"register", "--format", "pdf", "--out", pdf});
+  Ok({"register", "--lang", "en", "--format", "pdf", "--out", pdf});
   ProcessResult text = RunCommand({"pdftotext", pdf, "-"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_TRUE(absl::StrContains(text.out, "Rekenservice Noord")) << text.out;
   EXPECT_TRUE(absl::StrContains(text.out, "SPECIAL CATEGORY"));
 
   // HTML escapes what it shows; a bad format names the field.
-  const std::string html = Ok({"register", "--format", "html"});
+  const std::string html = Ok({"register", "--lang", "en", "--format", "html"});
   EXPECT_TRUE(absl::StartsWith(html, "<!DOCTYPE html>"));
   EXPECT_TRUE(absl::StrContains(html, "<td>Rekenservice Noord</td>"));
 }
@@ -275,6 +278,21 @@ TEST_F(RegistersTest, HoursCannotPointAtACase) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_TRUE(absl::StrContains(bad.err, "from_date: must be a date"));
   EXPECT_FALSE(absl::StrContains(bad.err, "maart"));
+}
+
+TEST_F(RegistersTest, TheRegisterInDutch) {
+  const std::string md = Ok({"register", "--lang", "nl"});
+  for (const char* dutch :
+       {"# Register van verwerkingsactiviteiten (AVG art. 30)",
+        "## Coaching en begeleiding", "## Werk als vertrouwenspersoon",
+        "| Grondslag | Art. 6 lid 1 sub b AVG",
+        "Back-ups: er is geen back-upschijf ingesteld.",
+        "Geen verwerkers: niemand verwerkt persoonsgegevens"}) {
+    EXPECT_TRUE(absl::StrContains(md, dutch)) << dutch << "\n" << md;
+  }
+  EXPECT_EQ(MachineTokenIn(md), "") << md;
+  const std::string html = Ok({"register", "--lang", "nl", "--format", "html"});
+  EXPECT_TRUE(absl::StrContains(html, "<html lang=\"nl\">"));
 }
 
 }  // namespace
