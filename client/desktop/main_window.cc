@@ -258,7 +258,15 @@ void MainWindow::Open(int row) {
     view_->setPlainText(QString::fromStdString(s.error_message()));
     return;
   }
-  view_->setHtml(TimelineHtml(dossier_));
+  // Organisations by name: a case shows its school, not an id.
+  NamesById names;
+  kluis::v1::ListRecordsResponse orgs;
+  if (api_->Organisations(&orgs).ok()) {
+    for (const kluis::v1::Record& o : orgs.records()) {
+      names[o.id()] = QString::fromStdString(o.organisation().name());
+    }
+  }
+  view_->setHtml(TimelineHtml(dossier_, names));
 }
 
 void MainWindow::UnlockClicked() {

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QLocale>
 #include <QObject>
 #include <QStringList>
 #include <algorithm>
@@ -16,21 +17,43 @@ namespace {
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 
+const kluis::v1::FieldRule& RuleOf(const FieldDescriptor* f) {
+  return f->options().GetExtension(kluis::v1::rule);
+}
+
+// An id as the name of what it points to; "" for an id the window does
+// not know (it is then left out, never shown raw).
+QString NameOf(const std::string& id, const NamesById& names) {
+  auto it = names.find(id);
+  return it == names.end() ? QString() : it->second;
+}
+
+// A size in bytes as a person reads it.
+QString SizeText(uint64_t bytes) {
+  return QLocale().formattedDataSize(static_cast<qint64>(bytes));
+}
+
 // "field: value" for every filled-in field, nested ones by their path.
-void Fields(const Message& m, const QString& prefix, QStringList* out) {
+void Fields(const Message& m, const QString& prefix, const NamesById& names,
+            QStringList* out) {
   std::vector<const FieldDescriptor*> set;
   m.GetReflection()->ListFields(m, &set);
   for (const FieldDescriptor* f : set) {
+    const kluis::v1::Format format = RuleOf(f).format();
+    // Checksums and calendar UIDs are for machines.
+    if (format == kluis::v1::FORMAT_SHA256 || f->name() == "calendar_uid") {
+      continue;
+    }
     const QString label = prefix + FieldLabel(f->name());
     if (f->message_type() != nullptr) {
       if (f->is_repeated()) {
         const int n = m.GetReflection()->FieldSize(m, f);
         for (int i = 0; i < n; ++i) {
           Fields(m.GetReflection()->GetRepeatedMessage(m, f, i),
-                 label + QString(" %1 · ").arg(i + 1), out);
+                 label + QString(" %1 · ").arg(i + 1), names, out);
         }
       } else {
-        Fields(m.GetReflection()->GetMessage(m, f), label + " · ", out);
+        Fields(m.GetReflection()->GetMessage(m, f), label + " · ", names, out);
       }
       continue;
     }
@@ -39,16 +62,21 @@ void Fields(const Message& m, const QString& prefix, QStringList* out) {
       QStringList items;
       const int n = m.GetReflection()->FieldSize(m, f);
       for (int i = 0; i < n; ++i) {
-        if (f->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-          items << QString::fromStdString(
-              m.GetReflection()->GetRepeatedString(m, f, i));
-        }
+        if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) continue;
+        const std::string v = m.GetReflection()->GetRepeatedString(m, f, i);
+        const QString item = format == kluis::v1::FORMAT_ID
+                                 ? NameOf(v, names)
+                                 : QString::fromStdString(v);
+        if (!item.isEmpty()) items << item;
       }
       value = items.join(", ");
     } else {
       switch (f->cpp_type()) {
         case FieldDescriptor::CPPTYPE_STRING:
           value = QString::fromStdString(m.GetReflection()->GetString(m, f));
+          if (format == kluis::v1::FORMAT_ID) {
+            value = NameOf(value.toStdString(), names);
+          }
           break;
         case FieldDescriptor::CPPTYPE_BOOL:
           value = m.GetReflection()->GetBool(m, f)
@@ -64,12 +92,19 @@ void Fields(const Message& m, const QString& prefix, QStringList* out) {
           value = QString::number(m.GetReflection()->GetUInt32(m, f));
           break;
         case FieldDescriptor::CPPTYPE_INT64:
-          value = QString::number(m.GetReflection()->GetInt64(m, f));
+          value = RuleOf(f).euro_cents()
+                      ? QLocale().toCurrencyString(
+                            m.GetReflection()->GetInt64(m, f) / 100.0, "€ ")
+                      : QString::number(m.GetReflection()->GetInt64(m, f));
+          break;
+        case FieldDescriptor::CPPTYPE_UINT64:
+          value = SizeText(m.GetReflection()->GetUInt64(m, f));
           break;
         default:
           continue;
       }
     }
+    if (value.isEmpty()) continue;
     out->append("<b>" + label.toHtmlEscaped() +
                 "</b>: " + value.toHtmlEscaped().replace('\n', "<br>"));
   }
@@ -105,12 +140,24 @@ std::string DayOf(const kluis::v1::Record& r) {
 
 }  // namespace
 
-QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
+QString TimelineHtml(const kluis::v1::GetDossierResponse& d,
+                     const NamesById& outside) {
+  // What an id in this dossier may point to: an organisation, or one of
+  // the dossier's own records (an attachment, a consent).
+  NamesById names = outside;
+  for (const kluis::v1::Record& r : d.records()) {
+    if (r.has_attachment()) {
+      names[r.id()] = QString::fromStdString(r.attachment().name());
+    } else if (r.has_consent()) {
+      names[r.id()] = QString::fromStdString(r.consent().recipient() + " (" +
+                                             r.consent().given_date() + ")");
+    }
+  }
   QString html;
   std::string kind;
   const Message* head = Body(d.client(), &kind);
   QStringList lines;
-  if (head != nullptr) Fields(*head, "", &lines);
+  if (head != nullptr) Fields(*head, "", names, &lines);
   html += "<h2>" + QString::fromStdString(d.summary().name()).toHtmlEscaped() +
           "</h2><p>" + lines.join("<br>") + "<br><small><a href=\"history:" +
           QString::fromStdString(d.client().id()) + "\">" +
@@ -153,7 +200,7 @@ QString TimelineHtml(const kluis::v1::GetDossierResponse& d) {
                "</a>";
     }
     QStringList fields;
-    Fields(*body, "", &fields);
+    Fields(*body, "", names, &fields);
     html += "<h3>" + title.toHtmlEscaped() + "</h3><p>" + fields.join("<br>") +
             "<br><small>" + links + "</small></p>";
   }

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QTest>
 #include <QToolBar>
 
@@ -230,6 +231,11 @@ TEST(DesktopTest, BackupPanelRunsWithProgressAndAttachmentsLeaveNoTrace) {
   // An attachment opens only through a private file in RAM, gone at lock.
   window.Open(0);
   EXPECT_TRUE(window.DossierText().contains("open (decrypted temporarily)"));
+  EXPECT_TRUE(window.DossierText().contains("Name: verslag.txt"));
+  // No checksum on display: no run of 64 hex digits.
+  EXPECT_FALSE(
+      window.DossierText().contains(QRegularExpression("[0-9a-f]{64}")))
+      << window.DossierText().toStdString();
   QString error;
   const QString path =
       window.attachments().Decrypt(dossier, attachment, &error);
@@ -326,6 +332,11 @@ TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
   window.Open(0);
   EXPECT_TRUE(window.DossierText().contains("Direction: incoming"))
       << window.DossierText().toStdString();
+  // The school by its name, never its id.
+  EXPECT_TRUE(
+      window.DossierText().contains("Organisation: Basisschool De Linde"))
+      << window.DossierText().toStdString();
+  EXPECT_FALSE(window.DossierText().contains(QString::fromStdString(org)));
 
   // Editing shows the lists as they are stored.
   RecordForm edit(&api, form.dossier_id(), got.client());
