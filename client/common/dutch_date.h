@@ -13,6 +13,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
+// Marks a literal for gettext extraction (po/catalog.sh) without
+// translating it here; the client words it in its user's language.
+#ifndef N_
+#define N_(text) text
+#endif
+
 namespace kluis::client {
 
 // The ISO form of `text`, which is one of (surrounding spaces ignored):
@@ -31,15 +37,15 @@ absl::StatusOr<std::string> ParseDutchDate(absl::string_view text);
 // The messages ParseDutchDate returns, for callers and tests that tell
 // the cases apart.
 inline constexpr char kDateNotADate[] =
-    "not a date: write it as DD-MM-YYYY (day first) or YYYY-MM-DD";
+    N_("not a date: write it as DD-MM-YYYY (day first) or YYYY-MM-DD");
 inline constexpr char kDateShortYear[] =
-    "write the year in four digits: a two-digit year is ambiguous";
-inline constexpr char kDateNoSuchDay[] = "that day does not exist";
+    N_("write the year in four digits: a two-digit year is ambiguous");
+inline constexpr char kDateNoSuchDay[] = N_("that day does not exist");
 inline constexpr char kDateMonthFirst[] =
-    "that day does not exist (the day comes first: DD-MM-YYYY)";
+    N_("that day does not exist (the day comes first: DD-MM-YYYY)");
 
 // Usage text for a date option: "DD-MM-YYYY or YYYY-MM-DD".
-inline constexpr char kDateForms[] = "DD-MM-YYYY or YYYY-MM-DD";
+inline constexpr char kDateForms[] = N_("DD-MM-YYYY or YYYY-MM-DD");
 
 }  // namespace kluis::client
 

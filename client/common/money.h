@@ -14,6 +14,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
+// Marks a literal for gettext extraction (po/catalog.sh) without
+// translating it here; the client words it in its user's language.
+#ifndef N_
+#define N_(text) text
+#endif
+
 namespace kluis::client {
 
 // The cents of `text`: an optional '€' or "EUR", an optional '-', then
@@ -37,16 +43,17 @@ absl::StatusOr<int64_t> ParseEuros(absl::string_view text,
 std::string FormatEuros(int64_t cents);
 
 inline constexpr char kMoneyNotAnAmount[] =
-    "not an amount in euros: write it as 450, 450,00 or 1.250,50";
+    N_("not an amount in euros: write it as 450, 450,00 or 1.250,50");
 inline constexpr char kMoneyAmbiguous[] =
-    "ambiguous: three digits after the only separator could be thousands or "
-    "cents; write 1250, 1.250,00 or 1,25";
-inline constexpr char kMoneyTooPrecise[] = "at most two decimals (cents)";
-inline constexpr char kMoneyNegative[] = "must not be negative";
-inline constexpr char kMoneyTooLarge[] = "must be less than a billion euros";
+    N_("ambiguous: three digits after the only separator could be thousands or "
+       "cents; write 1250, 1.250,00 or 1,25");
+inline constexpr char kMoneyTooPrecise[] = N_("at most two decimals (cents)");
+inline constexpr char kMoneyNegative[] = N_("must not be negative");
+inline constexpr char kMoneyTooLarge[] =
+    N_("must be less than a billion euros");
 
 // Usage text for an amount option.
-inline constexpr char kMoneyForms[] = "in euros, e.g. 450 or 1.250,50";
+inline constexpr char kMoneyForms[] = N_("in euros, e.g. 450 or 1.250,50");
 
 }  // namespace kluis::client
 
