@@ -103,7 +103,13 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
     req.set_name(a->name);
     kluis::v1::BackupTarget t;
     grpc::Status s = Backups(ctx)->AddTarget(Call().get(), req, &t);
-    if (s.ok()) {
+    if (s.ok() && !t.last_good_run().empty()) {
+      // The drive held this vault's backup already (after a restore).
+      std::printf(
+          "adopted the existing backup of this vault as %s, last run %s "
+          "(kluis backup run %s brings it up to date)\n",
+          t.name().c_str(), Age(t).c_str(), t.name().c_str());
+    } else if (s.ok()) {
       std::printf("added %s: %s (now run kluis backup run %s)\n",
                   t.name().c_str(), t.path().c_str(), t.name().c_str());
     }

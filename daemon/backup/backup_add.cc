@@ -39,6 +39,8 @@ std::string BaseName(std::string path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+}  // namespace
+
 absl::StatusOr<std::string> NewTargetId() {
   unsigned char bytes[16];
   if (RAND_bytes(bytes, sizeof(bytes)) != 1) {
@@ -47,8 +49,6 @@ absl::StatusOr<std::string> NewTargetId() {
   return absl::BytesToHexString(
       absl::string_view(reinterpret_cast<char*>(bytes), sizeof(bytes)));
 }
-
-}  // namespace
 
 absl::Status WriteManifestFile(const std::string& dir,
                                const BackupManifest& m) {
@@ -78,14 +78,16 @@ absl::StatusOr<std::string> Backups::AssignTargetId(const std::string& name) {
 
 absl::Status Backups::CheckIdentity(
     const std::string& dir, const std::string& target_id,
-    const absl::StatusOr<BackupManifest>& manifest) {
+    const absl::StatusOr<BackupManifest>& manifest,
+    const std::string& registered_head) {
   struct stat st;
   if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
     return absl::FailedPreconditionError(
         "the kluis-backup folder is a link or not a folder (kluis follows no "
         "link on a drive); nothing was written");
   }
-  if (!target_id.empty() && !manifest.ok()) {
+  if (!manifest.ok() && (!target_id.empty() ||
+                         !LegacyDriveWithoutManifest(dir, registered_head))) {
     return absl::FailedPreconditionError(
         "the drive there holds no readable kluis manifest: another drive is "
         "mounted at this place; nothing was written");
@@ -103,50 +105,13 @@ absl::Status Backups::CheckIdentity(
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> Backups::Adopt(const std::string& dir,
-                                           const BackupRegistry& registry) {
-  absl::StatusOr<BackupManifest> m = ReadManifest(dir);
-  absl::Status s = CheckIdentity(dir, "", m);
-  if (s.ok() && !m.ok()) {
-    s = absl::FailedPreconditionError("it holds no kluis manifest");
-  }
-  if (s.ok() && m->vault_id().empty()) {
-    s = absl::FailedPreconditionError("its manifest names no vault");
-  }
-  // This vault's own backup: its git settings are written afresh before
-  // any git reads them (nothing planted in them reaches git).
-  if (s.ok()) {
-    s = CheckDriveRepository(MirrorOf(dir), DriveConfigCheck::kAboutToRewrite);
-  }
-  if (s.ok()) s = ConfigureMirror(MirrorOf(dir));
-  if (s.ok()) s = CheckDriveConfig(MirrorOf(dir));
-  // Its history must be one the vault continues (never a newer one).
-  if (s.ok()) s = HistoryCompacted(dir).status();
-  absl::StatusOr<kluis::v1::TargetCheck> check =
-      s.ok() ? Check(dir, /*full=*/true, nullptr)
-             : absl::StatusOr<kluis::v1::TargetCheck>(s);
-  if (check.ok() && !check->ok()) {
-    check = absl::FailedPreconditionError(check->problems(0));
-  }
-  if (!check.ok()) {
-    return absl::AlreadyExistsError(absl::StrCat(
-        "path: holds a repository that is not a sound backup of this vault (",
-        check.status().message(), "); choose an empty folder"));
-  }
-  // A copy of a drive already added gets an id of its own.
-  std::string id = m->target_id();
-  for (const BackupTarget& t : registry.targets()) {
-    if (t.target_id() == id) id.clear();
-  }
-  if (id.size() != 32) {
-    absl::StatusOr<std::string> fresh = NewTargetId();
-    if (!fresh.ok()) return fresh.status();
-    id = *fresh;
-  }
-  m->set_target_id(id);
-  s = WriteManifestFile(dir, *m);
-  if (!s.ok()) return s;
-  return id;
+bool Backups::LegacyDriveWithoutManifest(const std::string& dir,
+                                         const std::string& registered_head) {
+  // Never run: such a drive got its manifest at its first run.
+  if (registered_head.empty()) return true;
+  // A good run was recorded: only the vault's own history proves it ours.
+  absl::StatusOr<std::string> main = DriveMainId(MirrorOf(dir));
+  return main.ok() && VaultContains(*main);
 }
 
 absl::StatusOr<BackupTarget> Backups::Add(absl::string_view path_in,
@@ -182,50 +147,75 @@ absl::StatusOr<BackupTarget> Backups::Add(absl::string_view path_in,
       return absl::AlreadyExistsError("path: already a backup target");
     }
   }
-  absl::StatusOr<std::string> id;
   if (lstat(dir.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
     return absl::InvalidArgumentError(
         "path: its kluis-backup is a link or a file; kluis follows no link "
         "on a drive");
   }
+  absl::StatusOr<BackupTarget> adopted;
   if (lstat(MirrorOf(dir).c_str(), &st) == 0 ||
       lstat(ManifestOf(dir).c_str(), &st) == 0) {
     // This vault's own backup is taken on; anything else is refused.
-    id = Adopt(dir, *registry);
-    if (!id.ok()) return id.status();
+    adopted = Adopt(dir, *registry);
   } else {
-    id = NewTargetId();
-    if (!id.ok()) return id.status();
-    if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-      return platform::ErrnoStatus(errno, "create the backup folder");
-    }
-    absl::StatusOr<std::string> init =
-        RunDriveGit("", {"init", "--bare", "-q", "--template=", MirrorOf(dir)},
-                    kDriveGitTimeout);
-    if (!init.ok()) return init.status();
-    absl::Status s = ConfigureMirror(MirrorOf(dir));
-    if (s.ok()) s = WriteRestoreText(dir);
-    // The drive carries its id (and the vault's) from the start.
-    BackupManifest m;
-    m.set_target_id(*id);
-    m.set_vault_id(
-        Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
-            .value_or(""));
-    m.set_tool_version(KLUIS_VERSION);
-    if (s.ok()) s = WriteManifestFile(dir, m);
-    if (!s.ok()) return s;
+    adopted = StartTarget(dir);
   }
+  if (!adopted.ok()) return adopted.status();
+  // Only now, with the drive complete: a crash before this leaves a drive
+  // that the next add takes on.
   BackupTarget* t = registry->add_targets();
+  *t = *adopted;
   t->set_name(name);
   t->set_path(dir);
-  t->set_target_id(*id);
   absl::Status s = Save(*registry);
   if (!s.ok()) return s;
   BackupTarget out = *t;
   out.set_mounted(true);
-  out.set_overdue(true);
-  out.set_age_hours(-1);
+  absl::Time last;
+  std::string err;
+  const bool ever =
+      absl::ParseTime(absl::RFC3339_full, t->last_good_run(), &last, &err);
+  out.set_age_hours(ever ? absl::ToInt64Hours(absl::Now() - last) : -1);
+  out.set_overdue(!ever || absl::Now() - last > options_.interval);
   return out;
+}
+
+absl::StatusOr<BackupTarget> Backups::StartTarget(const std::string& dir) {
+  absl::StatusOr<std::string> id = NewTargetId();
+  if (!id.ok()) return id.status();
+  if (mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    return platform::ErrnoStatus(errno, "create the backup folder");
+  }
+  absl::Status s = platform::FsyncDir(platform::DirName(dir));
+  if (!s.ok()) return s;
+  // The manifest first: the drive carries its id (and the vault's) before
+  // anything else is there, so that an add cut short at any point leaves
+  // either nothing or a drive of this vault that the next add takes on.
+  BackupManifest m;
+  m.set_target_id(*id);
+  m.set_vault_id(
+      Git(vault_dir_ + "/repo.git", {"rev-list", "--max-parents=0", "main"})
+          .value_or(""));
+  m.set_tool_version(KLUIS_VERSION);
+  s = WriteManifestFile(dir, m);
+  if (s.ok()) s = InitMirror(dir);
+  if (!s.ok()) return s;
+  BackupTarget t;
+  t.set_target_id(*id);
+  return t;
+}
+
+absl::Status InitMirror(const std::string& dir) {
+  absl::StatusOr<std::string> init =
+      RunDriveGit("", {"init", "--bare", "-q", "--template=", MirrorOf(dir)},
+                  kDriveGitTimeout);
+  if (!init.ok()) return init.status();
+  absl::Status s = ConfigureMirror(MirrorOf(dir));
+  if (s.ok()) s = WriteRestoreText(dir);
+  // git init syncs nothing: all of it is on the drive before the registry
+  // names the drive.
+  if (s.ok()) s = platform::SyncFilesystem(dir);
+  return s;
 }
 
 }  // namespace kluis::backup

@@ -19,8 +19,6 @@
 
 namespace kluis::backup {
 
-namespace {
-
 bool IsCommitId(absl::string_view s) {
   if (s.size() != 40) return false;
   for (char c : s) {
@@ -28,6 +26,8 @@ bool IsCommitId(absl::string_view s) {
   }
   return true;
 }
+
+namespace {
 
 // The message of a commit (after the header's blank line).
 absl::StatusOr<std::string> MessageOf(const std::string& repo,

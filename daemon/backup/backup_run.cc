@@ -107,7 +107,9 @@ bool Backups::IsThisVault(const std::string& id) {
     vault_id_ =
         Git(vault, {"rev-list", "--max-parents=0", "main"}).value_or("");
   }
-  if (vault_id_.empty() || vault_id_ == id) return true;
+  // A vault with no main yet has no backup anywhere.
+  if (vault_id_.empty() || id.empty()) return false;
+  if (vault_id_ == id) return true;
   // The first commits the vault had before its compactions.
   absl::StatusOr<std::string> former =
       Git(vault, {"cat-file", "blob", "main:compaction/former-roots"});
@@ -119,7 +121,7 @@ absl::Status Backups::Run(
     const std::string& name,
     const std::function<void(const BackupProgress&)>& progress) {
   absl::MutexLock run(&run_mu_);
-  std::string dir, target_id;
+  std::string dir, target_id, registered_head;
   bool full = false;
   {
     absl::MutexLock lock(&mu_);
@@ -127,6 +129,7 @@ absl::Status Backups::Run(
     if (!t.ok()) return t.status();
     dir = t->path();
     target_id = t->target_id();
+    registered_head = t->head();
     // A verify found damage: this run compares everything.
     full = t->damage_found();
   }
@@ -196,7 +199,7 @@ absl::Status Backups::Run(
   absl::StatusOr<kluis::v1::BackupManifest> last = ReadManifest(dir);
   // Another drive where this target was (a drive swapped at the same
   // mount point, another vault's backup): never written to.
-  absl::Status identity = CheckIdentity(dir, target_id, last);
+  absl::Status identity = CheckIdentity(dir, target_id, last, registered_head);
   if (!identity.ok()) {
     return finish(
         absl::Status(identity.code(),
@@ -318,7 +321,8 @@ absl::Status Backups::Run(
   absl::StatusOr<kluis::v1::TargetCheck> check = kluis::v1::TargetCheck();
   if (!damaged_before) {
     report("verify");
-    check = Check(dir, full, &packs_checked);
+    check = Check(dir, full ? CheckDepth::kFull : CheckDepth::kQuick,
+                  &packs_checked);
   }
   if (!check.ok()) return finish(check.status());
   if (damaged_before || !check->ok()) {
@@ -335,7 +339,7 @@ absl::Status Backups::Run(
     }
     if (s.ok()) s = OnTarget(ShredErasedKeys(dir), "keys", dir);
     if (!s.ok()) return finish(s);
-    check = Check(dir, /*full=*/true, nullptr);
+    check = Check(dir, CheckDepth::kFull, nullptr);
     if (!check.ok()) return finish(check.status());
     if (!check->ok()) {
       return finish(

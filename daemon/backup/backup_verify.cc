@@ -15,19 +15,21 @@ namespace kluis::backup {
 
 absl::StatusOr<kluis::v1::TargetCheck> Backups::Verify(
     const std::string& name) {
-  std::string dir, target_id;
+  std::string dir, target_id, head;
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
     if (!t.ok()) return t.status();
     dir = t->path();
     target_id = t->target_id();
+    head = t->head();
   }
   absl::MutexLock run(&run_mu_);  // not while a run writes
   // Another drive where this one was is not checked (nor recorded as
   // damaged): it is not this target.
   if (platform::PathExists(dir)) {
-    absl::Status identity = CheckIdentity(dir, target_id, ReadManifest(dir));
+    absl::Status identity =
+        CheckIdentity(dir, target_id, ReadManifest(dir), head);
     if (!identity.ok()) {
       kluis::v1::TargetCheck other;
       other.set_target(name);
@@ -36,7 +38,7 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Verify(
     }
   }
   absl::StatusOr<kluis::v1::TargetCheck> check =
-      Check(dir, /*full=*/true, nullptr);
+      Check(dir, CheckDepth::kFull, nullptr);
   if (check.ok()) check->set_target(name);
   if (check.ok() && !check->ok()) {
     absl::MutexLock lock(&mu_);
@@ -48,13 +50,14 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Verify(
 absl::Status Backups::WithMirror(
     const std::string& name,
     const std::function<absl::Status(const std::string&)>& read) {
-  std::string dir, target_id;
+  std::string dir, target_id, head;
   {
     absl::MutexLock lock(&mu_);
     absl::StatusOr<kluis::v1::BackupTarget> t = Find(name);
     if (!t.ok()) return t.status();
     dir = t->path();
     target_id = t->target_id();
+    head = t->head();
   }
   absl::MutexLock run(&run_mu_);
   if (!platform::PathExists(MirrorOf(dir))) {
@@ -62,7 +65,7 @@ absl::Status Backups::WithMirror(
         absl::StrCat("target ", name, ": not mounted"));
   }
   // The deep check reads the drive too: only this target's drive.
-  absl::Status guard = CheckIdentity(dir, target_id, ReadManifest(dir));
+  absl::Status guard = CheckIdentity(dir, target_id, ReadManifest(dir), head);
   if (guard.ok()) guard = CheckDriveRepository(MirrorOf(dir));
   if (!guard.ok()) {
     return absl::FailedPreconditionError(
@@ -72,7 +75,9 @@ absl::Status Backups::WithMirror(
 }
 
 absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
-    const std::string& dir, bool full, std::set<std::string>* packs_checked) {
+    const std::string& dir, CheckDepth depth,
+    std::set<std::string>* packs_checked) {
+  const bool full = depth != CheckDepth::kQuick;
   kluis::v1::TargetCheck out;
   auto problem = [&](std::string p) { out.add_problems(std::move(p)); };
   if (!platform::PathExists(MirrorOf(dir))) {
@@ -139,7 +144,14 @@ absl::StatusOr<kluis::v1::TargetCheck> Backups::Check(
     }
   }
   for (const auto& [rel, size] : ours) {
-    if (!full && absl::StartsWith(rel, "dossiers/")) continue;
+    const bool dossier_key = absl::StartsWith(rel, "dossiers/");
+    if (depth == CheckDepth::kQuick && dossier_key) continue;
+    // A drive behind the vault lacks its newer keys, and may hold the
+    // vault.age of an older passphrase: the next run writes those.
+    if (depth == CheckDepth::kAdopt &&
+        (!dossier_key || theirs.count(rel) == 0)) {
+      continue;
+    }
     absl::StatusOr<std::string> there =
         listed.ok() && theirs.count(rel) > 0
             ? ReadDriveFile(absl::StrCat(KeysOf(dir), "/", rel), kMaxKeyFile)

@@ -45,9 +45,21 @@ class Backups {
   Backups(std::string vault_dir, BackupsOptions options = {});
 
   // A folder that holds a repo.git or a manifest already is refused unless
-  // it is this vault's own backup (same vault id, history the vault
-  // continues, a clean full verify), which is taken on. Errors:
-  // kInvalidArgument "path: …" / "name: …", kAlreadyExists.
+  // it is this vault's own backup, which is taken on ("adopted") with its
+  // target id, its head and the time of its last run (the returned target's
+  // last_good_run is set then): after a restore the practice's own drive
+  // goes on as before. Its own means: a manifest naming this vault, a main
+  // that the vault's signed history contains (or a compaction of the vault
+  // explains) whose first commit is the vault's, and a clean full verify
+  // (git fsck --full, refs as the manifest says, a key for every dossier,
+  // dossier keys equal to the vault's). A drive behind the vault is taken
+  // on; the next run brings it up to date. A drive whose add was cut short
+  // (a manifest without a head, an empty repository) is taken on too.
+  // Write order of a new target: the folder, the manifest (its ids), the
+  // repository, then the registry: a crash anywhere leaves a drive that a
+  // second add takes on. Whatever is refused is left as it was, the
+  // registry too. Errors: kInvalidArgument "path: …" / "name: …",
+  // kAlreadyExists "path: holds …" (not this vault's sound backup).
   absl::StatusOr<kluis::v1::BackupTarget> Add(absl::string_view path,
                                               absl::string_view name);
   // Every target with its state now (mounted, overdue).
@@ -116,31 +128,70 @@ class Backups {
                              const kluis::v1::BackupManifest* last);
   // Gives target `name` (added before targets had ids) a random id.
   absl::StatusOr<std::string> AssignTargetId(const std::string& name);
-  // `full` (kluis backup verify, and after a rebuild): git fsck --full
-  // hashes every object, every dossier in main has its key, and every key
-  // file is compared with the vault's. Otherwise (the check that ends a
-  // run, whose push had git check every new object and its connectivity,
-  // after the run checked the packs already there): the checksum of every
-  // pack and index not in `packs_checked` (sound ones are added), the refs
-  // against the manifest, and the key files that can change (the run has
-  // just brought the others in line).
+  // How much Check compares.
+  enum class CheckDepth {
+    // The check that ends a run, whose push had git check every new object
+    // and its connectivity, after the run checked the packs already there:
+    // the checksum of every pack and index not in `packs_checked` (sound
+    // ones are added), the refs against the manifest, and the key files
+    // that can change (the run has just brought the others in line).
+    kQuick,
+    // kluis backup verify, and after a rebuild: git fsck --full hashes
+    // every object, every dossier in main has its key, and every key file
+    // is compared with the vault's.
+    kFull,
+    // A drive backup add takes on, which may be behind the vault: as kFull,
+    // but only the dossier keys the drive holds are compared (the vault's
+    // newer keys, and a vault.age of an older passphrase, are the next
+    // run's to write).
+    kAdopt,
+  };
   absl::StatusOr<kluis::v1::TargetCheck> Check(
-      const std::string& dir, bool full, std::set<std::string>* packs_checked);
-  // The drive at `dir` is the one registered with `target_id` (any with
-  // this vault's id when empty: a target added before ids), of this vault,
-  // and its folder is no link. Errors: kFailedPrecondition naming which.
+      const std::string& dir, CheckDepth depth,
+      std::set<std::string>* packs_checked);
+  // The drive at `dir` is the one registered with `target_id`, of this
+  // vault, and its folder is no link. A target added before ids (empty
+  // `target_id`) takes any drive with this vault's id; one without a
+  // manifest only when no good run was recorded (`registered_head` empty:
+  // such drives got their manifest at their first run) or when the vault's
+  // history holds the drive's main (a drive from before manifests): a
+  // drive whose manifest was deleted holds nothing else kluis would write
+  // to. Errors: kFailedPrecondition naming which.
   absl::Status CheckIdentity(
       const std::string& dir, const std::string& target_id,
-      const absl::StatusOr<kluis::v1::BackupManifest>& manifest)
+      const absl::StatusOr<kluis::v1::BackupManifest>& manifest,
+      const std::string& registered_head)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
-  // Takes on a folder that already holds this vault's own backup, after
-  // the checks of a run and a full verify; returns its target id (written
-  // into its manifest). Errors: kAlreadyExists "path: …".
-  absl::StatusOr<std::string> Adopt(const std::string& dir,
-                                    const kluis::v1::BackupRegistry& registry)
+  // A new target in `dir`: its manifest, then an empty mirror. Returns the
+  // target as the registry will keep it, without name and path.
+  absl::StatusOr<kluis::v1::BackupTarget> StartTarget(const std::string& dir);
+  // The legacy rule of CheckIdentity for a drive without a manifest.
+  bool LegacyDriveWithoutManifest(const std::string& dir,
+                                  const std::string& registered_head);
+  // Takes on a folder that already holds this vault's own backup (see
+  // Add); returns the target as the registry will keep it, without name
+  // and path. Errors: kAlreadyExists "path: holds …", kUnavailable.
+  absl::StatusOr<kluis::v1::BackupTarget> Adopt(
+      const std::string& dir, const kluis::v1::BackupRegistry& registry)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
-  // True when `id` (a manifest's vault_id) is this vault's first commit,
-  // now or before a compaction.
+  // Adopt for a drive whose manifest names a head; `main` is the drive's
+  // as read by DriveMainId. Returns head and times (no id).
+  absl::StatusOr<kluis::v1::BackupTarget> AdoptWithHistory(
+      const std::string& dir, const kluis::v1::BackupManifest& m,
+      const std::string& main) ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
+  // Adopt for a drive no run has finished on (an add cut short, or added
+  // and never run): its repository is made, or must hold no objects, or a
+  // main from the vault's history (a first run cut short: the next run
+  // then compares every byte).
+  absl::StatusOr<kluis::v1::BackupTarget> AdoptUnused(const std::string& dir,
+                                                      const std::string& main)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
+  // Whether the vault's main contains commit `id` (read from a drive: no
+  // git runs on the drive for this).
+  bool VaultContains(const std::string& id);
+  // True when `id` (a manifest's vault_id, or a drive's first commit) is
+  // this vault's first commit, now or before a compaction. False while the
+  // vault has no main.
   bool IsThisVault(const std::string& id)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(run_mu_);
   // A verify found damage on the target: the next run compares everything.

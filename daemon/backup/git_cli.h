@@ -21,6 +21,16 @@ absl::StatusOr<std::string> Git(const std::string& repo,
                                 std::vector<std::string> args,
                                 absl::Duration timeout = kDriveGitTimeout);
 
+// A full lowercase commit id (40 hex digits).
+bool IsCommitId(absl::string_view s);
+
+// The commit id `main` has in a drive repository, read as a file (a loose
+// ref, else packed-refs) without running git there: it is checked against
+// the vault before anything on the drive is written or run. "" when the
+// repository has no main. Errors: kDataLoss (a link, too large, not a
+// regular file), kUnavailable.
+absl::StatusOr<std::string> DriveMainId(const std::string& repo);
+
 // PATH/kluis-backup/… of a target.
 std::string MirrorOf(const std::string& dir);    // repo.git
 std::string KeysOf(const std::string& dir);      // keys
@@ -61,6 +71,13 @@ absl::Status WriteDriveFile(const std::string& path, absl::string_view data,
 // refused, each at most kMaxKeyFile, then syncs. Errors: as KeyFiles,
 // kDataLoss for a file too large.
 absl::Status CopyDriveKeys(const std::string& from, const std::string& to);
+
+// A new random target id (32 hex digits). Errors: kInternal.
+absl::StatusOr<std::string> NewTargetId();
+
+// Makes the mirror of a new target in `dir` (PATH/kluis-backup): an empty
+// bare repository with kluis's settings, and RESTORE.txt.
+absl::Status InitMirror(const std::string& dir);
 
 // PATH/kluis-backup/RESTORE.txt, written when it is missing or older.
 absl::Status WriteRestoreText(const std::string& dir);
