@@ -262,7 +262,9 @@ std::string IntervisionSummary(
       item(&out, N_("concerns"), s(a.role()));
     }
     for (const kluis::v1::Child& c : k.children()) {
-      item(&out, N_("a child"), ChildAge(c.age(), t));
+      absl::StrAppend(
+          &out, "- ",
+          absl::Substitute(t.Tr("a child of $0"), ChildAge(c.age(), t)), "\n");
     }
     item(&out, N_("duration"),
          Months(k.opened_date(), k.closed_date(), today, t));

@@ -76,7 +76,7 @@ TEST(IntervisionSummaryTest, InDutchWithDutchPlaceholders) {
        {"# Samenvatting voor intervisie (geanonimiseerd)",
         "## Vertrouwenspersoonzaak", "- relatie: ouder en medewerker",
         "- gemeld door: moeder van een leerling",
-        "- een kind: basisschoolleeftijd",
+        "- een kind van basisschoolleeftijd",
         "- duur: ongeveer 4 maanden tot nu toe",
         "[melder] belde op [datum] over [organisatie].", "- facturen: 1"}) {
     EXPECT_TRUE(absl::StrContains(md, dutch)) << dutch << "\n" << md;
