@@ -58,6 +58,24 @@ class KeyRing {
     }
     return absl::OkStatus();
   }
+  // The intent log around a new dossier's key: Begin (durable before the
+  // key is written) names the ids whose keys are about to exist, End
+  // (after the commit that uses them, or after dropping them) forgets
+  // them, and Pending lists what a crash left in between, for the unlock
+  // to keep (the dossier was committed) or destroy (it never was). A key
+  // to nothing must not stay: the loose objects sealed to it before the
+  // crash would stay readable. Errors: kUnavailable.
+  virtual absl::Status BeginDossierKeys(const std::vector<std::string>& ids) {
+    (void)ids;
+    return absl::OkStatus();
+  }
+  virtual absl::Status EndDossierKeys(const std::vector<std::string>& ids) {
+    (void)ids;
+    return absl::OkStatus();
+  }
+  virtual absl::StatusOr<std::vector<std::string>> PendingDossierKeys() {
+    return std::vector<std::string>{};
+  }
   // Crypto-shredding (DESIGN §3.2): forgets the dossier's identity and
   // removes its key file durably, so that nothing sealed to it can be read
   // again, here or from history. A missing key is no error (idempotent).

@@ -164,6 +164,11 @@ absl::StatusOr<UnlockResult> Vault::UnlockWith(
   (void)Journal(store, recovery ? "unlock_recovery" : "unlock", "", "ok", "");
   (void)ApplyJournalRetention(store);
   SweepErasedKeys(store);
+  {
+    // A create in flight holds write_mu_ from its intent to its commit.
+    absl::MutexLock write(&write_mu_);
+    SweepUnusedKeys(store);
+  }
   return result;
 }
 

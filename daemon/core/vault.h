@@ -427,6 +427,9 @@ class Vault {
   // Destroys the keys every tombstone names (finishes an erasure cut
   // short between its commit and its key's destruction).
   void SweepErasedKeys(Store* store);
+  // Keeps or destroys the keys a create cut short left in the key ring's
+  // intent log (KeyRing::PendingDossierKeys). Call with write_mu_ held.
+  void SweepUnusedKeys(Store* store) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // Adds the open subject requests near or past their deadline, and the
   // breaches whose 72 hours run, to `st`.
   void CountOpenRequests(Store* store, const std::string& today,

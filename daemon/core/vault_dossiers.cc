@@ -35,9 +35,14 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(Record record,
   s = CheckReferences(*store, Place{}, record);
   if (!s.ok()) return s;
   // The key file is durable before any commit refers to it; a crash in
-  // between leaves an unused key, never an unreadable record.
-  s = keys_->CreateDossierKey(ids.dossier_id);
-  if (!s.ok()) return s;
+  // between leaves an unused key, never an unreadable record, and the
+  // intent logged first lets the next unlock destroy that key.
+  s = keys_->BeginDossierKeys({ids.dossier_id});
+  if (s.ok()) s = keys_->CreateDossierKey(ids.dossier_id);
+  if (!s.ok()) {
+    DropUnusedKeys(*store, {ids.dossier_id});
+    return s;
+  }
   absl::StatusOr<std::string> sealed = SealRecord(ids.dossier_id, record);
   absl::StatusOr<std::string> commit =
       sealed.ok() ? (*store)->Commit(
@@ -48,6 +53,9 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(Record record,
     DropUnusedKeys(*store, {ids.dossier_id});
     return commit.status();
   }
+  // Left in the log on failure, the id is checked again at the next unlock
+  // and kept: its dossier is committed.
+  (void)keys_->EndDossierKeys({ids.dossier_id});
   DossierEntry e;
   DescribeDossier(record, &e);
   e.records = 1;
@@ -58,11 +66,24 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(Record record,
 
 void Vault::DropUnusedKeys(Store* store,
                            const std::vector<std::string>& dossier_ids) {
+  std::vector<std::string> settled;
   for (const std::string& id : dossier_ids) {
-    if (absl::IsNotFound(store->Read(DossierHeadPath(id)).status())) {
-      (void)keys_->DestroyDossierKey(id);  // a key to nothing if it stays
+    const absl::Status head = store->Read(DossierHeadPath(id)).status();
+    if (head.ok()) {
+      settled.push_back(id);  // committed after all: the key is needed
+    } else if (absl::IsNotFound(head) && keys_->DestroyDossierKey(id).ok()) {
+      settled.push_back(id);  // a key to nothing if it stayed
     }
+    // Otherwise the store could not answer: the id stays in the intent
+    // log and the next unlock looks again.
   }
+  (void)keys_->EndDossierKeys(settled);
+}
+
+void Vault::SweepUnusedKeys(Store* store) {
+  absl::StatusOr<std::vector<std::string>> pending =
+      keys_->PendingDossierKeys();
+  if (pending.ok() && !pending->empty()) DropUnusedKeys(store, *pending);
 }
 
 absl::StatusOr<DossierView> Vault::GetDossier(absl::string_view dossier_id) {

@@ -90,7 +90,8 @@ absl::StatusOr<ImportResult> Vault::Import(ImportRequest request) {
   std::vector<std::string> ids;
   ids.reserve(pending.size());
   for (const Pending& p : pending) ids.push_back(p.dossier_id);
-  s = keys_->CreateDossierKeys(ids);
+  s = keys_->BeginDossierKeys(ids);
+  if (s.ok()) s = keys_->CreateDossierKeys(ids);
   if (s.ok() && !orgs.empty()) s = EnsurePracticeKey(*store);
   if (!s.ok()) {
     DropUnusedKeys(*store, ids);
@@ -142,6 +143,7 @@ absl::StatusOr<ImportResult> Vault::Import(ImportRequest request) {
     DropUnusedKeys(*store, ids);
     return commit.status();
   }
+  (void)keys_->EndDossierKeys(ids);  // if not, the next unlock keeps them
   for (const Record& org : orgs) {
     index_.PutOrganisation(org.id(), org.organisation().name());
     result.organisation_ids.push_back(org.id());

@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "daemon/core/ids.h"
@@ -333,6 +335,49 @@ absl::Status AgeKeyRing::CreateDossierKeys(
   }
   // One sync for all of them, before any commit refers to them.
   return platform::SyncFilesystem(dir_ + "/keys/dossiers");
+}
+
+std::string AgeKeyRing::PendingPath() const {
+  return absl::StrCat(dir_, "/keys/dossiers/.pending");
+}
+
+absl::StatusOr<std::set<std::string>> AgeKeyRing::ReadPending() {
+  std::set<std::string> ids;
+  absl::StatusOr<std::string> text = platform::ReadFile(PendingPath());
+  if (absl::IsNotFound(text.status())) return ids;
+  if (!text.ok()) return text.status();
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    if (core::IsValidId(line)) ids.emplace(line);
+  }
+  return ids;
+}
+
+absl::Status AgeKeyRing::BeginDossierKeys(const std::vector<std::string>& ids) {
+  absl::MutexLock lock(&pending_mu_);
+  absl::StatusOr<std::set<std::string>> pending = ReadPending();
+  if (!pending.ok()) return pending.status();
+  pending->insert(ids.begin(), ids.end());
+  absl::Status s = platform::MakePrivateDirs(dir_ + "/keys/dossiers");
+  if (!s.ok()) return s;
+  return platform::WriteFileAtomic(PendingPath(),
+                                   absl::StrJoin(*pending, "\n") + "\n");
+}
+
+absl::Status AgeKeyRing::EndDossierKeys(const std::vector<std::string>& ids) {
+  absl::MutexLock lock(&pending_mu_);
+  absl::StatusOr<std::set<std::string>> pending = ReadPending();
+  if (!pending.ok()) return pending.status();
+  for (const std::string& id : ids) pending->erase(id);
+  if (pending->empty()) return platform::RemoveFileDurably(PendingPath());
+  return platform::WriteFileAtomicNoSync(PendingPath(),
+                                         absl::StrJoin(*pending, "\n") + "\n");
+}
+
+absl::StatusOr<std::vector<std::string>> AgeKeyRing::PendingDossierKeys() {
+  absl::MutexLock lock(&pending_mu_);
+  absl::StatusOr<std::set<std::string>> pending = ReadPending();
+  if (!pending.ok()) return pending.status();
+  return std::vector<std::string>(pending->begin(), pending->end());
 }
 
 absl::Status AgeKeyRing::DestroyDossierKey(absl::string_view dossier_id) {

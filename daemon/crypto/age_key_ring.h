@@ -16,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -47,6 +48,12 @@ class AgeKeyRing : public core::KeyRing {
                        absl::string_view new_passphrase) override;
   absl::Status CreateDossierKey(absl::string_view dossier_id) override;
   absl::Status CreateDossierKeys(const std::vector<std::string>& ids) override;
+  // keys/dossiers/.pending: one id per line (dot-named: no backup copies
+  // it). Begin writes it durably; End rewrites it without a sync (an id
+  // left behind is only checked again).
+  absl::Status BeginDossierKeys(const std::vector<std::string>& ids) override;
+  absl::Status EndDossierKeys(const std::vector<std::string>& ids) override;
+  absl::StatusOr<std::vector<std::string>> PendingDossierKeys() override;
   absl::Status DestroyDossierKey(absl::string_view dossier_id) override;
   absl::StatusOr<std::string> Seal(absl::string_view dossier_id,
                                    absl::string_view plaintext) override;
@@ -89,6 +96,9 @@ class AgeKeyRing : public core::KeyRing {
   absl::StatusOr<IdentityPtr> DossierIdentity(absl::string_view dossier_id);
   // Writes one new dossier key file; `sync` false defers durability.
   absl::Status WriteDossierKey(absl::string_view dossier_id, bool sync);
+  std::string PendingPath() const;
+  absl::StatusOr<std::set<std::string>> ReadPending()
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(pending_mu_);
 
   const std::string dir_;
   const AgeKeyRingOptions options_;
@@ -97,6 +107,8 @@ class AgeKeyRing : public core::KeyRing {
   SignerPtr signer_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, IdentityPtr, std::less<>> dossiers_
       ABSL_GUARDED_BY(mu_);
+  // Serialises read-modify-write of keys/dossiers/.pending.
+  absl::Mutex pending_mu_;
 };
 
 }  // namespace kluis::crypto

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -102,6 +103,40 @@ std::vector<std::string> RepoProblems(const std::string& repo,
   return problems;
 }
 
+std::vector<std::string> OrphanKeyProblems(const std::string& repo,
+                                           const std::string& keys) {
+  std::vector<std::string> problems;
+  // Every dossier any version of main ever held (a deleted dossier keeps
+  // its key until it is erased, for its history).
+  ProcessResult log = testing::Git(
+      repo, {"log", "--all", "--name-only", "--format=", "--", "dossiers"});
+  std::set<std::string> ever;
+  for (absl::string_view line : absl::StrSplit(log.out, '\n')) {
+    std::vector<std::string> parts = absl::StrSplit(line, '/');
+    if (parts.size() >= 4 && parts[0] == "dossiers") ever.insert(parts[2]);
+  }
+  std::error_code ec;
+  for (const auto& e :
+       std::filesystem::directory_iterator(keys + "/dossiers", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name == ".pending") {
+      problems.push_back("the key intent log survived an unlock");
+      continue;
+    }
+    static const std::regex kDossierKey("[0-9a-f]{32}\\.age");
+    if (!std::regex_match(name, kDossierKey)) continue;
+    const std::string id = name.substr(0, 32);
+    // The practice key and the fiscal years' keys are not dossiers.
+    if (id == "00000000000000000000000000000000" || id.rfind("f15ca1", 0) == 0)
+      continue;
+    if (ever.count(id) == 0) {
+      problems.push_back("a key to no dossier stayed after unlock (" + id +
+                         ")");
+    }
+  }
+  return problems;
+}
+
 StateCheck VaultStateCheck(const VaultChecks& checks,
                            const std::vector<std::string>& ack_names) {
   return [checks, ack_names](
@@ -145,6 +180,11 @@ StateCheck VaultStateCheck(const VaultChecks& checks,
     for (std::string& p :
          RepoProblems(d.repo(), d.vault() + "/keys", "refs/heads/main")) {
       problems.push_back(std::move(p));
+    }
+    if (used != checks.passphrase_files.size()) {
+      for (std::string& p : OrphanKeyProblems(d.repo(), d.vault() + "/keys")) {
+        problems.push_back(std::move(p));
+      }
     }
     return problems;
   };

@@ -41,6 +41,11 @@ StateCheck VaultStateCheck(const VaultChecks& checks,
 // Problems with a bare repository: `git fsck --full --strict` errors (not
 // dangling objects), and dossiers in `ref` without keys/dossiers/<id>.age
 // under `keys`.
+// After an unlock: every dossier key file belongs to a dossier some
+// version of `repo` held, and the key intent log is gone.
+std::vector<std::string> OrphanKeyProblems(const std::string& repo,
+                                           const std::string& keys);
+
 std::vector<std::string> RepoProblems(const std::string& repo,
                                       const std::string& keys,
                                       const std::string& ref);
