@@ -145,8 +145,15 @@ kluis::v1::AccessInformation AccessInformationFor(
   }
   for (const kluis::v1::RetentionItem& i : items) {
     if (!i.record_id().empty()) continue;
-    info.add_retention(
-        absl::Substitute(t.Tr("this dossier: until $0"), t.Date(i.due_date())));
+    // The term in force with its basis (retention.cc's rule, in words).
+    info.add_retention(absl::Substitute(
+        i.kind() == kluis::v1::RETENTION_ITEM_KIND_CASE_DOSSIER
+            ? t.Tr("this case: until $0, the end of the practice's term for "
+                   "confidential-adviser cases after the year it closed")
+            : t.Tr("this dossier: until $0, the term after the trajectory "
+                   "ended (the ZKM professional rule, the term agreed with "
+                   "you, or sooner after your objection)"),
+        t.Date(i.due_date())));
   }
   if (info.retention().empty()) {
     info.add_retention(

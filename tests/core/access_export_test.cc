@@ -15,6 +15,14 @@ namespace {
 constexpr char kSchool[] = "3f1c9a0be2d44c6f8a7b5e1d2c3b4a59";
 constexpr char kConsent[] = "9b8a7c6d5e4f30211f2e3d4c5b6a7980";
 
+kluis::v1::RetentionItem Retention() {
+  kluis::v1::RetentionItem i;
+  i.set_kind(kluis::v1::RETENTION_ITEM_KIND_COACHING_DOSSIER);
+  i.set_due_date("2033-05-12");
+  i.set_rule("7 years after the trajectory ended");
+  return i;
+}
+
 kluis::v1::AccessExport Package(const i18n::Translator& t) {
   kluis::v1::Record head;
   head.set_id("0a1b2c3d4e5f60718293a4b5c6d7e8f9");
@@ -51,7 +59,7 @@ kluis::v1::AccessExport Package(const i18n::Translator& t) {
   *e.add_records() = head;
   for (const kluis::v1::Record& r : records) *e.add_records() = r;
   *e.mutable_information() =
-      AccessInformationFor(head, records, &profile, {}, orgs, t);
+      AccessInformationFor(head, records, &profile, {Retention()}, orgs, t);
   e.set_withheld_working_notes(2);
   return e;
 }
@@ -103,6 +111,9 @@ TEST(AccessExportTest, TheInformationSpeaksTheRequestedLanguage) {
             "coaching zoals afgesproken in de persoonlijke overeenkomst");
   EXPECT_TRUE(absl::StrContains(absl::StrJoin(nl.rights(), "|"),
                                 "Autoriteit Persoonsgegevens"));
+  EXPECT_TRUE(
+      absl::StartsWith(nl.retention(0), "dit dossier: tot 12 mei 2033,"))
+      << nl.retention(0);
   const std::string all = absl::StrJoin(
       {absl::StrJoin(nl.categories(), "|"), absl::StrJoin(nl.recipients(), "|"),
        absl::StrJoin(nl.retention(), "|")},
