@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "daemon/core/history.h"
 #include "google/protobuf/descriptor.h"
 #include "kluis/v1/rules.pb.h"
@@ -184,8 +185,15 @@ std::string EnumLabel(const EnumValueDescriptor* v, const i18n::Translator& t) {
   if (v == nullptr || v->number() == 0) return t.Tr("not stated");
   const char* label =
       Find(std::begin(kEnumLabels), std::end(kEnumLabels), v->name());
-  return label == nullptr ? Words(absl::AsciiStrToLower(v->name()))
-                          : t.Tr(label);
+  if (label != nullptr) return t.Tr(label);
+  // A value no table knows yet: its name without the type's prefix
+  // ("HOURS_ACTIVITY_TRAVEL" → "travel"), never the raw enum name.
+  absl::string_view name = v->name();
+  absl::string_view zero = v->type()->value(0)->name();
+  if (absl::ConsumeSuffix(&zero, "UNSPECIFIED")) {
+    absl::ConsumePrefix(&name, zero);
+  }
+  return Words(absl::AsciiStrToLower(name));
 }
 
 std::string KindLabel(const Record& r, const i18n::Translator& t) {
