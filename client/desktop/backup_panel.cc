@@ -1,5 +1,7 @@
 #include "client/desktop/backup_panel.h"
 
+#include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMetaObject>
 #include <QPointer>
@@ -33,8 +35,18 @@ BackupPanel::BackupPanel(DaemonApi* api, QWidget* parent)
   message_ = new QLabel(this);
   message_->setWordWrap(true);
   layout->addWidget(message_);
+  auto* buttons = new QHBoxLayout();
+  add_ = new QPushButton(tr("&Add a drive…"), this);
+  buttons->addWidget(add_);
+  buttons->addStretch(1);
   run_ = new QPushButton(tr("&Back up now"), this);
-  layout->addWidget(run_);
+  buttons->addWidget(run_);
+  layout->addLayout(buttons);
+  choose_folder_ = [this] {
+    return QFileDialog::getExistingDirectory(
+        this, tr("Choose the folder on the backup drive"));
+  };
+  connect(add_, &QPushButton::clicked, this, [this] { AddDrive(); });
   connect(run_, &QPushButton::clicked, this, [this] { Run(); });
   Reload();
   if (!RestoreGeometry(this, "backups")) FitTo(AvailableArea(this));
@@ -64,7 +76,7 @@ void BackupPanel::Reload() {
   }
   if (st.targets().empty()) {
     message_->setText(
-        tr("No backup drive yet: plug one in and run kluis backup add PATH"));
+        tr("No backup drive yet: plug one in and choose Add a drive."));
   }
   for (const kluis::v1::BackupTarget& t : st.targets()) {
     const int r = table_->rowCount();
@@ -95,6 +107,26 @@ void BackupPanel::Reload() {
   if (table_->rowCount() > 0 && table_->currentRow() < 0) {
     table_->selectRow(0);
   }
+}
+
+bool BackupPanel::AddDrive() {
+  const QString folder = choose_folder_();
+  if (folder.isEmpty()) return false;  // the dialog was cancelled
+  kluis::v1::BackupTarget added;
+  grpc::Status s = api_->AddDrive(folder.toStdString(), &added);
+  if (!s.ok()) {
+    message_->setText(QString::fromStdString(s.error_message()));
+    return false;
+  }
+  message_->setText(tr("Drive %1 added: back up to it now.")
+                        .arg(QString::fromStdString(added.name())));
+  Reload();
+  for (int r = 0; r < table_->rowCount(); ++r) {
+    if (table_->item(r, 0)->text().toStdString() == added.name()) {
+      table_->selectRow(r);
+    }
+  }
+  return true;
 }
 
 bool BackupPanel::Run() {

@@ -1,8 +1,8 @@
-// BackupPanel: the backup drives with their state, and "Back up now" for
-// the chosen one, with a progress bar fed by the daemon's progress stream.
-// The run goes on a worker thread; its updates come back to the GUI thread
-// queued. Closing the panel cancels a run in flight (the drive keeps its
-// previous good state).
+// BackupPanel: the backup drives with their state, "Add a drive…" (a
+// folder dialog), and "Back up now" for the chosen one, with a progress bar fed
+// by the daemon's progress stream. The run goes on a worker thread; its updates
+// come back to the GUI thread queued. Closing the panel cancels a run in flight
+// (the drive keeps its previous good state).
 //
 // Thread-safety: GUI thread only; the worker touches only its own locals
 // and posts to this object.
@@ -14,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -33,6 +34,14 @@ class BackupPanel : public QDialog {
   void FitTo(const QRect& available);
   void done(int result) override;  // remembers the size
   QTableWidget* targets() { return table_; }
+  // Asks for a folder on a drive (a folder dialog) and adds it as a
+  // backup drive; false when cancelled or refused (the reason shown).
+  bool AddDrive();
+  QPushButton* add_button() { return add_; }
+  // Replaces the folder dialog (tests).
+  void set_folder_chooser(std::function<QString()> choose) {
+    choose_folder_ = std::move(choose);
+  }
   // Starts a backup to the selected drive; false when one runs already or
   // none is selected.
   bool Run();
@@ -49,6 +58,8 @@ class BackupPanel : public QDialog {
   QProgressBar* bar_;
   QLabel* message_;
   QPushButton* run_;
+  QPushButton* add_;
+  std::function<QString()> choose_folder_;
   bool running_ = false;
   std::unique_ptr<grpc::ClientContext> context_;
   std::thread worker_;

@@ -149,6 +149,15 @@ grpc::Status DaemonApi::Backups(kluis::v1::BackupStatusResponse* out) {
   return kluis::v1::Backup::NewStub(channel_)->Status(Call(5).get(), {}, out);
 }
 
+grpc::Status DaemonApi::AddDrive(const std::string& path,
+                                 kluis::v1::BackupTarget* out) {
+  kluis::v1::AddTargetRequest req;
+  req.set_path(path);  // the name defaults to the folder's
+  // The daemon checks the folder (and may write its first marker).
+  return kluis::v1::Backup::NewStub(channel_)->AddTarget(Call(60).get(), req,
+                                                         out);
+}
+
 grpc::Status DaemonApi::Fetch(const std::string& dossier_id,
                               const std::string& record_id,
                               kluis::v1::Record* record, std::string* data) {

@@ -52,6 +52,8 @@ class DaemonApi {
                        const std::string& record_id,
                        const std::string& version);
   grpc::Status Backups(kluis::v1::BackupStatusResponse* out);
+  // A new backup drive: the folder `path` (absolute) on it.
+  grpc::Status AddDrive(const std::string& path, kluis::v1::BackupTarget* out);
   // The practice's organisations (id and record), for choosing one.
   grpc::Status Organisations(kluis::v1::ListRecordsResponse* out);
   // An attachment's record and its whole plaintext (personal data: the

@@ -1,18 +1,23 @@
 #include "client/desktop/record_form.h"
 
+#include <QCalendarWidget>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "client/desktop/date_field.h"
 #include "client/desktop/field_error.h"
 #include "client/desktop/field_names.h"
+#include "client/desktop/window_size.h"
 #include "kluis/v1/rules.pb.h"
 
 namespace kluis::desktop {
@@ -25,6 +30,12 @@ const kluis::v1::FieldRule& RuleOf(const FieldDescriptor* f) {
 }
 
 QString Label(const FieldDescriptor* f) { return FieldLabel(f->name()); }
+
+bool IsDate(const FieldDescriptor* f) {
+  const kluis::v1::Format format = RuleOf(f).format();
+  return format == kluis::v1::FORMAT_DATE ||
+         format == kluis::v1::FORMAT_PAST_DATE;
+}
 
 }  // namespace
 
@@ -39,6 +50,21 @@ RecordForm::RecordForm(DaemonApi* api, std::string dossier_id,
   body_field_ =
       record_.GetReflection()->GetOneofFieldDescriptor(record_, oneof);
   Build();
+  if (!RestoreGeometry(this, GeometryKey())) FitTo(AvailableArea(this));
+}
+
+QString RecordForm::GeometryKey() const {
+  return "form-" + QString::fromStdString(body_field_->name());
+}
+
+void RecordForm::FitTo(const QRect& available) {
+  // A form with a report or a note to write gets a tall window.
+  resize(FitSize(this, 46, text_fields_ > 0 ? 40 : 30, available));
+}
+
+void RecordForm::done(int result) {
+  SaveGeometry(this, GeometryKey());
+  QDialog::done(result);
 }
 
 google::protobuf::Message* RecordForm::Body(kluis::v1::Record* r) const {
@@ -134,11 +160,18 @@ void RecordForm::AddRows(QFormLayout* form, const google::protobuf::Message& m,
         case FieldDescriptor::CPPTYPE_STRING:
           if (f->name() == "organisation_id") {
             input = OrganisationChoice(refl->GetString(m, f));
+          } else if (IsDate(f)) {
+            input = new DateField(QString::fromStdString(refl->GetString(m, f)),
+                                  this);
           } else if (RuleOf(f).format() == kluis::v1::FORMAT_TEXT) {
+            // Room for a session report: it grows with the window.
             auto* t = new QPlainTextEdit(
                 QString::fromStdString(refl->GetString(m, f)), this);
             t->setTabChangesFocus(true);
+            t->setMinimumHeight(6 * fontMetrics().height());
+            t->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
             input = t;
+            ++text_fields_;
           } else {
             input = new QLineEdit(QString::fromStdString(refl->GetString(m, f)),
                                   this);
@@ -181,6 +214,7 @@ void RecordForm::AddRows(QFormLayout* form, const google::protobuf::Message& m,
     error->setStyleSheet("color: #b00020");
     error->hide();
     auto* cell = new QWidget(this);
+    cell->setSizePolicy(input->sizePolicy());
     auto* v = new QVBoxLayout(cell);
     v->setContentsMargins(0, 0, 0, 0);
     v->addWidget(input);
@@ -227,6 +261,9 @@ void RecordForm::Read(google::protobuf::Message* body) const {
           refl->AddString(m, f, item.trimmed().toStdString());
         }
       }
+    } else if (auto* date = qobject_cast<DateField*>(row.input)) {
+      // Checked before sending (CheckDates): ISO, or "" when empty.
+      refl->SetString(m, f, date->Iso().value_or(""));
     } else if (auto* line = qobject_cast<QLineEdit*>(row.input)) {
       refl->SetString(m, f, line->text().toStdString());
     } else if (auto* text = qobject_cast<QPlainTextEdit*>(row.input)) {
@@ -293,7 +330,24 @@ void RecordForm::ShowError(const std::string& message) {
   general_->show();
 }
 
+// Dates are typed day first; one that cannot be read stops the save with
+// the rule at its field (the daemon only ever gets ISO).
+bool RecordForm::CheckDates() {
+  bool ok = true;
+  for (auto& [name, row] : rows_) {
+    auto* date = qobject_cast<DateField*>(row.input);
+    if (date == nullptr || date->Iso().has_value()) continue;
+    row.error->setText(
+        tr("not a date: write it as DD-MM-YYYY (day first), e.g. 12-05-1988"));
+    row.error->show();
+    ok = false;
+  }
+  return ok;
+}
+
 bool RecordForm::Submit() {
+  for (auto& [name, row] : rows_) row.error->hide();
+  if (!CheckDates()) return false;
   kluis::v1::Record next = record_;
   Read(Body(&next));
   grpc::Status s;

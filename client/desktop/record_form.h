@@ -1,10 +1,12 @@
 // RecordForm: the form for one record of any kind, made from the kind's
 // proto fields: text, yes/no, choice and number fields; the fields of a
 // nested message (a case's reporter) as rows of their own; a list of words
-// comma-separated; a list of items (guardians, accused, children) one per
-// line as "key=value, key=value", as the CLI takes them. Saving sends the
-// record to kluisd; a refusal is shown at the field it names, with the
-// daemon's rule ("a BSN typed into a note is refused with the policy").
+// comma-separated; a date with a calendar (typed day first, sent as ISO);
+// free text in a large editor that grows with the window; a list of items
+// (guardians, accused, children) one per line as "key=value, key=value", as the
+// CLI takes them. Saving sends the record to kluisd; a refusal is shown at the
+// field it names, with the daemon's rule ("a BSN typed into a note is refused
+// with the policy").
 //
 // Thread-safety: GUI thread only.
 #ifndef KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_
@@ -31,6 +33,10 @@ class RecordForm : public QDialog {
   RecordForm(DaemonApi* api, std::string dossier_id, kluis::v1::Record record,
              QWidget* parent = nullptr);
 
+  // Sizes the form for a screen whose free area is `available`: tall when
+  // it has a text to write (a note, a report), which grows with it.
+  void FitTo(const QRect& available);
+  void done(int result) override;  // remembers the size per kind
   // Sends the form. False (and the error shown) when kluisd refused it.
   bool Submit();
   // The input widget and the error shown under a body field ("iban").
@@ -49,6 +55,8 @@ class RecordForm : public QDialog {
     QLabel* error;
   };
   void Build();
+  bool CheckDates();
+  QString GeometryKey() const;
   // Organisations by name (an organisation_id field).
   QComboBox* OrganisationChoice(const std::string& current);
   void AddRows(QFormLayout* form, const google::protobuf::Message& m,
@@ -67,6 +75,7 @@ class RecordForm : public QDialog {
   const google::protobuf::FieldDescriptor* body_field_ = nullptr;
   std::map<std::string, Row> rows_;
   QLabel* general_ = nullptr;
+  int text_fields_ = 0;
 };
 
 }  // namespace kluis::desktop

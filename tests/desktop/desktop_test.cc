@@ -6,17 +6,25 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateEdit>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QTableView>
 #include <QTest>
+#include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 
 #include "client/desktop/backup_panel.h"
 #include "client/desktop/daemon_api.h"
+#include "client/desktop/date_field.h"
 #include "client/desktop/history_dialog.h"
 #include "client/desktop/main_window.h"
 #include "client/desktop/record_form.h"
@@ -291,7 +299,17 @@ TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
   ASSERT_EQ(orgs->count(), 2);  // none, and the school by its name
   EXPECT_EQ(orgs->itemText(1), "Basisschool De Linde");
   orgs->setCurrentIndex(1);
-  Type(form.Input("opened_date"), "2026-03-02");
+  auto* opened = qobject_cast<DateField*>(form.Input("opened_date"));
+  ASSERT_NE(opened, nullptr);
+  // Picked from the calendar: Return takes the chosen day.
+  opened->Pick();
+  ASSERT_NE(opened->calendar(), nullptr);
+  opened->calendar()->setSelectedDate(QDate(2026, 3, 2));
+  auto* days = opened->calendar()->findChild<QTableView*>();
+  ASSERT_NE(days, nullptr);
+  QTest::keyClick(days, Qt::Key_Return);
+  EXPECT_EQ(opened->text()->text(), "02-03-2026");
+  EXPECT_EQ(opened->Iso(), "2026-03-02");
   EXPECT_FALSE(form.Submit());
   EXPECT_TRUE(form.ErrorAt("reporter.name").contains("required"))
       << form.GeneralError().toStdString();
@@ -493,6 +511,191 @@ TEST(DesktopTest, FitsCommonScreensWithNothingCutOff) {
   }
   BackupPanel again(&api);
   EXPECT_EQ(again.size(), QSize(700, 430));
+}
+
+// Runs `act` on the modal dialog of type T that `open` brings up, then
+// closes it if `act` left it open (a failed check must not hang the test).
+template <typename T>
+void InDialog(const std::function<void()>& open,
+              const std::function<void(T*)>& act) {
+  bool seen = false;
+  QTimer::singleShot(0, [&] {
+    T* dialog = qobject_cast<T*>(QApplication::activeModalWidget());
+    seen = dialog != nullptr;
+    if (dialog == nullptr) return;
+    act(dialog);
+    if (dialog->isVisible()) dialog->reject();
+  });
+  open();
+  EXPECT_TRUE(seen) << "no " << T::staticMetaObject.className();
+}
+
+QAbstractButton* ToolButton(MainWindow* w, const QString& text) {
+  for (QToolBar* bar : w->findChildren<QToolBar*>()) {
+    for (QAction* a : bar->actions()) {
+      if (a->text() == text) {
+        return qobject_cast<QAbstractButton*>(bar->widgetForAction(a));
+      }
+    }
+  }
+  ADD_FAILURE() << "no button " << text.toStdString();
+  return nullptr;
+}
+
+QAbstractButton* DialogButton(QWidget* dialog, const QString& text) {
+  for (QAbstractButton* b : dialog->findChildren<QAbstractButton*>()) {
+    if (b->text() == text) return b;
+  }
+  ADD_FAILURE() << "no button " << text.toStdString();
+  return nullptr;
+}
+
+void Click(QWidget* w) {
+  ASSERT_NE(w, nullptr);
+  QTest::mouseClick(w, Qt::LeftButton);
+}
+
+// The week's main steps as a Dutch coach does them, by keyboard and mouse:
+// unlock, a new client with a birth date typed day first into the date
+// picker, a session note in the large editor, a change of city seen in the
+// history under its Dutch label, a backup drive added in the backup panel.
+TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
+  App();
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start()) << d.log();
+  d.Init();
+  PrivateSettings(d);
+  ASSERT_EQ(d.Kluis({"lock"}).exit_code, 0);
+  ASSERT_NE(InstallTranslations(QCoreApplication::instance(),
+                                QLocale(QLocale::Dutch)),
+            nullptr);
+  struct English {
+    ~English() { RemoveTranslations(QCoreApplication::instance()); }
+  } english_after;
+  DaemonApi api(d.socket());
+  MainWindow window(&api);
+  window.show();
+  EXPECT_TRUE(window.StatusText().contains("Vergrendeld"))
+      << window.StatusText().toStdString();
+
+  // Ontgrendelen: type the passphrase, Enter.
+  InDialog<UnlockDialog>([&] { Click(ToolButton(&window, "&Ontgrendelen…")); },
+                         [](UnlockDialog* u) {
+                           QTest::keyClicks(u->passphrase(), kTestPassphrase);
+                           QTest::keyClick(u->passphrase(), Qt::Key_Return);
+                         });
+  EXPECT_TRUE(window.StatusText().contains("Ontgrendeld · 0 dossiers"))
+      << window.StatusText().toStdString();
+
+  // Nieuwe cliënt: name and city typed, the birth date typed day first.
+  InDialog<RecordForm>(
+      [&] { Click(ToolButton(&window, "&Nieuwe cliënt…")); },
+      [](RecordForm* form) {
+        EXPECT_EQ(form->windowTitle(), "Nieuw: cliënt");
+        QTest::keyClicks(form->Input("name"), "Sanne de Vries");
+        QTest::keyClicks(form->Input("city"), "Zwolle");
+        auto* birth = qobject_cast<DateField*>(form->Input("birth_date"));
+        ASSERT_NE(birth, nullptr);
+        // A day that does not exist stops the save, at the field, in Dutch.
+        QTest::keyClicks(birth->text(), "31-02-1988");
+        Click(DialogButton(form, "Op&slaan"));
+        EXPECT_TRUE(form->ErrorAt("birth_date").startsWith("geen datum"))
+            << form->ErrorAt("birth_date").toStdString();
+        birth->text()->clear();
+        QTest::keyClicks(birth->text(), "12-05-1988");
+        Click(DialogButton(form, "Op&slaan"));
+        EXPECT_EQ(form->result(), QDialog::Accepted)
+            << form->GeneralError().toStdString();
+      });
+  ASSERT_EQ(window.dossiers()->count(), 1);
+  QListWidgetItem* item = window.dossiers()->item(0);
+  EXPECT_TRUE(item->text().startsWith("Sanne de Vries · coaching"))
+      << item->text().toStdString();
+  QTest::mouseClick(window.dossiers()->viewport(), Qt::LeftButton, {},
+                    window.dossiers()->visualItemRect(item).center());
+  ASSERT_FALSE(window.open_dossier().empty());
+  EXPECT_EQ(window.dossier().client().client().birth_date(), "1988-05-12");
+  EXPECT_TRUE(window.DossierText().contains("Geboortedatum: 1988-05-12"))
+      << window.DossierText().toStdString();
+
+  // Toevoegen aan dossier → Aantekening: only coaching kinds offered; the
+  // note typed into the large editor.
+  QAbstractButton* add = ToolButton(&window, "&Toevoegen aan dossier");
+  ASSERT_NE(add, nullptr);
+  QMenu* menu = qobject_cast<QToolButton*>(add)->menu();
+  ASSERT_NE(menu, nullptr);
+  QTimer::singleShot(0, [&] {
+    QStringList offered;
+    QAction* note = nullptr;
+    for (QAction* a : menu->actions()) {
+      offered << a->text();
+      if (a->text() == "Aantekening…") note = a;
+    }
+    EXPECT_FALSE(offered.contains("Contactmoment…"))
+        << offered.join("|").toStdString();
+    EXPECT_TRUE(offered.contains("Sessieverslag…"));
+    if (note == nullptr) {
+      menu->close();
+      return;
+    }
+    QTimer::singleShot(0, [&] {
+      auto* form = qobject_cast<RecordForm*>(QApplication::activeModalWidget());
+      ASSERT_NE(form, nullptr);
+      auto* text = qobject_cast<QPlainTextEdit*>(form->Input("text"));
+      ASSERT_NE(text, nullptr);
+      EXPECT_GE(text->height(), 6 * text->fontMetrics().height());
+      QTest::keyClicks(text, "Eerste gesprek: loopbaanvraag.");
+      Click(DialogButton(form, "Op&slaan"));
+      if (form->isVisible()) form->reject();
+    });
+    QTest::mouseClick(menu, Qt::LeftButton, {},
+                      menu->actionGeometry(note).center());
+  });
+  Click(add);
+  EXPECT_TRUE(window.DossierText().contains("Eerste gesprek: loopbaanvraag."))
+      << window.DossierText().toStdString();
+
+  // Wijzigen: another city; Geschiedenis shows it under its Dutch label.
+  InDialog<RecordForm>([&] { Click(ToolButton(&window, "&Wijzigen…")); },
+                       [](RecordForm* form) {
+                         auto* city =
+                             qobject_cast<QLineEdit*>(form->Input("city"));
+                         ASSERT_NE(city, nullptr);
+                         city->selectAll();
+                         QTest::keyClicks(city, "Deventer");
+                         Click(DialogButton(form, "Op&slaan"));
+                       });
+  InDialog<HistoryDialog>(
+      [&] { Click(ToolButton(&window, "&Geschiedenis…")); },
+      [](HistoryDialog* h) {
+        ASSERT_EQ(h->VersionCount(), 3);
+        QListWidgetItem* oldest = h->versions()->item(2);
+        QTest::mouseClick(h->versions()->viewport(), Qt::LeftButton, {},
+                          h->versions()->visualItemRect(oldest).center());
+        EXPECT_TRUE(oldest->text().contains("aangemaakt · Cliënt"))
+            << oldest->text().toStdString();
+        EXPECT_TRUE(h->Changes().contains("Woonplaats: Zwolle → Deventer"))
+            << h->Changes().join("|").toStdString();
+      });
+
+  // Back-ups → Schijf toevoegen: the folder from the (replaced) dialog.
+  const std::string drive = d.dir().File("usb-a");
+  ASSERT_TRUE(QDir().mkpath(QString::fromStdString(drive)));
+  InDialog<BackupPanel>(
+      [&] { Click(ToolButton(&window, "&Back-ups…")); },
+      [&](BackupPanel* panel) {
+        EXPECT_EQ(panel->targets()->rowCount(), 0);
+        panel->set_folder_chooser(
+            [&] { return QString::fromStdString(drive); });
+        Click(panel->add_button());
+        ASSERT_EQ(panel->targets()->rowCount(), 1);
+        EXPECT_TRUE(panel->Message().startsWith("Schijf usb-a toegevoegd"))
+            << panel->Message().toStdString();
+        EXPECT_EQ(panel->targets()->item(0, 1)->text(), "nooit");
+      });
+  window.Refresh();
+  EXPECT_TRUE(window.StatusText().contains("Back-up naar usb-a TE LAAT"))
+      << window.StatusText().toStdString();
 }
 
 TEST(DesktopTest, SaysHowToStartTheDaemonWhenItIsNotRunning) {

@@ -35,10 +35,6 @@
         <translation>Nu &amp;back-up maken</translation>
     </message>
     <message>
-        <source>No backup drive yet: plug one in and run kluis backup add PATH</source>
-        <translation>Nog geen back-upschijf: sluit er een aan en kies Schijf toevoegen</translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>nooit</translation>
     </message>
@@ -65,6 +61,22 @@
     <message>
         <source>Backup done and verified.</source>
         <translation>Back-up gemaakt en gecontroleerd.</translation>
+    </message>
+    <message>
+        <source>&amp;Add a drive…</source>
+        <translation>&amp;Schijf toevoegen…</translation>
+    </message>
+    <message>
+        <source>Choose the folder on the backup drive</source>
+        <translation>Kies de map op de back-upschijf</translation>
+    </message>
+    <message>
+        <source>No backup drive yet: plug one in and choose Add a drive.</source>
+        <translation>Nog geen back-upschijf: sluit er een aan en kies Schijf toevoegen.</translation>
+    </message>
+    <message>
+        <source>Drive %1 added: back up to it now.</source>
+        <translation>Schijf %1 toegevoegd: maak er nu een back-up naar.</translation>
     </message>
 </context>
 <context>
@@ -99,7 +111,7 @@
     </message>
     <message>
         <source>colleagues</source>
-        <translation>collega&apos;s</translation>
+        <translation>collega's</translation>
     </message>
     <message>
         <source>employee and manager</source>
@@ -168,6 +180,21 @@
     <message>
         <source>no</source>
         <translation>nee</translation>
+    </message>
+</context>
+<context>
+    <name>kluis::desktop::DateField</name>
+    <message>
+        <source>dd-mm-yyyy</source>
+        <translation>dd-mm-jjjj</translation>
+    </message>
+    <message>
+        <source>Calendar…</source>
+        <translation>Kalender…</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar</source>
+        <translation>Kies de datum in een kalender</translation>
     </message>
 </context>
 <context>
@@ -317,11 +344,11 @@
         <translation>Contactpersoon</translation>
     </message>
     <message>
-        <source>Contact&apos;s e-mail</source>
+        <source>Contact's e-mail</source>
         <translation>E-mail contactpersoon</translation>
     </message>
     <message>
-        <source>Contact&apos;s phone</source>
+        <source>Contact's phone</source>
         <translation>Telefoon contactpersoon</translation>
     </message>
     <message>
@@ -639,7 +666,7 @@
         <translation>kluis: uw versleutelde dossierkluis</translation>
     </message>
     <message>
-        <source>kluisd&apos;s socket</source>
+        <source>kluisd's socket</source>
         <translation>de socket van kluisd</translation>
     </message>
     <message>
@@ -726,8 +753,8 @@
         <translation>Open eerst een dossier</translation>
     </message>
     <message>
-        <source>kluisd is not running: start it with &quot;systemctl --user start kluisd&quot; (or run kluisd)</source>
-        <translation>kluisd draait niet: start het met &quot;systemctl --user start kluisd&quot; (of start kluisd)</translation>
+        <source>kluisd is not running: start it with "systemctl --user start kluisd" (or run kluisd)</source>
+        <translation>kluisd draait niet: start het met "systemctl --user start kluisd" (of start kluisd)</translation>
     </message>
     <message>
         <source>case</source>
@@ -778,7 +805,7 @@
     </message>
     <message>
         <source>separated by commas</source>
-        <translation>gescheiden door komma&apos;s</translation>
+        <translation>gescheiden door komma's</translation>
     </message>
     <message>
         <source>(choose)</source>
@@ -787,6 +814,10 @@
     <message>
         <source>(none)</source>
         <translation>(geen)</translation>
+    </message>
+    <message>
+        <source>not a date: write it as DD-MM-YYYY (day first), e.g. 12-05-1988</source>
+        <translation>geen datum: schrijf hem als DD-MM-JJJJ (dag eerst), bijv. 12-05-1988</translation>
     </message>
 </context>
 <context>
