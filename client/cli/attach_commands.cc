@@ -99,7 +99,7 @@ int Attach(Context& ctx, const Args& a) {
     if (a.json) {
       PrintJson(resp.record());
     } else {
-      std::printf("%s\n", resp.record().id().c_str());
+      std::printf("%s\n", ShortId(resp.record().id()).c_str());
     }
   }
   return rc;
@@ -169,16 +169,28 @@ void AddAttachmentCommands(CLI::App& app, Context& ctx) {
   CLI::App* fetch = app.add_subcommand(
       "fetch", "Write an attachment's content to a file or stdout");
   AddDossierArg(fetch, ctx, &a->dossier)->required();
-  fetch->add_option("record", a->record, "Attachment record id")->required();
+  fetch
+      ->add_option("record", a->record,
+                   "The attachment: its number in kluis client show, or the "
+                   "start of its id")
+      ->required();
   fetch->add_option("-o,--output", a->out,
                     "New file (mode 0600; never overwritten); default stdout");
-  fetch->callback([&ctx, a] { ctx.exit_code = Fetch(ctx, *a); });
+  fetch->callback([&ctx, a] {
+    if (!ResolveRecordArg(ctx, a->dossier, {}, &a->record)) return;
+    ctx.exit_code = Fetch(ctx, *a);
+  });
 
   CLI::App* detach = app.add_subcommand(
       "detach", "Delete an attachment and its content (history keeps it)");
   AddDossierArg(detach, ctx, &a->dossier)->required();
-  detach->add_option("record", a->record, "Attachment record id")->required();
+  detach
+      ->add_option("record", a->record,
+                   "The attachment: its number in kluis client show, or "
+                   "the start of its id")
+      ->required();
   detach->callback([&ctx, a] {
+    if (!ResolveRecordArg(ctx, a->dossier, {}, &a->record)) return;
     kluis::v1::DeleteRecordRequest req;
     req.set_dossier_id(a->dossier);
     req.set_record_id(a->record);

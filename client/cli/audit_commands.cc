@@ -4,6 +4,7 @@
 
 #include "client/cli/cli_context.h"
 #include "client/common/connection.h"
+#include "client/common/local_time.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
 namespace kluis::cli {
@@ -25,8 +26,8 @@ void PrintVerify(const kluis::v1::VerifyResponse& r) {
         "FAILED: %lu of %lu commits do not verify; the first is %s "
         "(%s)\n",
         static_cast<unsigned long>(r.failures()),
-        static_cast<unsigned long>(r.commits()), r.first_bad_commit().c_str(),
-        r.problem().c_str());
+        static_cast<unsigned long>(r.commits()),
+        ShortId(r.first_bad_commit()).c_str(), r.problem().c_str());
   }
   if (r.journal_failures() == 0) {
     std::printf(
@@ -39,7 +40,7 @@ void PrintVerify(const kluis::v1::VerifyResponse& r) {
         "FAILED: access journal: %lu problem(s); the first at entry "
         "commit %s (%s)\n",
         static_cast<unsigned long>(r.journal_failures()),
-        r.journal_first_bad().c_str(), r.journal_problem().c_str());
+        ShortId(r.journal_first_bad()).c_str(), r.journal_problem().c_str());
   }
 }
 
@@ -82,10 +83,16 @@ void AddAuditCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* log = audit->add_subcommand(
       "log", "The access journal: unlocks, exports, restores, deletions");
-  log->add_option("--dossier", a->dossier, "Only this dossier");
-  log->add_option("--since", a->since, "From this day, YYYY-MM-DD");
+  log->add_option("--dossier", a->dossier,
+                  "Only this dossier (its name or the start of its id)");
+  log->add_option("--since", a->since,
+                  "From this day, YYYY-MM-DD or DD-MM-YYYY");
   log->add_flag("--json", a->json, "Print JSON");
   log->callback([&ctx, a] {
+    if ((!a->dossier.empty() && !ResolveDossierArg(ctx, &a->dossier)) ||
+        !ResolveDayArg(ctx, "since", &a->since)) {
+      return;
+    }
     kluis::v1::JournalRequest req;
     req.set_dossier_id(a->dossier);
     req.set_since(a->since);
@@ -101,8 +108,8 @@ void AddAuditCommands(CLI::App& app, Context& ctx) {
     for (const kluis::v1::JournalLine& e : resp.entries()) {
       std::printf("%5lu  %s  %-14s %-7s %s%s%s\n",
                   static_cast<unsigned long>(e.seq()),
-                  e.time().substr(0, 19).c_str(), e.action().c_str(),
-                  e.outcome().c_str(), e.dossier_id().c_str(),
+                  client::LocalTime(e.time()).c_str(), e.action().c_str(),
+                  e.outcome().c_str(), ShortId(e.dossier_id()).c_str(),
                   e.reason().empty() ? "" : "  ", e.reason().c_str());
     }
   });

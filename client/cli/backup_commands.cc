@@ -210,7 +210,7 @@ void AddBackupCommands(CLI::App& app, Context& ctx) {
             t.keys_pending_size(),
             static_cast<unsigned long>(t.records_pending()));
         for (const std::string& id : t.keys_pending()) {
-          std::printf("    key %s still on the drive\n", id.c_str());
+          std::printf("    key %s still on the drive\n", ShortId(id).c_str());
         }
       }
     }

@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -38,7 +39,8 @@ grpc::Status FetchDossier(Context& ctx, const std::string& id,
 }
 
 void PrintSummary(const kluis::v1::DossierSummary& d) {
-  std::printf("%s  %-6s %-32s %-24s %s – %s%s%s\n", d.dossier_id().c_str(),
+  std::printf("%s  %-6s %-32s %-24s %s – %s%s%s\n",
+              ShortId(d.dossier_id()).c_str(),
               d.kind() == kluis::v1::DOSSIER_KIND_CASE ? "case" : "client",
               d.name().c_str(), absl::StrJoin(d.organisations(), ", ").c_str(),
               d.start_date().empty() ? "?" : d.start_date().c_str(),
@@ -59,18 +61,39 @@ int ListAndPrint(Context& ctx, const kluis::v1::ListDossiersRequest& req,
   return 0;
 }
 
-void PrintDossier(const kluis::v1::GetDossierResponse& d) {
+// What a record adds to its line in the dossier: a working note's expiry
+// (its own, else the end of the trajectory), the special category.
+std::string Marks(const Record& r, const kluis::v1::DossierSummary& s) {
+  if (r.has_health()) return "  [special category: health, GDPR art. 9]";
+  if (r.has_note() && r.note().working()) {
+    const std::string& until =
+        !r.note().expires().empty() ? r.note().expires() : s.end_date();
+    return until.empty() ? "  [working note; expires when the trajectory ends]"
+                         : "  [working note; expires " + until + "]";
+  }
+  return "";
+}
+
+void PrintDossier(Context& ctx, const kluis::v1::GetDossierResponse& d) {
   const kluis::v1::DossierSummary& s = d.summary();
   std::printf(
-      "Dossier %s (%s%s)\n", s.dossier_id().c_str(),
+      "Dossier %s (%s%s)\n", ShortId(s.dossier_id()).c_str(),
       s.kind() == kluis::v1::DOSSIER_KIND_CASE ? "adviser case" : "coaching",
       s.closed() ? ", closed" : "");
+  const OrganisationNames names = OrganisationNamesOf(ctx);
   if (const google::protobuf::Message* head = BodyOf(d.client())) {
-    PrintMessage(*head, 2);
+    PrintMessage(*ForDisplay(*head, &names), 2);
   }
   if (s.organisations_size() > 0) {
     std::printf("  %-22s %s\n", "organisations:",
                 absl::StrJoin(s.organisations(), ", ").c_str());
+  }
+  std::vector<Record> records(d.records().begin(), d.records().end());
+  InListOrder(&records);
+  if (std::any_of(records.begin(), records.end(),
+                  [](const Record& r) { return r.has_health(); })) {
+    std::printf("  %-22s %s\n",
+                "special category:", "yes: health data (GDPR art. 9)");
   }
   if (s.working_notes_overdue() > 0) {
     std::printf(
@@ -79,8 +102,9 @@ void PrintDossier(const kluis::v1::GetDossierResponse& d) {
         s.working_notes_overdue());
   }
   std::printf("Records (%d)\n", d.records_size());
-  for (const Record& r : d.records()) {
-    std::printf("  %s\n", SummaryLine(r).c_str());
+  for (size_t i = 0; i < records.size(); ++i) {
+    std::printf("%3zu  %s%s\n", i + 1, SummaryLine(records[i], &names).c_str(),
+                Marks(records[i], s).c_str());
   }
 }
 
@@ -96,19 +120,23 @@ void AddHead(CLI::App& app, Context& ctx, const char* name, const char* help,
   CLI::App* add = cmd->add_subcommand("add", "Open a new dossier");
   auto add_fields = std::make_shared<FieldOptions>(add, type);
   add->add_option("--reason", a->reason, "Why (kept with this version)");
+  add->add_flag("--json", a->json, "Print the new dossier's whole id as JSON");
   add->callback([&ctx, a, add_fields, field] {
     kluis::v1::CreateDossierRequest req;
-    absl::Status s = add_fields->Apply(req.GetReflection()->MutableMessage(
-        &req, req.GetDescriptor()->FindFieldByName(field)));
+    google::protobuf::Message* head = req.GetReflection()->MutableMessage(
+        &req, req.GetDescriptor()->FindFieldByName(field));
+    absl::Status s = add_fields->Apply(head);
     if (!s.ok()) {
       ctx.exit_code = Report(s);
       return;
     }
+    if (!ResolveLinks(ctx, "", head)) return;
     req.set_reason(a->reason);
     kluis::v1::CreateDossierResponse resp;
     grpc::Status st = Dossiers(ctx)->CreateDossier(Call().get(), req, &resp);
-    ctx.exit_code = Report(st);
-    if (st.ok()) std::printf("%s\n", resp.dossier_id().c_str());
+    if (ShowText(ctx, st, resp, a->json)) {
+      std::printf("%s\n", ShortId(resp.dossier_id()).c_str());
+    }
   });
 
   CLI::App* show =
@@ -120,7 +148,7 @@ void AddHead(CLI::App& app, Context& ctx, const char* name, const char* help,
     grpc::Status st = FetchDossier(ctx, a->dossier, &resp);
     ctx.exit_code = Report(st);
     if (!st.ok()) return;
-    a->json ? PrintJson(resp) : PrintDossier(resp);
+    a->json ? PrintJson(resp) : PrintDossier(ctx, resp);
   });
 
   CLI::App* list = cmd->add_subcommand("list", "List or search these dossiers");
@@ -161,11 +189,13 @@ update->callback([&ctx, a, upd_fields, field] {
   kluis::v1::UpdateRecordRequest req;
   req.set_dossier_id(a->dossier);
   *req.mutable_record() = current.client();
-  absl::Status s = upd_fields->Apply(MutableBody(req.mutable_record(), field));
+  google::protobuf::Message* head = MutableBody(req.mutable_record(), field);
+  absl::Status s = upd_fields->Apply(head);
   if (!s.ok()) {
     ctx.exit_code = Report(s);
     return;
   }
+  if (!ResolveLinks(ctx, a->dossier, head)) return;
   req.set_expected_updated(
       google::protobuf::util::TimeUtil::ToString(current.client().updated()));
   req.set_reason(a->reason);
@@ -200,6 +230,10 @@ void AddSearch(CLI::App& app, Context& ctx) {
   cmd->add_option("--limit", a->limit, "At most this many");
   cmd->add_flag("--json", a->json, "Print JSON");
   cmd->callback([&ctx, a] {
+    if (!ResolveDayArg(ctx, "from", &a->from) ||
+        !ResolveDayArg(ctx, "to", &a->to)) {
+      return;
+    }
     const std::string* kind = &a->kind;
     kluis::v1::ListDossiersRequest req;
     req.set_query(a->query);

@@ -55,6 +55,7 @@ CLI::Option* AddDossierArg(CLI::App* cmd, Context& ctx, std::string* dest) {
                    "or the first 4 or more characters of its id")
       ->transform(
           [&ctx](std::string ref) {
+            ctx.dossier_as_typed = ref;
             if (!ResolveDossierArg(ctx, &ref)) {
               throw CLI::RuntimeError(ctx.exit_code);
             }

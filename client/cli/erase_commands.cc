@@ -25,10 +25,10 @@ void PrintErasure(const kluis::v1::ErasureResponse& r) {
                   t.closing_date().c_str());
     } else if (t.record_id().empty()) {
       std::printf("  %s dossier %s\n", t.dossier_kind().c_str(),
-                  t.dossier_id().c_str());
+                  ShortId(t.dossier_id()).c_str());
     } else {
-      std::printf("  record %s of dossier %s\n", t.record_id().c_str(),
-                  t.dossier_id().c_str());
+      std::printf("  record %s of dossier %s\n", ShortId(t.record_id()).c_str(),
+                  ShortId(t.dossier_id()).c_str());
     }
     std::printf("    rule: %s\n    basis: %s\n", t.rule().c_str(),
                 t.legal_basis().c_str());
@@ -38,7 +38,7 @@ void PrintErasure(const kluis::v1::ErasureResponse& r) {
                 r.kept_size());
     for (const kluis::v1::KeptPart& k : r.kept()) {
       std::printf("  %s %s until %s (%s)\n", k.what().c_str(),
-                  k.record_id().c_str(), k.keep_until().c_str(),
+                  ShortId(k.record_id()).c_str(), k.keep_until().c_str(),
                   k.legal_basis().c_str());
     }
   }
@@ -49,8 +49,8 @@ void PrintErasure(const kluis::v1::ErasureResponse& r) {
         r.to_confirm_size());
     for (const kluis::v1::RetentionItem& i : r.to_confirm()) {
       std::printf("  disclosure %s of dossier %s: delete by %s\n",
-                  i.record_id().c_str(), i.dossier_id().c_str(),
-                  i.due_date().c_str());
+                  ShortId(i.record_id()).c_str(),
+                  ShortId(i.dossier_id()).c_str(), i.due_date().c_str());
     }
   }
   if (r.keys_destroyed() > 0) {
@@ -140,8 +140,8 @@ void AddErasureCommands(CLI::App& app, Context& ctx) {
     for (const kluis::v1::Tombstone& t : resp.tombstones()) {
       const std::string what =
           t.record_id().empty()
-              ? t.dossier_kind() + " dossier " + t.dossier_id()
-              : "record " + t.record_id();
+              ? t.dossier_kind() + " dossier " + ShortId(t.dossier_id())
+              : "record " + ShortId(t.record_id());
       std::printf("  %s  %s  closed %s\n    rule: %s\n",
                   t.erased_date().c_str(), what.c_str(),
                   t.closing_date().empty() ? "-" : t.closing_date().c_str(),

@@ -6,10 +6,13 @@
 
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "client/cli/cli_context.h"
 #include "client/cli/record_fields.h"
 #include "client/cli/record_view.h"
 #include "client/common/connection.h"
+#include "client/common/local_time.h"
 #include "kluis/v1/vault.grpc.pb.h"
 
 namespace kluis::cli {
@@ -80,6 +83,20 @@ struct Args {
   bool json = false;
 };
 
+kluis::v1::RecordKind KindOf(const KindCommand& k) {
+  kluis::v1::RecordKind kind = kluis::v1::RECORD_KIND_UNSPECIFIED;
+  kluis::v1::RecordKind_Parse(
+      absl::AsciiStrToUpper(absl::StrCat("RECORD_KIND_", k.field)), &kind);
+  return kind;
+}
+
+// Names for the organisations a kind links to; nullptr for other kinds.
+std::unique_ptr<OrganisationNames> NamesFor(
+    Context& ctx, const google::protobuf::Descriptor* type) {
+  if (type->FindFieldByName("organisation_id") == nullptr) return nullptr;
+  return std::make_unique<OrganisationNames>(OrganisationNamesOf(ctx));
+}
+
 std::unique_ptr<kluis::v1::Records::Stub> Records(Context& ctx) {
   return kluis::v1::Records::NewStub(ctx.Channel());
 }
@@ -104,13 +121,22 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
       Record::descriptor()->FindFieldByName(k.field)->message_type();
   auto positional = [&](CLI::App* c, bool record) {
     if (!k.practice) AddDossierArg(c, ctx, &a->dossier)->required();
-    if (record) c->add_option("record", a->record, "Record id")->required();
+    if (record) {
+      c->add_option("record", a->record,
+                    k.practice || std::string(k.field) == "organisation"
+                        ? "Its number in the list, or the start of its id"
+                        : "Its number in the list, or the start of its id "
+                          "(4 or more characters)")
+          ->required();
+    }
   };
+  const RecordScope scope{KindOf(k), false};
 
   CLI::App* add = cmd->add_subcommand("add", std::string("Add: ") + k.help);
   positional(add, false);
   auto add_fields = std::make_shared<FieldOptions>(add, type);
   add->add_option("--reason", a->reason, "Why (kept with this version)");
+  add->add_flag("--json", a->json, "Print the new record's whole id as JSON");
   add->callback([&ctx, a, add_fields, k] {
     kluis::v1::CreateRecordRequest req;
     req.set_dossier_id(a->dossier);
@@ -121,43 +147,46 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
       ctx.exit_code = Report(s);
       return;
     }
+    if (!ResolveLinks(ctx, a->dossier, body)) return;
     TextFromStdin(*add_fields, body);
     req.set_reason(a->reason);
     kluis::v1::CreateRecordResponse resp;
     grpc::Status st = Records(ctx)->CreateRecord(Call().get(), req, &resp);
-    ctx.exit_code = Report(st);
-    if (st.ok()) std::printf("%s\n", resp.record_id().c_str());
+    if (ShowText(ctx, st, resp, a->json)) {
+      std::printf("%s\n", ShortId(resp.record_id()).c_str());
+    }
   });
 
   CLI::App* list = cmd->add_subcommand("list", "List them");
   positional(list, false);
   list->add_flag("--json", a->json, "Print JSON");
-  list->callback([&ctx, a, k] {
-    kluis::v1::ListRecordsRequest req;
-    req.set_dossier_id(a->dossier);
-    Record probe;
-    MutableBody(&probe, k.field);
-    kluis::v1::ListRecordsResponse all;
-    grpc::Status st = Records(ctx)->ListRecords(Call().get(), req, &all);
-    ctx.exit_code = Report(st);
-    if (!st.ok()) return;
-    kluis::v1::ListRecordsResponse resp;
-    for (const Record& r : all.records()) {
-      if (r.body_case() == probe.body_case()) *resp.add_records() = r;
-    }
+  list->callback([&ctx, a, scope, type] {
+    std::vector<Record> records;
+    if (!ListInOrder(ctx, a->dossier, scope.kind, &records)) return;
     if (a->json) {
+      kluis::v1::ListRecordsResponse resp;
+      for (const Record& r : records) *resp.add_records() = r;
       PrintJson(resp);
       return;
     }
-    for (const Record& r : resp.records()) {
-      std::printf("%s\n", SummaryLine(r).c_str());
+    std::unique_ptr<OrganisationNames> names = NamesFor(ctx, type);
+    const bool orgs = scope.kind == kluis::v1::RECORD_KIND_ORGANISATION;
+    if (orgs && !records.empty()) {
+      std::printf("  #  %-8s  %-32s %-8s %-24s %s\n", "id", "name", "type",
+                  "contact person", "city");
+    }
+    for (size_t i = 0; i < records.size(); ++i) {
+      std::printf("%3zu  %s\n", i + 1,
+                  orgs ? OrganisationLine(records[i]).c_str()
+                       : SummaryLine(records[i], names.get()).c_str());
     }
   });
 
   CLI::App* show = cmd->add_subcommand("show", "Show one");
   positional(show, true);
   show->add_flag("--json", a->json, "Print JSON");
-  show->callback([&ctx, a] {
+  show->callback([&ctx, a, scope, type] {
+    if (!ResolveRecordArg(ctx, a->dossier, scope, &a->record)) return;
     kluis::v1::GetRecordRequest req;
     req.set_dossier_id(a->dossier);
     req.set_record_id(a->record);
@@ -165,14 +194,19 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
     grpc::Status st = Records(ctx)->GetRecord(Call().get(), req, &r);
     ctx.exit_code = Report(st);
     if (!st.ok()) return;
-    a->json ? PrintJson(r) : PrintRecord(r);
+    if (a->json) {
+      PrintJson(r);
+      return;
+    }
+    PrintRecord(r, NamesFor(ctx, type).get());
   });
 
   CLI::App* update = cmd->add_subcommand("update", "Change fields of one");
   positional(update, true);
   auto upd_fields = std::make_shared<FieldOptions>(update, type);
   update->add_option("--reason", a->reason, "Why (kept with this version)");
-  update->callback([&ctx, a, upd_fields, k] {
+  update->callback([&ctx, a, upd_fields, k, scope] {
+    if (!ResolveRecordArg(ctx, a->dossier, scope, &a->record)) return;
     kluis::v1::GetRecordRequest get;
     get.set_dossier_id(a->dossier);
     get.set_record_id(a->record);
@@ -183,12 +217,14 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
       ctx.exit_code = Report(st);
       return;
     }
-    absl::Status s =
-        upd_fields->Apply(MutableBody(req.mutable_record(), k.field));
+    google::protobuf::Message* body =
+        MutableBody(req.mutable_record(), k.field);
+    absl::Status s = upd_fields->Apply(body);
     if (!s.ok()) {
       ctx.exit_code = Report(s);
       return;
     }
+    if (!ResolveLinks(ctx, a->dossier, body)) return;
     req.set_dossier_id(a->dossier);
     // Refused if someone else changed it in between.
     req.set_expected_updated(
@@ -202,7 +238,8 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
   CLI::App* del =
       cmd->add_subcommand("delete", "Delete one (history keeps it)");
   positional(del, true);
-  del->callback([&ctx, a] {
+  del->callback([&ctx, a, scope] {
+    if (!ResolveRecordArg(ctx, a->dossier, scope, &a->record)) return;
     kluis::v1::DeleteRecordRequest req;
     req.set_dossier_id(a->dossier);
     req.set_record_id(a->record);
@@ -210,6 +247,51 @@ void AddKind(CLI::App& app, Context& ctx, const KindCommand& k) {
     ctx.exit_code =
         Report(Records(ctx)->DeleteRecord(Call().get(), req, &resp));
   });
+}
+
+// The terms the daemon applies where the profile leaves a field at 0 or
+// empty (records.proto says which; kind_rules.cc has the category list),
+// filled in so that a person sees what holds.
+void FillProfileDefaults(kluis::v1::PracticeProfile* p) {
+  if (p->coaching_retention_years() == 0) p->set_coaching_retention_years(7);
+  if (p->case_retention_years() == 0) p->set_case_retention_years(2);
+  if (p->journal_retention_years() == 0) p->set_journal_retention_years(5);
+  if (p->report_min_count() == 0) p->set_report_min_count(3);
+  if (p->payment_term_days() == 0) p->set_payment_term_days(14);
+  if (p->case_categories_size() == 0) {
+    for (const char* c : {"bullying", "intimidation", "sexual intimidation",
+                          "aggression", "violence", "aggression/violence",
+                          "discrimination", "integrity", "other"}) {
+      p->add_case_categories(c);
+    }
+  }
+}
+
+// The fields the profile left to the defaults, with the value that holds.
+void PrintDefaults(const kluis::v1::PracticeProfile& as_set,
+                   const kluis::v1::PracticeProfile& effective) {
+  const google::protobuf::Reflection* r = effective.GetReflection();
+  const google::protobuf::Descriptor* d = effective.GetDescriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = d->field(i);
+    const bool was_set =
+        f->is_repeated() ? r->FieldSize(as_set, f) > 0 : r->HasField(as_set, f);
+    const bool is_set = f->is_repeated() ? r->FieldSize(effective, f) > 0
+                                         : r->HasField(effective, f);
+    if (was_set || !is_set) continue;
+    std::string value;
+    if (f->is_repeated()) {
+      for (int k = 0; k < r->FieldSize(effective, f); ++k) {
+        absl::StrAppend(&value, k > 0 ? ", " : "",
+                        r->GetRepeatedString(effective, f, k));
+      }
+    } else {
+      value = absl::StrCat(r->GetUInt32(effective, f));
+    }
+    std::string label = absl::StrCat(f->name(), ":");
+    for (char& c : label) c = c == '_' ? ' ' : c;
+    std::printf("  %-22s %s (default)\n", label.c_str(), value.c_str());
+  }
 }
 
 void AddProfile(CLI::App& app, Context& ctx) {
@@ -233,7 +315,20 @@ void AddProfile(CLI::App& app, Context& ctx) {
       ctx.exit_code = client::kExitNotFound;
       return;
     }
-    a->json ? PrintJson(resp.records(0)) : PrintRecord(resp.records(0));
+    Record effective = resp.records(0);
+    kluis::v1::PracticeProfile* p = effective.mutable_practice_profile();
+    const kluis::v1::PracticeProfile as_set = *p;
+    FillProfileDefaults(p);
+    if (a->json) {
+      PrintJson(effective);
+      return;
+    }
+    std::printf("practice profile\n");
+    PrintMessage(as_set, 2);
+    PrintDefaults(as_set, *p);
+    std::printf(
+        "  %-22s %s\n", "updated:",
+        client::LocalTimeOfSeconds(effective.updated().seconds()).c_str());
   });
   CLI::App* set = cmd->add_subcommand("set", "Create or change the profile");
   auto fields = std::make_shared<FieldOptions>(

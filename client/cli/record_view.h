@@ -5,6 +5,8 @@
 
 #include <google/protobuf/message.h>
 
+#include <map>
+#include <memory>
 #include <string>
 
 #include "kluis/v1/records.pb.h"
@@ -17,9 +19,23 @@ google::protobuf::Message* MutableBody(kluis::v1::Record* record,
                                        const std::string& field);
 // "session_report" → "session report".
 std::string KindLabel(const kluis::v1::Record& record);
-// id, kind and the first few set fields, cut to fit a line.
-std::string SummaryLine(const kluis::v1::Record& record);
-void PrintRecord(const kluis::v1::Record& record);
+// Organisation id → its name: what a person reads where a record links to
+// an organisation.
+using OrganisationNames = std::map<std::string, std::string>;
+
+// A copy of `body` for a person's eyes: every id it links to is the linked
+// organisation's name (when `names` knows it) or a short id.
+std::unique_ptr<google::protobuf::Message> ForDisplay(
+    const google::protobuf::Message& body, const OrganisationNames* names);
+// Short id, kind and the first few set fields, cut to fit a line.
+std::string SummaryLine(const kluis::v1::Record& record,
+                        const OrganisationNames* names = nullptr);
+// An organisation in fixed columns: short id, name, type, contact person,
+// city; "-" for what is not known.
+std::string OrganisationLine(const kluis::v1::Record& record);
+// The whole record: short id, fields, local times.
+void PrintRecord(const kluis::v1::Record& record,
+                 const OrganisationNames* names = nullptr);
 
 }  // namespace kluis::cli
 

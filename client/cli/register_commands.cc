@@ -93,7 +93,8 @@ void AddAssess(CLI::App& breach, Context& ctx) {
                                 "registered with the reasons.");
     if (!r.breach_id().empty()) {
       std::printf("breach register entry: %s (kluis breach show %s)\n",
-                  r.breach_id().c_str(), r.breach_id().c_str());
+                  ShortId(r.breach_id()).c_str(),
+                  ShortId(r.breach_id()).c_str());
     }
     if (!r.ap_notification().empty()) {
       std::printf("\n--- draft notification ---\n%s",
@@ -114,11 +115,20 @@ void AddHoursReport(CLI::App& hours, Context& ctx) {
   auto a = std::make_shared<Args>();
   CLI::App* c = hours.add_subcommand(
       "report", "Hours per organisation and activity: the invoice basis");
-  c->add_option("--org", a->org, "Organisation id (default: all)");
-  c->add_option("--from", a->from, "First day (YYYY-MM-DD)");
-  c->add_option("--to", a->to, "Last day (YYYY-MM-DD)");
+  c->add_option("--org", a->org,
+                "The organisation: its name, number in kluis org list, or "
+                "id start (default: all)");
+  c->add_option("--from", a->from, "First day (YYYY-MM-DD or DD-MM-YYYY)");
+  c->add_option("--to", a->to, "Last day (YYYY-MM-DD or DD-MM-YYYY)");
   c->add_flag("--json", a->json, "Print JSON");
   c->callback([&ctx, a] {
+    if ((!a->org.empty() &&
+         !ResolveRecordArg(ctx, "", {kluis::v1::RECORD_KIND_ORGANISATION},
+                           &a->org)) ||
+        !ResolveDayArg(ctx, "from", &a->from) ||
+        !ResolveDayArg(ctx, "to", &a->to)) {
+      return;
+    }
     kluis::v1::HoursReportRequest req;
     req.set_organisation_id(a->org);
     req.set_from_date(a->from);
@@ -128,11 +138,11 @@ void AddHoursReport(CLI::App& hours, Context& ctx) {
     if (!ShowText(ctx, st, r, a->json)) return;
     if (r.organisations_size() == 0) std::printf("no hours in this period\n");
     for (const kluis::v1::OrganisationHours& o : r.organisations()) {
-      std::printf("%s  %s: %lu min = %s hours (%lu entries)\n",
-                  o.organisation_id().c_str(), o.organisation().c_str(),
-                  static_cast<unsigned long>(o.minutes()),
-                  Hours(o.minutes()).c_str(),
-                  static_cast<unsigned long>(o.entries()));
+      std::printf(
+          "%s  %s: %lu min = %s hours (%lu entries)\n",
+          ShortId(o.organisation_id()).c_str(), o.organisation().c_str(),
+          static_cast<unsigned long>(o.minutes()), Hours(o.minutes()).c_str(),
+          static_cast<unsigned long>(o.entries()));
       for (const kluis::v1::ActivityMinutes& m : o.by_activity()) {
         std::string name = kluis::v1::HoursActivity_Name(m.activity());
         name = name.substr(std::string("HOURS_ACTIVITY_").size());
@@ -175,7 +185,7 @@ void AddAgendaArchive(CLI::App& agenda, Context& ctx) {
       std::printf("%s %s %s  %s\n", a->dry_run ? "would file" : "filed",
                   e.date().c_str(), e.time().c_str(),
                   e.dossier_id().empty() ? "in the practice archive"
-                                         : e.dossier_id().c_str());
+                                         : ShortId(e.dossier_id()).c_str());
     }
     for (const std::string& s : r.skipped()) {
       std::printf("skipped: %s\n", s.c_str());
@@ -218,7 +228,11 @@ void AddRegisterCommands(CLI::App& app, Context& ctx) {
       "annual-report",
       "An organisation's anonymised annual report; without --out, the "
       "preview shows exactly what it will read");
-  annual->add_option("--org", a->org, "Organisation id")->required();
+  annual
+      ->add_option("--org", a->org,
+                   "The organisation: its name, number in kluis org list, or "
+                   "id start")
+      ->required();
   annual->add_option("--year", a->year, "Calendar year")->required();
   annual
       ->add_option("--format", a->format,
@@ -227,6 +241,10 @@ void AddRegisterCommands(CLI::App& app, Context& ctx) {
   annual->add_option("--out", a->out, "New file (mode 0600)");
   AddLangOption(annual, &a->lang);
   annual->callback([&ctx, a] {
+    if (!ResolveRecordArg(ctx, "", {kluis::v1::RECORD_KIND_ORGANISATION},
+                          &a->org)) {
+      return;
+    }
     kluis::v1::AnnualReportRequest req;
     req.set_organisation_id(a->org);
     req.set_year(a->year);

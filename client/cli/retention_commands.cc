@@ -35,8 +35,10 @@ void PrintItems(
     const google::protobuf::RepeatedPtrField<kluis::v1::RetentionItem>& items) {
   std::printf("%s: %d\n", heading, items.size());
   for (const kluis::v1::RetentionItem& i : items) {
-    std::printf("  %s %s%s%s\n", KindName(i.kind()), i.dossier_id().c_str(),
-                i.record_id().empty() ? "" : " record ", i.record_id().c_str());
+    std::printf("  %s %s%s%s\n", KindName(i.kind()),
+                ShortId(i.dossier_id()).c_str(),
+                i.record_id().empty() ? "" : " record ",
+                ShortId(i.record_id()).c_str());
     std::printf("    due %s (%s from %s)\n", i.due_date().c_str(),
                 i.rule().c_str(), i.reference_date().c_str());
     std::printf("    basis: %s\n", i.legal_basis().c_str());
@@ -60,6 +62,7 @@ void AddRetentionCommands(CLI::App& app, Context& ctx) {
                      "As on this day (YYYY-MM-DD) instead of today");
   report->add_flag("--json", a->json, "Print JSON");
   report->callback([&ctx, a] {
+    if (!ResolveDayArg(ctx, "as-of", &a->as_of)) return;
     kluis::v1::RetentionReportRequest req;
     req.set_as_of(a->as_of);
     kluis::v1::RetentionReportResponse resp;

@@ -207,7 +207,7 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
                   static_cast<unsigned long>(resp.dossiers()));
     }
     if (!resp.head().empty())
-      std::printf("head:      %s\n", resp.head().c_str());
+      std::printf("head:      %s\n", ShortId(resp.head()).c_str());
     std::printf("idle lock: %u min\n", resp.idle_lock_minutes());
     if (!resp.write_problem().empty()) {
       std::printf("WARNING:   %s\n", resp.write_problem().c_str());
@@ -250,12 +250,13 @@ void AddVaultCommands(CLI::App& app, Context& ctx) {
             "WARNING:   breach %s: the 72 hours to notify the AP ENDED at %s; "
             "notify now, or record why there is no risk (kluis breach "
             "update %s --notify not-required --not-notified-reason …)\n",
-            b.breach_id().c_str(), b.deadline().c_str(), b.breach_id().c_str());
+            ShortId(b.breach_id()).c_str(), b.deadline().c_str(),
+            ShortId(b.breach_id()).c_str());
       } else {
         std::printf(
             "WARNING:   breach %s: %ld h %02ld min left to notify the AP "
             "(until %s), or to record why there is no risk\n",
-            b.breach_id().c_str(), static_cast<long>(left / 60),
+            ShortId(b.breach_id()).c_str(), static_cast<long>(left / 60),
             static_cast<long>(left % 60), b.deadline().c_str());
       }
     }

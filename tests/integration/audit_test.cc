@@ -21,8 +21,8 @@ class AuditTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(d_.Start());
     d_.Init();
-    dossier_ =
-        Trim(d_.Kluis({"client", "add", "--name", "Fenna de Vries"}).out);
+    dossier_ = IdFromJson(
+        d_.Kluis({"client", "add", "--name", "Fenna de Vries", "--json"}).out);
     ASSERT_EQ(dossier_.size(), 32u);
     ASSERT_EQ(
         d_.Kluis({"note", "add", dossier_, "--text", "Intake."}).exit_code, 0);
@@ -123,7 +123,9 @@ TEST_F(AuditTest, ARewrittenCommitIsReported) {
   // ones after it fail as well.
   EXPECT_TRUE(absl::StrContains(v.out, "3 of 4 commits do not verify"))
       << v.out;
-  EXPECT_TRUE(absl::StrContains(v.out, "the first is " + rewritten)) << v.out;
+  EXPECT_TRUE(
+      absl::StrContains(v.out, "the first is " + rewritten.substr(0, 8)))
+      << v.out;
   EXPECT_FALSE(absl::StrContains(v.out, target));
 }
 
@@ -134,8 +136,8 @@ TEST_F(AuditTest, TheJournalKeepsUnlocksAndExportsAndShowsADeletedEntry) {
                 .exit_code,
             6);
   d_.Unlock();
-  const std::string attachment =
-      Trim(d_.Kluis({"attach", dossier_, d_.dir().File("scan.pdf")}).out);
+  const std::string attachment = IdFromJson(
+      d_.Kluis({"attach", dossier_, d_.dir().File("scan.pdf"), "--json"}).out);
   ASSERT_EQ(
       d_.Kluis({"fetch", dossier_, attachment, "-o", d_.dir().File("uit.pdf")})
           .exit_code,
@@ -180,7 +182,7 @@ TEST_F(AuditTest, TheJournalKeepsUnlocksAndExportsAndShowsADeletedEntry) {
   ProcessResult bad = d_.Kluis({"audit", "verify"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_TRUE(absl::StrContains(bad.out, "FAILED: access journal")) << bad.out;
-  EXPECT_TRUE(absl::StrContains(bad.out, oldest)) << bad.out;
+  EXPECT_TRUE(absl::StrContains(bad.out, oldest.substr(0, 8))) << bad.out;
 }
 
 }  // namespace

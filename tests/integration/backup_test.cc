@@ -26,9 +26,10 @@ class BackupTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(d_.Start());
     recovery_ = d_.Init();
-    dossier_ = Trim(d_.Kluis({"client", "add", "--name", "Wouter Brinkman",
-                              "--city", "Deventer"})
-                        .out);
+    dossier_ =
+        IdFromJson(d_.Kluis({"client", "add", "--name", "Wouter Brinkman",
+                             "--city", "Deventer", "--json"})
+                       .out);
     ASSERT_EQ(dossier_.size(), 32u);
     for (int i = 0; i < 3; ++i) {
       ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text",
@@ -38,7 +39,9 @@ class BackupTest : public ::testing::Test {
     }
     content_ = RandomBytes(150000);
     WriteFileOrDie(d_.dir().File("scan.pdf"), content_);
-    scan_ = Trim(d_.Kluis({"attach", dossier_, d_.dir().File("scan.pdf")}).out);
+    scan_ = IdFromJson(
+        d_.Kluis({"attach", dossier_, d_.dir().File("scan.pdf"), "--json"})
+            .out);
     ASSERT_EQ(scan_.size(), 32u);
     drive_ = d_.dir().File("usb");
     ASSERT_EQ(mkdir(drive_.c_str(), 0700), 0);
@@ -238,9 +241,10 @@ TEST_F(BackupTest, AWholeVaultComesBackOnAnotherMachine) {
 }
 
 TEST_F(BackupTest, ARestoreSkipsErasedDossiersAndSaysHowMany) {
-  const std::string gone = Trim(
-      d_.Kluis({"client", "add", "--name", "Ilse Verhoef", "--city", "Zwolle"})
-          .out);
+  const std::string gone =
+      IdFromJson(d_.Kluis({"client", "add", "--name", "Ilse Verhoef", "--city",
+                           "Zwolle", "--json"})
+                     .out);
   ASSERT_EQ(gone.size(), 32u);
   ASSERT_EQ(d_.Kluis({"backup", "run", "usb1"}).exit_code, 0);
   const std::string with_both = Rev(d_.repo(), "main");

@@ -22,11 +22,11 @@ TEST(CliTest, InitUnlockAddShowListLockUnlock) {
                "Kerkstraat 1", "--postcode", "1234ab", "--city", "Utrecht"});
   ASSERT_EQ(add.exit_code, 0) << add.err;
   const std::string dossier = Trim(add.out);
-  ASSERT_EQ(dossier.size(), 32u);  // the id alone on stdout
+  ASSERT_EQ(dossier.size(), 8u);  // the short id alone on stdout
   ProcessResult n1 =
       d.Kluis({"note", "add", dossier, "--text", "Intake: doelen besproken."});
   ASSERT_EQ(n1.exit_code, 0) << n1.err;
-  EXPECT_EQ(Trim(n1.out).size(), 32u);
+  EXPECT_EQ(Trim(n1.out).size(), 8u);
   ProcessResult n2 = d.Kluis({"note", "add", dossier, "--working"},
                              "Eigen werknotitie.\nTweede regel.\n");
   ASSERT_EQ(n2.exit_code, 0) << n2.err;
@@ -78,9 +78,9 @@ TEST(CliTest, ADossierIsNamedByItsClientOrTheStartOfItsId) {
   ASSERT_TRUE(d.Start());
   d.Init();
   const std::string fenna =
-      Trim(d.Kluis({"client", "add", "--name", "Fenna de Vries", "--city",
-                    "Utrecht"})
-               .out);
+      IdFromJson(d.Kluis({"client", "add", "--name", "Fenna de Vries", "--city",
+                          "Utrecht", "--json"})
+                     .out);
   ASSERT_EQ(fenna.size(), 32u);
   ASSERT_EQ(
       d.Kluis({"client", "add", "--name", "Fenna Jansen", "--city", "Zwolle"})
@@ -143,10 +143,10 @@ TEST(CliTest, UnlockSkipsADamagedDossierAndSaysSo) {
   DaemonHarness d;
   ASSERT_TRUE(d.Start());
   d.Init();
-  const std::string bad =
-      Trim(d.Kluis({"client", "add", "--name", "Kapot Bestand"}).out);
-  const std::string good =
-      Trim(d.Kluis({"client", "add", "--name", "Heel Bestand"}).out);
+  const std::string bad = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Kapot Bestand", "--json"}).out);
+  const std::string good = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Heel Bestand", "--json"}).out);
   d.Kluis({"lock"});
   WriteFileOrDie(d.vault() + "/keys/dossiers/" + bad + ".age",
                  "not an age file");
@@ -198,10 +198,12 @@ TEST(CliTest, DisasterRecoveryWithOnlyGitAndAge) {
   DaemonHarness d;
   ASSERT_TRUE(d.Start());
   const std::string recovery = d.Init();
-  const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", "Noor Visser-Kwartel"}).out);
-  const std::string note =
-      Trim(d.Kluis({"note", "add", dossier, "--text", "Afspraak verzet."}).out);
+  const std::string dossier = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Noor Visser-Kwartel", "--json"})
+          .out);
+  const std::string note = IdFromJson(
+      d.Kluis({"note", "add", dossier, "--text", "Afspraak verzet.", "--json"})
+          .out);
   d.Stop();  // kluis is gone; only files remain
 
   const std::string path =

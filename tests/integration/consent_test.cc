@@ -14,8 +14,8 @@ TEST(ConsentTest, ADisclosureNeedsTheClientsConsentAndIsJournalled) {
   DaemonHarness d;
   ASSERT_TRUE(d.Start());
   d.Init();
-  const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", "Joris Timmer"}).out);
+  const std::string dossier = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Joris Timmer", "--json"}).out);
   ASSERT_EQ(dossier.size(), 32u);
   const std::vector<std::string> disclose = {"disclosure",
                                              "add",
@@ -37,10 +37,10 @@ TEST(ConsentTest, ADisclosureNeedsTheClientsConsentAndIsJournalled) {
       << none.err;
   EXPECT_FALSE(absl::StrContains(none.err, "De Wit")) << none.err;
 
-  const std::string consent = Trim(
+  const std::string consent = IdFromJson(
       d.Kluis({"consent", "add", dossier, "--recipient", "Bedrijfsarts De Wit",
                "--purpose", "Terugkoppeling re-integratie", "--given-date",
-               "2026-01-10", "--withdrawn-date", "2026-03-01"})
+               "2026-01-10", "--withdrawn-date", "2026-03-01", "--json"})
           .out);
   ASSERT_EQ(consent.size(), 32u);
   const std::string with_consent =

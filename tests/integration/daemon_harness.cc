@@ -25,6 +25,14 @@ std::string Trim(const std::string& s) {
   return std::string(absl::StripAsciiWhitespace(s));
 }
 
+std::string IdFromJson(const std::string& json) {
+  // A record's own "id" comes before its "dossierId".
+  size_t key = std::min(json.find("\"id\": \""), json.find("Id\": \""));
+  if (key == std::string::npos) return "";
+  const size_t start = json.find(": \"", key) + 3;
+  return json.substr(start, json.find('"', start) - start);
+}
+
 ProcessResult Git(const std::string& repo, std::vector<std::string> args) {
   args.insert(args.begin(), {"git", "--git-dir=" + repo});
   return RunCommand(args);

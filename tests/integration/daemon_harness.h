@@ -66,6 +66,9 @@ class DaemonHarness {
 std::string KluisdBinary();
 std::string KluisBinary();
 std::string Trim(const std::string& s);
+// The whole id in the JSON of `kluis … add --json` ({"dossierId": …},
+// {"recordId": …}, or a record's own "id"); text shows 8 characters.
+std::string IdFromJson(const std::string& json);
 // git --git-dir=REPO args…
 ProcessResult Git(const std::string& repo, std::vector<std::string> args);
 

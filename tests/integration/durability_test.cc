@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <future>
@@ -44,7 +44,7 @@ std::string StartWithJournalledDossier(DaemonHarness* d,
   if (!d->Start()) return "";
   d->Init();
   const std::string dossier =
-      Trim(d->Kluis({"client", "add", "--name", name}).out);
+      IdFromJson(d->Kluis({"client", "add", "--name", name, "--json"}).out);
   if (d->Kluis({"export", "intervision", dossier}).exit_code != 0) return "";
   return dossier;
 }
@@ -65,8 +65,8 @@ TEST(DurabilityTest, AFailedBarrierIsNeverAcknowledgedAndStopsEveryLaterWrite) {
   LoadFaultShim(&d, control);
   ASSERT_TRUE(d.Start());
   d.Init();
-  const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", "Femke Zwart"}).out);
+  const std::string dossier = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Femke Zwart", "--json"}).out);
   ASSERT_EQ(dossier.size(), 32u);
   ASSERT_EQ(
       d.Kluis({"note", "add", dossier, "--text", "Eerste gesprek"}).exit_code,
@@ -116,8 +116,8 @@ TEST(DurabilityTest, ABarrierThatFailsAfterMainMovedSaysTheChangeMayBeSaved) {
   LoadFaultShim(&d, control);
   ASSERT_TRUE(d.Start());
   d.Init();
-  const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", "Joost Kramer"}).out);
+  const std::string dossier = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Joost Kramer", "--json"}).out);
   ASSERT_EQ(dossier.size(), 32u);
   // syncfs works, the fsync of refs/heads/ after the rename does not.
   WriteFileOrDie(control, "fsync\n");
@@ -166,10 +166,11 @@ TEST(DurabilityTest, AJournalThatCannotRecordFailsTheExportAndShowsInStatus) {
   DaemonHarness d;
   const std::string dossier = StartWithJournalledDossier(&d, "Sanne Vermeulen");
   ASSERT_EQ(dossier.size(), 32u);
-  const std::string consent = Trim(
-      d.Kluis({"consent", "add", dossier, "--recipient", "Bedrijfsarts De Wit",
-               "--purpose", "Terugkoppeling", "--given-date", "2026-01-10"})
-          .out);
+  const std::string consent =
+      IdFromJson(d.Kluis({"consent", "add", dossier, "--recipient",
+                          "Bedrijfsarts De Wit", "--purpose", "Terugkoppeling",
+                          "--given-date", "2026-01-10", "--json"})
+                     .out);
   ASSERT_EQ(consent.size(), 32u);
   // Another writer holds the journal's ref (as a stale lock would).
   const std::string lock = d.repo() + "/refs/kluis/journal.lock";

@@ -63,9 +63,9 @@ class HostileDriveTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(d_.Start());
     d_.Init();
-    dossier_ = Trim(d_.Kluis({"client", "add", "--name", "Ilse Verhoeven",
-                              "--city", "Zwolle"})
-                        .out);
+    dossier_ = IdFromJson(d_.Kluis({"client", "add", "--name", "Ilse Verhoeven",
+                                    "--city", "Zwolle", "--json"})
+                              .out);
     ASSERT_EQ(dossier_.size(), 32u);
     ASSERT_EQ(d_.Kluis({"note", "add", dossier_, "--text", "Intake"}).exit_code,
               0);

@@ -17,10 +17,11 @@ class IntervisionTest : public ::testing::Test {
     ASSERT_TRUE(d_.Start());
     d_.Init();
   }
-  std::string Id(const std::vector<std::string>& args) {
+  std::string Id(std::vector<std::string> args) {
+    args.push_back("--json");
     ProcessResult r = d_.Kluis(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::string id = Trim(r.out);
+    std::string id = IdFromJson(r.out);
     EXPECT_EQ(id.size(), 32u) << r.out;
     return id;
   }

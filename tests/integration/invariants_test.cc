@@ -53,9 +53,9 @@ TEST(InvariantsTest, NoPlaintextAtRestInCommitsOrInLogs) {
   ASSERT_TRUE(d.Start());
   d.Init();
   const std::string dossier =
-      Trim(d.Kluis({"client", "add", "--name", name, "--email", email, "--city",
-                    "Zwolle"})
-               .out);
+      IdFromJson(d.Kluis({"client", "add", "--name", name, "--email", email,
+                          "--city", "Zwolle", "--json"})
+                     .out);
   for (int i = 0; i < 5; ++i) {
     ASSERT_EQ(
         d.Kluis({"note", "add", dossier, "--text", absl::StrCat(note, " ", i)})
@@ -68,16 +68,15 @@ TEST(InvariantsTest, NoPlaintextAtRestInCommitsOrInLogs) {
             0);
   // The other kinds: an organisation, an adviser case, health data, and an
   // attachment streamed in (its source file goes before the scan).
-  const std::string org =
-      Trim(d.Kluis({"org", "add", "--name", "Stichting " + tag}).out);
+  const std::string org = IdFromJson(
+      d.Kluis({"org", "add", "--name", "Stichting " + tag, "--json"}).out);
   ASSERT_EQ(org.size(), 32u);
-  ASSERT_EQ(d.Kluis({"case", "add", "--organisation-id", org,
-                     "--reporter-name", name, "--opened-date", "2026-01-05",
-                     "--child", "name=Kind " + tag + ",age=8"})
+  ASSERT_EQ(d.Kluis({"case", "add", "--organisation-id", org, "--reporter-name",
+                     name, "--opened-date", "2026-01-05", "--child",
+                     "name=Kind " + tag + ",age=8"})
                 .exit_code,
             0);
-  ASSERT_EQ(d.Kluis({"health", "add", dossier, "--medication", note})
-                .exit_code,
+  ASSERT_EQ(d.Kluis({"health", "add", dossier, "--medication", note}).exit_code,
             0);
   const std::string src = d.dir().File("bijlage.txt");
   WriteFileOrDie(src, std::string(200000, '.') + note + "\n");

@@ -38,24 +38,27 @@ class RetentionTest : public ::testing::Test {
     // Still open, with a working note that expires on its own date.
     open_ = Client("Sanne Bosman");
     Agreement(open_, {"--start-date", "2026-01-01"});
-    note_ =
-        Trim(d_.Kluis({"note", "add", open_, "--text", "Eigen geheugensteun",
-                       "--working", "--expires", "2026-03-31"})
-                 .out);
+    note_ = IdFromJson(
+        d_.Kluis({"note", "add", open_, "--text", "Eigen geheugensteun",
+                  "--working", "--expires", "2026-03-31", "--json"})
+            .out);
     ASSERT_EQ(note_.size(), 32u);
     // A confidential-adviser case closed on 2020-05-10: kept through the
     // end of 2022.
-    const std::string org =
-        Trim(d_.Kluis({"org", "add", "--name", "Basisschool De Linde"}).out);
+    const std::string org = IdFromJson(
+        d_.Kluis({"org", "add", "--name", "Basisschool De Linde", "--json"})
+            .out);
     ASSERT_EQ(org.size(), 32u);
-    case_ = Trim(d_.Kluis({"case", "add", "--organisation-id", org,
-                           "--reporter-name", "Ilse Vermeulen", "--opened-date",
-                           "2020-02-01", "--closed-date", "2020-05-10"})
-                     .out);
+    case_ = IdFromJson(
+        d_.Kluis({"case", "add", "--organisation-id", org, "--reporter-name",
+                  "Ilse Vermeulen", "--opened-date", "2020-02-01",
+                  "--closed-date", "2020-05-10", "--json"})
+            .out);
     ASSERT_EQ(case_.size(), 32u);
   }
   std::string Client(const std::string& name) {
-    std::string id = Trim(d_.Kluis({"client", "add", "--name", name}).out);
+    std::string id =
+        IdFromJson(d_.Kluis({"client", "add", "--name", name, "--json"}).out);
     EXPECT_EQ(id.size(), 32u);
     return id;
   }
@@ -156,12 +159,12 @@ TEST_F(RetentionTest, EachRuleFallsDueOnExactlyItsDay) {
 
   // An e-mail: kept until answered, due the day after.
   const std::string mail =
-      Trim(d_.Kluis({"mail", "add", ended_, "--date", "2026-05-01",
-                     "--direction", "incoming", "--subject",
-                     "Vraag over "
-                     "factuur",
-                     "--answered-date", "2026-05-04"})
-               .out);
+      IdFromJson(d_.Kluis({"mail", "add", ended_, "--date", "2026-05-01",
+                           "--direction", "incoming", "--subject",
+                           "Vraag over "
+                           "factuur",
+                           "--answered-date", "2026-05-04", "--json"})
+                     .out);
   ASSERT_EQ(mail.size(), 32u);
   r = Report("2026-05-04");
   ASSERT_NE(Find(r.next_30(), ended_, mail), nullptr);
@@ -182,7 +185,7 @@ TEST_F(RetentionTest, TheReportNamesNoOneAndStatusCountsWhatIsDue) {
       d_.Kluis({"retention", "report", "--as-of", "2026-07-01"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_TRUE(absl::StrContains(text.out, "due now: 4")) << text.out;
-  EXPECT_TRUE(absl::StrContains(text.out, ended_));
+  EXPECT_TRUE(absl::StrContains(text.out, ended_.substr(0, 8)));
   for (const char* name : {"Veenstra", "Kuipers", "Bosman", "Vermeulen",
                            "Linde", "geheugensteun"}) {
     EXPECT_FALSE(absl::StrContains(text.out, name)) << name;
@@ -197,7 +200,7 @@ TEST_F(RetentionTest, TheReportNamesNoOneAndStatusCountsWhatIsDue) {
   ProcessResult bad =
       d_.Kluis({"retention", "report", "--as-of", "1 juli 2026"});
   EXPECT_EQ(bad.exit_code, 2);
-  EXPECT_TRUE(absl::StrContains(bad.err, "as_of: must be a date")) << bad.err;
+  EXPECT_TRUE(absl::StrContains(bad.err, "as-of: not a date")) << bad.err;
   ASSERT_EQ(d_.Kluis({"lock"}).exit_code, 0);
   EXPECT_EQ(d_.Kluis({"retention", "report"}).exit_code, 3);
 }
@@ -212,9 +215,9 @@ TEST_F(RetentionTest, RequestsOfDataSubjectsHaveTheirMonthAndStatusWarns) {
   // Received 25 days ago: the month ends within a week.
   const std::string received = DaysFromToday(-25);
   const std::string access =
-      Trim(d_.Kluis({"request", "add", "--type", "access", "--dossier-id",
-                     ended_, "--received-date", received})
-               .out);
+      IdFromJson(d_.Kluis({"request", "add", "--type", "access", "--dossier-id",
+                           ended_, "--received-date", received, "--json"})
+                     .out);
   ASSERT_EQ(access.size(), 32u);
   ProcessResult shown = d_.Kluis({"request", "show", access, "--json"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
@@ -232,9 +235,9 @@ TEST_F(RetentionTest, RequestsOfDataSubjectsHaveTheirMonthAndStatusWarns) {
                                 "days"));
   // Received more than a month ago and not answered: past its deadline.
   const std::string erasure =
-      Trim(d_.Kluis({"request", "add", "--type", "erasure", "--received-date",
-                     DaysFromToday(-70)})
-               .out);
+      IdFromJson(d_.Kluis({"request", "add", "--type", "erasure",
+                           "--received-date", DaysFromToday(-70), "--json"})
+                     .out);
   ASSERT_EQ(erasure.size(), 32u);
   EXPECT_TRUE(absl::StrContains(d_.Kluis({"status"}).out,
                                 "1 request(s) of data subjects PAST THEIR "
