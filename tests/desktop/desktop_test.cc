@@ -49,9 +49,12 @@ void Screenshot(QWidget* w, const char* name) {
   w->resize(w->sizeHint().expandedTo(QSize(900, 560)));
   w->show();
   QApplication::processEvents();
-  QDir().mkpath(KLUIS_SCREENSHOTS_DIR);
-  EXPECT_TRUE(
-      w->grab().save(QString(KLUIS_SCREENSHOTS_DIR) + "/" + name + ".png"));
+  // The build's folder, or docs/screenshots for the desktop_screenshots
+  // target.
+  const QString dir =
+      qEnvironmentVariable("KLUIS_SCREENSHOTS_DIR", KLUIS_SCREENSHOTS_DIR);
+  QDir().mkpath(dir);
+  EXPECT_TRUE(w->grab().save(dir + "/" + name + ".png"));
 }
 
 // The whole id of the vault's only dossier (the CLI shows short ones).
@@ -135,7 +138,10 @@ TEST(DesktopTest, UnlockCreateFindEditAndHistory) {
   EXPECT_TRUE(note_form.ErrorAt("text").contains("kluis never stores a BSN"))
       << note_form.ErrorAt("text").toStdString();
   EXPECT_FALSE(note_form.ErrorAt("text").contains("111222333"));
-  text->setPlainText("Eerste gesprek: loopbaanvraag.");
+  text->setPlainText(
+      "Eerste gesprek: loopbaanvraag.\n\nSanne wil na tien jaar in het "
+      "onderwijs een nieuwe richting kiezen. Afgesproken: drie sessies.");
+  Screenshot(&note_form, "note-editor");
   ASSERT_TRUE(note_form.Submit()) << note_form.GeneralError().toStdString();
 
   // Found in the list, by name and as typed.
@@ -355,6 +361,7 @@ TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
       window.DossierText().contains("Organisation: Basisschool De Linde"))
       << window.DossierText().toStdString();
   EXPECT_FALSE(window.DossierText().contains(QString::fromStdString(org)));
+  Screenshot(&window, "case");
 
   // Editing shows the lists as they are stored.
   RecordForm edit(&api, form.dossier_id(), got.client());
@@ -645,6 +652,7 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
       ASSERT_NE(text, nullptr);
       EXPECT_GE(text->height(), 6 * text->fontMetrics().height());
       QTest::keyClicks(text, "Eerste gesprek: loopbaanvraag.");
+      Screenshot(form, "note-editor-nl");
       Click(DialogButton(form, "Op&slaan"));
       if (form->isVisible()) form->reject();
     });
@@ -654,6 +662,7 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
   Click(add);
   EXPECT_TRUE(window.DossierText().contains("Eerste gesprek: loopbaanvraag."))
       << window.DossierText().toStdString();
+  Screenshot(&window, "main-window-nl");
 
   // Wijzigen: another city; Geschiedenis shows it under its Dutch label.
   InDialog<RecordForm>([&] { Click(ToolButton(&window, "&Wijzigen…")); },
@@ -676,6 +685,7 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
             << oldest->text().toStdString();
         EXPECT_TRUE(h->Changes().contains("Woonplaats: Zwolle → Deventer"))
             << h->Changes().join("|").toStdString();
+        Screenshot(h, "history-nl");
       });
 
   // Back-ups → Schijf toevoegen: the folder from the (replaced) dialog.
@@ -692,6 +702,7 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
         EXPECT_TRUE(panel->Message().startsWith("Schijf usb-a toegevoegd"))
             << panel->Message().toStdString();
         EXPECT_EQ(panel->targets()->item(0, 1)->text(), "nooit");
+        Screenshot(panel, "backups-nl");
       });
   window.Refresh();
   EXPECT_TRUE(window.StatusText().contains("Back-up naar usb-a TE LAAT"))
