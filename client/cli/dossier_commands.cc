@@ -82,7 +82,7 @@ void PrintDossier(Context& ctx, const kluis::v1::GetDossierResponse& d) {
       s.closed() ? ", closed" : "");
   const OrganisationNames names = OrganisationNamesOf(ctx);
   if (const google::protobuf::Message* head = BodyOf(d.client())) {
-    PrintMessage(*ForDisplay(*head, &names), 2);
+    PrintBody(*head, &names);
   }
   if (s.organisations_size() > 0) {
     std::printf("  %-22s %s\n", "organisations:",

@@ -8,8 +8,8 @@
 #include "absl/strings/str_replace.h"
 #include "client/cli/cli_context.h"
 #include "client/cli/record_fields.h"
-#include "client/common/money.h"
 #include "client/common/local_time.h"
+#include "client/common/money.h"
 #include "kluis/v1/rules.pb.h"
 
 namespace kluis::cli {
@@ -115,6 +115,21 @@ std::string SummaryLine(const Record& record, const OrganisationNames* names) {
   return line;
 }
 
+void PrintBody(const google::protobuf::Message& body,
+               const OrganisationNames* names) {
+  std::unique_ptr<google::protobuf::Message> shown = ForDisplay(body, names);
+  // A linked organisation by its name, under a name a person reads.
+  const FieldDescriptor* org =
+      body.GetDescriptor()->FindFieldByName("organisation_id");
+  if (org != nullptr && names != nullptr &&
+      names->count(body.GetReflection()->GetString(body, org)) > 0) {
+    std::printf("  %-22s %s\n", "organisation:",
+                shown->GetReflection()->GetString(*shown, org).c_str());
+    shown->GetReflection()->ClearField(shown.get(), org);
+  }
+  PrintMessage(*shown, 2);
+}
+
 std::string OrganisationLine(const Record& record) {
   const kluis::v1::Organisation& o = record.organisation();
   auto or_dash = [](const std::string& v) { return v.empty() ? "-" : v; };
@@ -132,17 +147,7 @@ void PrintRecord(const Record& record, const OrganisationNames* names) {
   std::printf("%s %s\n", KindLabel(record).c_str(),
               ShortId(record.id()).c_str());
   if (const google::protobuf::Message* body = BodyOf(record)) {
-    std::unique_ptr<google::protobuf::Message> shown = ForDisplay(*body, names);
-    // A linked organisation by its name, under a name a person reads.
-    const FieldDescriptor* org =
-        body->GetDescriptor()->FindFieldByName("organisation_id");
-    if (org != nullptr && names != nullptr &&
-        names->count(body->GetReflection()->GetString(*body, org)) > 0) {
-      std::printf("  %-22s %s\n", "organisation:",
-                  shown->GetReflection()->GetString(*shown, org).c_str());
-      shown->GetReflection()->ClearField(shown.get(), org);
-    }
-    PrintMessage(*shown, 2);
+    PrintBody(*body, names);
   }
   if (record.has_health()) {
     std::printf("  %-22s %s\n",

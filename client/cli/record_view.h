@@ -30,6 +30,10 @@ std::unique_ptr<google::protobuf::Message> ForDisplay(
 // Short id, kind and the first few set fields, cut to fit a line.
 std::string SummaryLine(const kluis::v1::Record& record,
                         const OrganisationNames* names = nullptr);
+// A record's body, indented, with its links shown as ForDisplay does and a
+// linked organisation as "organisation: <name>".
+void PrintBody(const google::protobuf::Message& body,
+               const OrganisationNames* names);
 // An organisation in fixed columns: short id, name, type, contact person,
 // city; "-" for what is not known.
 std::string OrganisationLine(const kluis::v1::Record& record);

@@ -218,6 +218,14 @@ TEST_F(NamesTest, OrganisationColumnsAndProfileDefaults) {
   EXPECT_EQ(rows[2].substr(contact, 8), "Bert Kok") << rows[2];
   EXPECT_EQ(rows[2].substr(city), "Zwolle") << rows[2];
 
+  // A case names its school by number in that list; show gives the name.
+  Ok({"case", "add", "--organisation-id", "2", "--reporter-name", "Mila Jansen",
+      "--opened-date", "2026-02-02"});
+  const std::string shown = Ok({"case", "show", "Mila Jansen"});
+  EXPECT_TRUE(
+      absl::StrContains(shown, "organisation:          Stichting Kompas"))
+      << shown;
+
   Ok({"profile", "set", "--controller-name", "Praktijk Kompas",
       "--case-retention-years", "3"});
   const std::string text = Ok({"profile", "show"});
