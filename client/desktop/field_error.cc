@@ -1,6 +1,49 @@
 #include "client/desktop/field_error.h"
 
+#include "kluis/v1/errors.pb.h"
+
 namespace kluis::desktop {
+
+namespace {
+
+// "client.reporter.name" → body "client", path "reporter.name", field
+// "reporter"; a path without a dot is a request field.
+void SplitPath(const std::string& path, FieldError* e) {
+  const size_t dot = path.find('.');
+  if (dot == std::string::npos) {
+    e->field = path;
+    e->path = path;
+    return;
+  }
+  e->body = path.substr(0, dot);
+  e->path = path.substr(dot + 1);
+  e->field = e->path.substr(0, e->path.find_first_of(".["));
+}
+
+}  // namespace
+
+std::vector<FieldError> FieldErrors(const std::string& message,
+                                    const std::string& details) {
+  std::vector<FieldError> out;
+  kluis::v1::Refusal refusal;
+  if (!details.empty() && refusal.ParseFromString(details) &&
+      refusal.problems_size() > 0) {
+    for (const kluis::v1::Problem& p : refusal.problems()) {
+      if (p.field().empty()) continue;
+      FieldError e;
+      SplitPath(p.field(), &e);
+      e.rule = p.text();
+      e.rule_id = p.rule();
+      e.limit = p.limit();
+      e.allowed.assign(p.allowed().begin(), p.allowed().end());
+      out.push_back(std::move(e));
+    }
+    return out;
+  }
+  std::optional<FieldError> e = ParseFieldError(message);
+  if (e.has_value()) out.push_back(std::move(*e));
+  return out;
+}
 
 std::optional<FieldError> ParseFieldError(const std::string& message) {
   const size_t colon = message.find(": ");
@@ -13,16 +56,7 @@ std::optional<FieldError> ParseFieldError(const std::string& message) {
   }
   FieldError e;
   e.rule = message.substr(colon + 2);
-  const size_t dot = path.find('.');
-  if (dot == std::string::npos) {
-    e.field = path;  // a request field: "reason", "passphrase"
-    e.path = path;
-    return e;
-  }
-  e.body = path.substr(0, dot);
-  const std::string rest = path.substr(dot + 1);
-  e.path = rest;
-  e.field = rest.substr(0, rest.find_first_of(".["));
+  SplitPath(path, &e);  // a request field ("reason") has no body
   return e;
 }
 

@@ -310,23 +310,92 @@ void RecordForm::ReadItems(const QString& text, google::protobuf::Message* m,
   }
 }
 
-void RecordForm::ShowError(const std::string& message) {
-  for (auto& [name, row] : rows_) row.error->hide();
-  general_->hide();
-  const std::optional<FieldError> e = ParseFieldError(message);
-  if (e.has_value() && e->body == body_field_->name()) {
-    // "reporter.name" is a row of its own; "guardians[0].email" shows at
-    // the guardians' list.
-    auto it = rows_.find(e->path);
-    if (it == rows_.end()) it = rows_.find(e->field);
-    if (it != rows_.end()) {
-      it->second.error->setText(QString::fromStdString(e->rule));
-      it->second.error->show();
-      it->second.input->setFocus();
-      return;
+// A rule in the user's language, with the field's format for "format";
+// an unknown rule keeps the daemon's English text.
+QString RecordForm::RuleText(const FieldError& e,
+                             const FieldDescriptor* f) const {
+  const std::string& id = e.rule_id;
+  if (id == "required") return tr("is required");
+  if (id == "date_not_found") return tr("that day does not exist");
+  if (id == "future") return tr("may not lie in the future");
+  if (id == "bsn") {
+    return tr(
+        "looks like a BSN (citizen service number); kluis never stores "
+        "a BSN");
+  }
+  if (id == "max_chars") return tr("at most %1 characters").arg(e.limit);
+  if (id == "max_value") return tr("at most %1").arg(e.limit);
+  if (id == "max_entries") return tr("at most %1 entries").arg(e.limit);
+  if (id == "allowed_values") {
+    QStringList allowed;
+    for (const std::string& a : e.allowed) allowed << QString::fromStdString(a);
+    return tr("choose one of: %1").arg(allowed.join(", "));
+  }
+  if (id == "consent") {
+    return tr("needs a consent in force for this recipient and purpose");
+  }
+  if (id == "accused") {
+    return tr("may not name a person complained about");
+  }
+  if (id == "changed_since_read") {
+    return tr(
+        "someone changed this record since you opened it: close the "
+        "form and open it again");
+  }
+  if (id == "format" && f != nullptr) {
+    switch (RuleOf(f).format()) {
+      case kluis::v1::FORMAT_EMAIL:
+        return tr("not an e-mail address");
+      case kluis::v1::FORMAT_PHONE:
+        return tr("not a phone number (6 to 15 digits)");
+      case kluis::v1::FORMAT_POSTCODE:
+        return tr("not a Dutch postcode (1234 AB)");
+      case kluis::v1::FORMAT_IBAN:
+        return tr("not a valid IBAN (check the number)");
+      case kluis::v1::FORMAT_TIME:
+        return tr("not a time (HH:MM)");
+      case kluis::v1::FORMAT_DATE:
+      case kluis::v1::FORMAT_PAST_DATE:
+        return tr(
+            "not a date: write it as DD-MM-YYYY (day first), e.g. "
+            "12-05-1988");
+      default:
+        break;
     }
   }
-  general_->setText(QString::fromStdString(message));
+  return QString::fromStdString(e.rule);
+}
+
+void RecordForm::ShowError(const grpc::Status& status) {
+  for (auto& [name, row] : rows_) row.error->hide();
+  general_->hide();
+  QStringList elsewhere;
+  bool focused = false;
+  for (const FieldError& e :
+       FieldErrors(status.error_message(), status.error_details())) {
+    // "reporter.name" is a row of its own; "guardians[0].email" shows at
+    // the guardians' list.
+    auto it = rows_.end();
+    if (e.body == body_field_->name()) {
+      it = rows_.find(e.path);
+      if (it == rows_.end()) it = rows_.find(e.field);
+    }
+    const FieldDescriptor* f = FieldAt(e.body + "." + e.path);
+    if (it == rows_.end()) {
+      elsewhere << PathLabel(e.body.empty() ? e.path : e.body + "." + e.path) +
+                       ": " + RuleText(e, f);
+      continue;
+    }
+    it->second.error->setText(RuleText(e, f));
+    it->second.error->show();
+    if (!focused) it->second.input->setFocus();
+    focused = true;
+  }
+  if (!focused && elsewhere.isEmpty()) {
+    elsewhere << QString::fromStdString(status.error_message());
+  }
+  if (elsewhere.isEmpty()) return;
+  general_->setText(elsewhere.join("\n"));
   general_->show();
 }
 
@@ -364,7 +433,7 @@ bool RecordForm::Submit() {
     if (s.ok()) record_ = saved;
   }
   if (!s.ok()) {
-    ShowError(s.error_message());
+    ShowError(s);
     return false;
   }
   for (auto& [name, row] : rows_) row.error->hide();

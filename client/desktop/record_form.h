@@ -20,6 +20,7 @@
 #include <string>
 
 #include "client/desktop/daemon_api.h"
+#include "client/desktop/field_error.h"
 
 namespace kluis::desktop {
 
@@ -66,7 +67,9 @@ class RecordForm : public QDialog {
   static void ReadItems(const QString& text, google::protobuf::Message* m,
                         const google::protobuf::FieldDescriptor* f);
   void Read(google::protobuf::Message* body) const;
-  void ShowError(const std::string& message);
+  void ShowError(const grpc::Status& status);
+  QString RuleText(const FieldError& e,
+                   const google::protobuf::FieldDescriptor* f) const;
   google::protobuf::Message* Body(kluis::v1::Record* record) const;
 
   DaemonApi* api_;

@@ -610,6 +610,13 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
             << form->ErrorAt("birth_date").toStdString();
         birth->text()->clear();
         QTest::keyClicks(birth->text(), "12-05-1988");
+        // The daemon's refusal, worded in Dutch at its field.
+        QTest::keyClicks(form->Input("iban"), "NL00 BANK 0123 4567 89");
+        Click(DialogButton(form, "Op&slaan"));
+        EXPECT_EQ(form->ErrorAt("iban"),
+                  "geen geldig IBAN (controleer het nummer)");
+        EXPECT_TRUE(form->ErrorAt("birth_date").isEmpty());
+        qobject_cast<QLineEdit*>(form->Input("iban"))->clear();
         Click(DialogButton(form, "Op&slaan"));
         EXPECT_EQ(form->result(), QDialog::Accepted)
             << form->GeneralError().toStdString();

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kluis/v1/errors.pb.h"
+
 namespace kluis::desktop {
 namespace {
 
@@ -35,6 +37,35 @@ TEST(FieldErrorTest, FindsTheFieldUnderTheBody) {
             "reporter.name");
   EXPECT_FALSE(ParseFieldError("vault is locked: run kluis unlock"));
   EXPECT_FALSE(ParseFieldError("no colon here"));
+}
+
+// kluisd's Refusal in the status details: every problem, with its rule
+// id and limit; without details, the message's one field.
+TEST(FieldErrorTest, ReadsEveryProblemOfARefusal) {
+  kluis::v1::Refusal r;
+  r.set_kind(kluis::v1::Refusal::KIND_INVALID);
+  kluis::v1::Problem* a = r.add_problems();
+  a->set_field("client.name");
+  a->set_rule("required");
+  a->set_text("is required");
+  kluis::v1::Problem* b = r.add_problems();
+  b->set_field("client.guardians[0].phone");
+  b->set_rule("max_chars");
+  b->set_limit(40);
+  std::vector<FieldError> all =
+      FieldErrors("client.name: is required; …", r.SerializeAsString());
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].field, "name");
+  EXPECT_EQ(all[0].rule_id, "required");
+  EXPECT_EQ(all[1].field, "guardians");
+  EXPECT_EQ(all[1].path, "guardians[0].phone");
+  EXPECT_EQ(all[1].limit, 40u);
+  std::vector<FieldError> old =
+      FieldErrors("client.iban: not a valid IBAN", "");
+  ASSERT_EQ(old.size(), 1u);
+  EXPECT_EQ(old[0].field, "iban");
+  EXPECT_EQ(old[0].rule_id, "");
+  EXPECT_TRUE(FieldErrors("vault is locked", "").empty());
 }
 
 }  // namespace

@@ -819,6 +819,70 @@
         <source>not a date: write it as DD-MM-YYYY (day first), e.g. 12-05-1988</source>
         <translation>geen datum: schrijf hem als DD-MM-JJJJ (dag eerst), bijv. 12-05-1988</translation>
     </message>
+    <message>
+        <source>is required</source>
+        <translation>is verplicht</translation>
+    </message>
+    <message>
+        <source>that day does not exist</source>
+        <translation>die dag bestaat niet</translation>
+    </message>
+    <message>
+        <source>may not lie in the future</source>
+        <translation>mag niet in de toekomst liggen</translation>
+    </message>
+    <message>
+        <source>looks like a BSN (citizen service number); kluis never stores a BSN</source>
+        <translation>lijkt op een BSN (burgerservicenummer); kluis bewaart nooit een BSN</translation>
+    </message>
+    <message>
+        <source>at most %1 characters</source>
+        <translation>hoogstens %1 tekens</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>hoogstens %1</translation>
+    </message>
+    <message>
+        <source>at most %1 entries</source>
+        <translation>hoogstens %1 items</translation>
+    </message>
+    <message>
+        <source>choose one of: %1</source>
+        <translation>kies een van: %1</translation>
+    </message>
+    <message>
+        <source>needs a consent in force for this recipient and purpose</source>
+        <translation>vraagt om een geldige toestemming voor deze ontvanger en dit doel</translation>
+    </message>
+    <message>
+        <source>may not name a person complained about</source>
+        <translation>mag geen beklaagde noemen</translation>
+    </message>
+    <message>
+        <source>someone changed this record since you opened it: close the form and open it again</source>
+        <translation>iemand heeft dit gegeven gewijzigd sinds u het opende: sluit het formulier en open het opnieuw</translation>
+    </message>
+    <message>
+        <source>not an e-mail address</source>
+        <translation>geen e-mailadres</translation>
+    </message>
+    <message>
+        <source>not a phone number (6 to 15 digits)</source>
+        <translation>geen telefoonnummer (6 tot 15 cijfers)</translation>
+    </message>
+    <message>
+        <source>not a Dutch postcode (1234 AB)</source>
+        <translation>geen Nederlandse postcode (1234 AB)</translation>
+    </message>
+    <message>
+        <source>not a valid IBAN (check the number)</source>
+        <translation>geen geldig IBAN (controleer het nummer)</translation>
+    </message>
+    <message>
+        <source>not a time (HH:MM)</source>
+        <translation>geen tijd (UU:MM)</translation>
+    </message>
 </context>
 <context>
     <name>kluis::desktop::StatusText</name>
