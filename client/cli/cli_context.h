@@ -119,6 +119,8 @@ void AddVaultCommands(CLI::App& app, Context& ctx);
 void AddRegisterCommands(CLI::App& app, Context& ctx);
 void AddDossierCommands(CLI::App& app, Context& ctx);
 void AddRecordCommands(CLI::App& app, Context& ctx);
+// After AddRecordCommands: kluis invoice pdf.
+void AddInvoiceCommands(CLI::App& app, Context& ctx);
 void AddAttachmentCommands(CLI::App& app, Context& ctx);
 void AddImportCommands(CLI::App& app, Context& ctx);
 void AddAuditCommands(CLI::App& app, Context& ctx);

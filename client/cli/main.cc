@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   kluis::cli::AddVaultCommands(app, ctx);
   kluis::cli::AddDossierCommands(app, ctx);
   kluis::cli::AddRecordCommands(app, ctx);
+  kluis::cli::AddInvoiceCommands(app, ctx);
   kluis::cli::AddRegisterCommands(app, ctx);
   kluis::cli::AddAttachmentCommands(app, ctx);
   kluis::cli::AddImportCommands(app, ctx);

@@ -217,6 +217,17 @@ class Vault {
   // Idempotent by UID. Errors: kInvalidArgument "month: …" / "ics: …".
   absl::StatusOr<kluis::v1::ArchiveAgendaResponse> ArchiveAgenda(
       absl::string_view ics, absl::string_view month, bool dry_run);
+  // kluis invoice pdf: the invoice as a PDF (invoice_document.h) for the
+  // organisation billed (the invoice's, else the commission's or the
+  // case's) or else the client, in `lang` ("nl", "" or "en"); kept as the
+  // dossier's attachment "factuur-<number>.pdf" (a new version of it each
+  // time) and journalled as an export. Errors: kNotFound "dossier_id: …" /
+  // "invoice_id: …" / "invoice.organisation_id: …"; kInvalidArgument
+  // "lang: …" or naming every field the invoice lacks, each with rule
+  // "required" ("profile.iban: required for an invoice; …").
+  absl::StatusOr<kluis::v1::InvoicePdfResponse> InvoicePdf(
+      absl::string_view dossier_id, absl::string_view invoice_id,
+      absl::string_view lang);
   bool LockIfIdle();
   absl::Duration idle_lock() const { return options_.idle_lock; }
 

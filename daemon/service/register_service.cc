@@ -141,4 +141,14 @@ grpc::Status RegisterService::ArchiveAgenda(
   return grpc::Status::OK;
 }
 
+grpc::Status RegisterService::InvoicePdf(
+    grpc::ServerContext*, const kluis::v1::InvoicePdfRequest* req,
+    kluis::v1::InvoicePdfResponse* resp) {
+  absl::StatusOr<kluis::v1::InvoicePdfResponse> r =
+      vault_->InvoicePdf(req->dossier_id(), req->invoice_id(), req->lang());
+  if (!r.ok()) return ToGrpcStatus(r.status());
+  *resp = std::move(*r);
+  return grpc::Status::OK;
+}
+
 }  // namespace kluis::service

@@ -189,6 +189,9 @@ class RegisterService final : public kluis::v1::Registers::Service {
   grpc::Status ArchiveAgenda(grpc::ServerContext*,
                              const kluis::v1::ArchiveAgendaRequest*,
                              kluis::v1::ArchiveAgendaResponse*) override;
+  grpc::Status InvoicePdf(grpc::ServerContext*,
+                          const kluis::v1::InvoicePdfRequest*,
+                          kluis::v1::InvoicePdfResponse*) override;
 
  private:
   // The backups as the register and a breach assessment see them.
