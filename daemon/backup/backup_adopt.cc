@@ -69,10 +69,22 @@ absl::StatusOr<uint64_t> ObjectsIn(const std::string& repo) {
 
 }  // namespace
 
+namespace {
+
+// What a drive's main names: a commit id, or nothing. Anything else (a
+// symbolic ref, "--output=…") never reaches a git command line, where it
+// would be read as an option.
+absl::StatusOr<std::string> CommitIdOrNothing(absl::string_view ref) {
+  if (ref.empty() || IsCommitId(ref)) return std::string(ref);
+  return absl::DataLossError("refs/heads/main: not a commit id");
+}
+
+}  // namespace
+
 absl::StatusOr<std::string> DriveMainId(const std::string& repo) {
   absl::StatusOr<std::string> loose =
       ReadDriveFile(repo + "/refs/heads/main", 4096);
-  if (loose.ok()) return std::string(absl::StripAsciiWhitespace(*loose));
+  if (loose.ok()) return CommitIdOrNothing(absl::StripAsciiWhitespace(*loose));
   if (!absl::IsNotFound(loose.status()) &&
       !absl::IsFailedPrecondition(loose.status())) {  // ENOTDIR: no refs/
     return loose.status();
@@ -83,7 +95,7 @@ absl::StatusOr<std::string> DriveMainId(const std::string& repo) {
   if (!packed.ok()) return packed.status();
   for (absl::string_view line : absl::StrSplit(*packed, '\n')) {
     if (absl::ConsumeSuffix(&line, " refs/heads/main")) {
-      return std::string(line);
+      return CommitIdOrNothing(line);
     }
   }
   return std::string();

@@ -111,6 +111,8 @@ absl::StatusOr<MainContents> ContentsOfMain(const std::string& repo) {
 
 absl::StatusOr<int64_t> RecordsAddedSince(const std::string& repo,
                                           const std::string& since) {
+  if (!IsCommitId(since))
+    return absl::InvalidArgumentError("since: not a commit");
   absl::StatusOr<std::string> diff =
       Git(repo,
           {"diff-tree", "-r", "--no-renames", "--name-status", since, "main"});
@@ -144,8 +146,11 @@ absl::StatusOr<ErasuresSince> ErasedSince(const std::string& repo,
                                           absl::Time since) {
   // Exact while the vault still has the commit of the last good run.
   absl::StatusOr<std::string> diff =
-      Git(repo, {"diff-tree", "-r", "--no-renames", "--name-only",
-                 "--diff-filter=A", head, "main", "--", "erased"});
+      !IsCommitId(head)
+          ? absl::StatusOr<std::string>(
+                absl::InvalidArgumentError("head: not a commit"))
+          : Git(repo, {"diff-tree", "-r", "--no-renames", "--name-only",
+                       "--diff-filter=A", head, "main", "--", "erased"});
   if (diff.ok()) {
     ErasuresSince out;
     for (absl::string_view line :
@@ -181,6 +186,13 @@ absl::StatusOr<kluis::v1::BackupManifest> ReadManifest(const std::string& dir) {
   kluis::v1::BackupManifest m;
   if (!google::protobuf::util::JsonStringToMessage(*json, &m).ok()) {
     return absl::DataLossError("manifest: unreadable");
+  }
+  // The drive is not trusted: these go to git command lines, where text
+  // such as "--output=FILE" would be an option. Only commit ids pass.
+  for (const std::string* id : {&m.vault_id(), &m.head(), &m.journal_head()}) {
+    if (!id->empty() && !IsCommitId(*id)) {
+      return absl::DataLossError("manifest: a commit id that is not one");
+    }
   }
   return m;
 }

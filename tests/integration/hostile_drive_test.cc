@@ -645,3 +645,50 @@ TEST_F(HostileDriveTest, AnFsckSkipListThatIsAFifoHangsNothing) {
 
 }  // namespace
 }  // namespace kluis::testing
+
+namespace kluis::testing {
+namespace {
+
+// git reads "--output=FILE" in a revision's place as an option and
+// empties FILE before it fails: no text from the drive (its main, its
+// manifest's heads) may reach a git command line unless it is a commit id.
+TEST_F(HostileDriveTest, TextGitWouldReadAsAnOptionNeverReachesIt) {
+  const std::string victim = d_.dir().File("victim");
+  WriteFileOrDie(victim, "kostbaar");
+  const std::string attack = "--output=" + victim;
+
+  // 1. The registered drive's manifest names the option as its head; the
+  //    next run diffs "since the last head".
+  const std::string path = target_ + "/manifest.json";
+  std::string m = ReadFileOrDie(path);
+  const std::string head = Rev(Mirror(), "main");
+  const size_t at = m.find(head);
+  ASSERT_NE(at, std::string::npos);
+  m.replace(at, 40, attack);
+  WriteFileOrDie(path, m);
+  AddNote("Na de aanval");
+  const auto vault = VaultState();
+  ProcessResult run = d_.Kluis({"backup", "run", "usb"});
+  bool held = ReadFileOrDie(victim) == "kostbaar";
+  Verdict("a manifest head that git would read as --output", held);
+  EXPECT_TRUE(held) << run.out << run.err;
+
+  // 2. A copy of the drive, offered to backup add, whose main is the option:
+  //    adoption looks it up in the vault's history.
+  const std::string copy = d_.dir().File("kopie");
+  ASSERT_EQ(mkdir(copy.c_str(), 0700), 0);
+  ASSERT_EQ(RunCommand({"cp", "-a", target_, copy + "/kluis-backup"}).exit_code,
+            0);
+  WriteFileOrDie(copy + "/kluis-backup/repo.git/refs/heads/main",
+                 attack + "\n");
+  const auto before = Tree(copy);
+  ProcessResult add = d_.Kluis({"backup", "add", copy, "--name", "kopie"});
+  held = add.exit_code != 0 && ReadFileOrDie(victim) == "kostbaar" &&
+         Tree(copy) == before;
+  Verdict("a drive main that git would read as --output", held);
+  EXPECT_TRUE(held) << add.err;
+  EXPECT_EQ(Rev(d_.repo(), "main"), vault.at("main"));
+}
+
+}  // namespace
+}  // namespace kluis::testing
