@@ -1,5 +1,8 @@
 // Vault dossier operations: a dossier is born with its head record (a
 // client or an adviser case) and its own key, and goes as a whole.
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "daemon/core/dossier_facts.h"
 #include "daemon/core/dossier_ref.h"
@@ -64,14 +67,46 @@ absl::StatusOr<CreatedDossier> Vault::CreateDossier(Record record,
   return ids;
 }
 
+namespace {
+
+// The practice's key and the fiscal years' keys are no dossier's: a
+// tampered intent log must not get them destroyed.
+bool IsReservedKeyId(absl::string_view id) {
+  if (id == kPracticeKeyId) return true;
+  return absl::StartsWith(id, "f15ca1") &&
+         absl::c_all_of(id.substr(6), absl::ascii_isdigit);
+}
+
+// Whether any version of main ever held the dossier (a deleted one keeps
+// its key, for its history, until it is erased). NotFound: never.
+absl::Status EverCommitted(Store* store, absl::string_view dossier_id) {
+  const std::string head = DossierHeadPath(dossier_id);
+  absl::Status now = store->Read(head).status();
+  if (!absl::IsNotFound(now)) return now;
+  bool seen = false;
+  absl::Status walk = store->History(head, {}, [&](const HistoryEntry&) {
+    seen = true;
+    return false;
+  });
+  if (!walk.ok()) return walk;
+  return seen ? absl::OkStatus()
+              : absl::NotFoundError("dossier_id: never committed");
+}
+
+}  // namespace
+
 void Vault::DropUnusedKeys(Store* store,
                            const std::vector<std::string>& dossier_ids) {
   std::vector<std::string> settled;
   for (const std::string& id : dossier_ids) {
-    const absl::Status head = store->Read(DossierHeadPath(id)).status();
-    if (head.ok()) {
+    if (IsReservedKeyId(id)) {
+      settled.push_back(id);
+      continue;
+    }
+    const absl::Status ever = EverCommitted(store, id);
+    if (ever.ok()) {
       settled.push_back(id);  // committed after all: the key is needed
-    } else if (absl::IsNotFound(head) && keys_->DestroyDossierKey(id).ok()) {
+    } else if (absl::IsNotFound(ever) && keys_->DestroyDossierKey(id).ok()) {
       settled.push_back(id);  // a key to nothing if it stayed
     }
     // Otherwise the store could not answer: the id stays in the intent

@@ -1,6 +1,7 @@
 #include "daemon/crypto/age_key_ring.h"
 
 #include <openssl/crypto.h>
+#include <sys/stat.h>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -343,6 +344,13 @@ std::string AgeKeyRing::PendingPath() const {
 
 absl::StatusOr<std::set<std::string>> AgeKeyRing::ReadPending() {
   std::set<std::string> ids;
+  // Same user only, but a link or a FIFO planted there must neither lead
+  // elsewhere nor block the unlock that holds the write lock.
+  struct stat st;
+  if (::lstat(PendingPath().c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return absl::DataLossError(
+        "keys/dossiers/.pending: not a regular file; remove it");
+  }
   absl::StatusOr<std::string> text = platform::ReadFile(PendingPath());
   if (absl::IsNotFound(text.status())) return ids;
   if (!text.ok()) return text.status();

@@ -342,5 +342,32 @@ TEST(DurabilityTest, AKeyACrashLeftWithoutItsDossierIsDestroyedAtUnlock) {
   EXPECT_TRUE(absl::StrContains(show.out, "Sanne de Vries")) << show.out;
 }
 
+// An id that stayed in the intent log (its End failed) must not cost a
+// dossier deleted later its key: a deleted dossier can be restored until
+// it is erased. Nor may the log name the practice's key.
+TEST(DurabilityTest, TheIntentLogNeverDestroysTheKeyOfADeletedDossier) {
+  DaemonHarness d;
+  ASSERT_TRUE(d.Start());
+  d.Init();
+  const std::string gone = IdFromJson(
+      d.Kluis({"client", "add", "--name", "Pieter Zandvoort", "--json"}).out);
+  ASSERT_EQ(gone.size(), 32u);
+  ASSERT_EQ(d.Kluis({"client", "delete", gone}).exit_code, 0);
+  d.Stop();
+  const std::string dir = d.vault() + "/keys/dossiers/";
+  const std::string practice = "00000000000000000000000000000000";
+  ASSERT_TRUE(FileExists(dir + practice + ".age"));
+  WriteFileOrDie(dir + ".pending", gone + "\n" + practice + "\n");
+  ASSERT_TRUE(d.Start());
+  d.Unlock();
+  EXPECT_TRUE(FileExists(dir + gone + ".age"));
+  EXPECT_TRUE(FileExists(dir + practice + ".age"));
+  EXPECT_FALSE(FileExists(dir + ".pending"));
+  const std::string version =
+      Trim(Git(d.repo(), {"rev-list", "-n1", "main~1"}).out);
+  ProcessResult restore = d.Kluis({"restore", gone, version});
+  EXPECT_EQ(restore.exit_code, 0) << restore.err;
+}
+
 }  // namespace
 }  // namespace kluis::testing
