@@ -2,7 +2,9 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <chrono>
+#include <fstream>
 
 #include "client/common/connection.h"
 
@@ -147,6 +149,39 @@ grpc::Status DaemonApi::Organisations(kluis::v1::ListRecordsResponse* out) {
 
 grpc::Status DaemonApi::Backups(kluis::v1::BackupStatusResponse* out) {
   return kluis::v1::Backup::NewStub(channel_)->Status(Call(5).get(), {}, out);
+}
+
+grpc::Status DaemonApi::Attach(const std::string& dossier_id,
+                               const std::string& path,
+                               const kluis::v1::Attachment& about,
+                               kluis::v1::Record* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "file: cannot be read");  // no path: personal data
+  }
+  auto ctx = Call(600);
+  kluis::v1::UploadResponse resp;
+  std::unique_ptr<grpc::ClientWriter<kluis::v1::UploadRequest>> writer =
+      kluis::v1::Attachments::NewStub(channel_)->Upload(ctx.get(), &resp);
+  kluis::v1::UploadRequest msg;
+  msg.mutable_start()->set_dossier_id(dossier_id);
+  *msg.mutable_start()->mutable_attachment() = about;
+  bool sent = writer->Write(msg);
+  // The file in 64 KiB chunks: never whole in memory.
+  std::string chunk(64 * 1024, '\0');
+  while (sent && in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    if (in.gcount() <= 0) break;
+    msg.set_data(chunk.data(), static_cast<size_t>(in.gcount()));
+    sent = writer->Write(msg);
+  }
+  std::fill(chunk.begin(), chunk.end(), '\0');
+  msg.Clear();
+  writer->WritesDone();
+  grpc::Status s = writer->Finish();
+  if (s.ok()) *out = resp.record();
+  return s;
 }
 
 grpc::Status DaemonApi::AddDrive(const std::string& path,

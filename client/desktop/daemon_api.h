@@ -61,6 +61,11 @@ class DaemonApi {
   grpc::Status Fetch(const std::string& dossier_id,
                      const std::string& record_id, kluis::v1::Record* record,
                      std::string* data);
+  // Uploads the file at `path` as an attachment of the dossier, described
+  // by `about` (name, media type), in chunks; the record as stored.
+  grpc::Status Attach(const std::string& dossier_id, const std::string& path,
+                      const kluis::v1::Attachment& about,
+                      kluis::v1::Record* out);
   // Runs a backup to `target`, calling `progress` (on this thread) for
   // each update; `context` lets another thread cancel it.
   grpc::Status RunBackup(

@@ -2,9 +2,15 @@
 
 #include <QCloseEvent>
 #include <QDesktopServices>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QMimeDatabase>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -45,6 +51,7 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   add_button->setPopupMode(QToolButton::InstantPopup);
   tools->addWidget(add_button)->setText(add_menu_->title());
   tools->addSeparator();
+  tools->addAction(tr("A&ttach a file…"), this, &MainWindow::AttachClicked);
   tools->addAction(tr("&Backups…"), this, &MainWindow::BackupsClicked);
   tools->addAction(tr("&Edit…"), this, &MainWindow::EditHeadClicked);
   tools->addAction(tr("&History…"), this, &MainWindow::HistoryClicked);
@@ -89,6 +96,7 @@ MainWindow::MainWindow(DaemonApi* api, QWidget* parent)
   connect(state_, &QComboBox::currentIndexChanged, this,
           &MainWindow::RefreshList);
   connect(list_, &QListWidget::currentRowChanged, this, &MainWindow::Open);
+  setAcceptDrops(true);  // files dropped on the window: attachments
   connect(&poll_, &QTimer::timeout, this, &MainWindow::RefreshStatus);
   poll_.start(5000);
   if (RestoreGeometry(this, "main")) {
@@ -252,6 +260,10 @@ void MainWindow::RefreshList() {
 void MainWindow::Open(int row) {
   if (row < 0 || row >= list_->count()) return;
   dossier_id_ = list_->item(row)->data(Qt::UserRole).toString().toStdString();
+  ShowDossier();
+}
+
+void MainWindow::ShowDossier() {
   dossier_.Clear();
   grpc::Status s = api_->GetDossier(dossier_id_, &dossier_);
   if (!s.ok()) {
@@ -318,6 +330,50 @@ void MainWindow::HistoryClicked() {
   HistoryDialog dialog(api_, dossier_id_, "", this);
   dialog.exec();
   RefreshList();
+}
+
+void MainWindow::AttachClicked() {
+  if (dossier_id_.empty()) return;
+  AttachFiles(
+      QFileDialog::getOpenFileNames(this, tr("Attach files to the dossier")));
+}
+
+bool MainWindow::AttachFiles(const QStringList& paths) {
+  if (dossier_id_.empty() || paths.isEmpty()) return false;
+  const QMimeDatabase types;
+  for (const QString& path : paths) {
+    const QFileInfo file(path);
+    kluis::v1::Attachment about;
+    about.set_name(file.fileName().toStdString());
+    about.set_media_type(types.mimeTypeForFile(file).name().toStdString());
+    kluis::v1::Record added;
+    grpc::Status s =
+        api_->Attach(dossier_id_, path.toStdString(), about, &added);
+    if (!s.ok()) {
+      QMessageBox::warning(
+          this, tr("Attach a file"),
+          tr("%1 was not attached: %2")
+              .arg(file.fileName(), QString::fromStdString(s.error_message())));
+      ShowDossier();
+      return false;
+    }
+  }
+  ShowDossier();
+  return true;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!dossier_id_.empty() && event->mimeData()->hasUrls()) {
+    event->acceptProposedAction();
+  }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& url : event->mimeData()->urls()) {
+    if (url.isLocalFile()) paths << url.toLocalFile();
+  }
+  if (AttachFiles(paths)) event->acceptProposedAction();
 }
 
 void MainWindow::BackupsClicked() {

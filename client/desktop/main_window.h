@@ -64,6 +64,10 @@ class MainWindow : public QMainWindow {
   std::vector<std::string> AddableKinds() const;
   void EditHeadClicked();
   void HistoryClicked();
+  // Files from a file dialog, or dropped on the window, become attachments
+  // of the open dossier.
+  void AttachClicked();
+  bool AttachFiles(const QStringList& paths);
   void BackupsClicked();
   // A link in the dossier: "history:<record>" or "open:<record>".
   void LinkClicked(const QUrl& url);
@@ -71,12 +75,16 @@ class MainWindow : public QMainWindow {
  protected:
   void closeEvent(QCloseEvent* event) override;
   void showEvent(QShowEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   // A new dossier whose head is the Record field `head_field`.
   void NewDossier(const std::string& head_field);
   void FillAddMenu();
   void WidenList();
+  // Reads the open dossier anew and shows it.
+  void ShowDossier();
   int ListChrome() const;
   void RefreshStatus();
   void RefreshList();

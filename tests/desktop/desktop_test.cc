@@ -9,10 +9,13 @@
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -245,6 +248,21 @@ TEST(DesktopTest, BackupPanelRunsWithProgressAndAttachmentsLeaveNoTrace) {
   // An attachment opens only through a private file in RAM, gone at lock.
   window.Open(0);
   EXPECT_TRUE(window.DossierText().contains("open (decrypted temporarily)"));
+  EXPECT_TRUE(window.DossierText().contains("Name: verslag.txt"));
+  // A file dropped on the window becomes an attachment of the dossier.
+  const std::string dropped = d.dir().File("intakeformulier.txt");
+  kluis::testing::WriteFileOrDie(dropped, "Ingevuld intakeformulier.\n");
+  QMimeData mime;
+  mime.setUrls({QUrl::fromLocalFile(QString::fromStdString(dropped))});
+  QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                        Qt::NoModifier);
+  QApplication::sendEvent(&window, &enter);
+  EXPECT_TRUE(enter.isAccepted());
+  QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                  Qt::NoModifier);
+  QApplication::sendEvent(&window, &drop);
+  EXPECT_TRUE(window.DossierText().contains("Name: intakeformulier.txt"))
+      << window.DossierText().toStdString();
   EXPECT_TRUE(window.DossierText().contains("Name: verslag.txt"));
   // No checksum on display: no run of 64 hex digits.
   EXPECT_FALSE(

@@ -784,6 +784,22 @@
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
+    <message>
+        <source>A&amp;ttach a file…</source>
+        <translation>&amp;Bijlage toevoegen…</translation>
+    </message>
+    <message>
+        <source>Attach files to the dossier</source>
+        <translation>Bestanden aan het dossier toevoegen</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Bijlage toevoegen</translation>
+    </message>
+    <message>
+        <source>%1 was not attached: %2</source>
+        <translation>%1 is niet toegevoegd: %2</translation>
+    </message>
 </context>
 <context>
     <name>kluis::desktop::RecordForm</name>
