@@ -50,10 +50,15 @@ class CrashTest : public ::testing::Test {
     checks_.passphrase_files.push_back(d_.passphrase_file());
   }
 
-  std::string Add(const std::vector<std::string>& args) {
+  // The new dossier's or record's whole id (--json): key files and paths
+  // are checked by it.
+  std::string Add(std::vector<std::string> args) {
+    const bool adds =
+        args.size() > 1 && args[1] == "add" && args[0] != "backup";
+    if (adds) args.push_back("--json");
     ProcessResult r = d_.Kluis(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    return testing::Trim(r.out);
+    return adds ? testing::IdFromJson(r.out) : testing::Trim(r.out);
   }
 
   void StartRecording() { rec_ = std::make_unique<Recording>(d_, d_.vault()); }
