@@ -17,6 +17,7 @@
 #include "client/desktop/date_field.h"
 #include "client/desktop/field_error.h"
 #include "client/desktop/field_names.h"
+#include "client/desktop/item_table.h"
 #include "client/desktop/window_size.h"
 #include "kluis/v1/rules.pb.h"
 
@@ -95,34 +96,6 @@ void RecordForm::Build() {
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
-// One line per item of a list of messages, as the CLI takes them:
-// "role=docent, name=Meester Pieterse".
-QString RecordForm::ItemsText(const google::protobuf::Message& m,
-                              const FieldDescriptor* f) {
-  QStringList lines;
-  const google::protobuf::Reflection* refl = m.GetReflection();
-  for (int i = 0; i < refl->FieldSize(m, f); ++i) {
-    const google::protobuf::Message& item = refl->GetRepeatedMessage(m, f, i);
-    std::vector<const FieldDescriptor*> set;
-    item.GetReflection()->ListFields(item, &set);
-    QStringList parts;
-    for (const FieldDescriptor* g : set) {
-      if (g->is_repeated() || g->message_type() != nullptr) continue;
-      QString v;
-      if (g->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-        v = QString::fromStdString(item.GetReflection()->GetString(item, g));
-      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
-        v = QString::number(item.GetReflection()->GetUInt32(item, g));
-      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
-        v = EnumLabel(item.GetReflection()->GetEnum(item, g));
-      }
-      parts << QString::fromStdString(g->name()) + "=" + v;
-    }
-    lines << parts.join(", ");
-  }
-  return lines.join("\n");
-}
-
 void RecordForm::AddRows(QFormLayout* form, const google::protobuf::Message& m,
                          const FieldDescriptor* parent) {
   const google::protobuf::Reflection* refl = m.GetReflection();
@@ -137,15 +110,7 @@ void RecordForm::AddRows(QFormLayout* form, const google::protobuf::Message& m,
     QWidget* input = nullptr;
     QString hint;
     if (f->is_repeated() && f->message_type() != nullptr) {
-      auto* t = new QPlainTextEdit(ItemsText(m, f), this);
-      t->setTabChangesFocus(true);
-      QStringList keys;
-      for (int k = 0; k < f->message_type()->field_count(); ++k) {
-        keys << QString::fromStdString(f->message_type()->field(k)->name()) +
-                    "=…";
-      }
-      t->setPlaceholderText(keys.join(", "));
-      input = t;
+      input = new ItemTable(m, f, this);
     } else if (f->is_repeated()) {
       if (f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) continue;
       QStringList items;
@@ -251,8 +216,7 @@ void RecordForm::Read(google::protobuf::Message* body) const {
     if (f->is_repeated()) {
       refl->ClearField(m, f);
       if (f->message_type() != nullptr) {
-        ReadItems(qobject_cast<QPlainTextEdit*>(row.input)->toPlainText(), m,
-                  f);
+        qobject_cast<ItemTable*>(row.input)->Store(m);
         continue;
       }
       const QString text = qobject_cast<QLineEdit*>(row.input)->text();
@@ -278,34 +242,6 @@ void RecordForm::Read(google::protobuf::Message* body) const {
       }
     } else if (auto* spin = qobject_cast<QSpinBox*>(row.input)) {
       refl->SetUInt32(m, f, static_cast<uint32_t>(spin->value()));
-    }
-  }
-}
-
-// Lines of "key=value, key=value"; the daemon checks what they hold.
-void RecordForm::ReadItems(const QString& text, google::protobuf::Message* m,
-                           const FieldDescriptor* f) {
-  for (const QString& line : text.split('\n', Qt::SkipEmptyParts)) {
-    if (line.trimmed().isEmpty()) continue;
-    google::protobuf::Message* item = m->GetReflection()->AddMessage(m, f);
-    const google::protobuf::Reflection* refl = item->GetReflection();
-    for (const QString& pair : line.split(',', Qt::SkipEmptyParts)) {
-      const QString key = pair.section('=', 0, 0).trimmed();
-      const QString value = pair.section('=', 1).trimmed();
-      const FieldDescriptor* g =
-          item->GetDescriptor()->FindFieldByName(key.toStdString());
-      if (g == nullptr || g->is_repeated()) continue;
-      if (g->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
-        refl->SetString(item, g, value.toStdString());
-      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_UINT32) {
-        refl->SetUInt32(item, g, value.toUInt());
-      } else if (g->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
-        for (int v = 0; v < g->enum_type()->value_count(); ++v) {
-          if (EnumLabel(g->enum_type()->value(v)) == value.toLower()) {
-            refl->SetEnumValue(item, g, g->enum_type()->value(v)->number());
-          }
-        }
-      }
     }
   }
 }

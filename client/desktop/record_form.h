@@ -2,11 +2,10 @@
 // proto fields: text, yes/no, choice and number fields; the fields of a
 // nested message (a case's reporter) as rows of their own; a list of words
 // comma-separated; a date with a calendar (typed day first, sent as ISO);
-// free text in a large editor that grows with the window; a list of items
-// (guardians, accused, children) one per line as "key=value, key=value", as the
-// CLI takes them. Saving sends the record to kluisd; a refusal is shown at the
-// field it names, with the daemon's rule ("a BSN typed into a note is refused
-// with the policy").
+// free text in a large editor that grows with the window; a list of people
+// (guardians, accused, children) as a small table with Add and Remove. Saving
+// sends the record to kluisd; a refusal is shown at the field it names, with
+// the daemon's rule ("a BSN typed into a note is refused with the policy").
 //
 // Thread-safety: GUI thread only.
 #ifndef KLUIS_CLIENT_DESKTOP_RECORD_FORM_H_
@@ -62,10 +61,6 @@ class RecordForm : public QDialog {
   QComboBox* OrganisationChoice(const std::string& current);
   void AddRows(QFormLayout* form, const google::protobuf::Message& m,
                const google::protobuf::FieldDescriptor* parent);
-  static QString ItemsText(const google::protobuf::Message& m,
-                           const google::protobuf::FieldDescriptor* f);
-  static void ReadItems(const QString& text, google::protobuf::Message* m,
-                        const google::protobuf::FieldDescriptor* f);
   void Read(google::protobuf::Message* body) const;
   void ShowError(const grpc::Status& status);
   QString RuleText(const FieldError& e,

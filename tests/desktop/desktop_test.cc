@@ -29,6 +29,7 @@
 #include "client/desktop/daemon_api.h"
 #include "client/desktop/date_field.h"
 #include "client/desktop/history_dialog.h"
+#include "client/desktop/item_table.h"
 #include "client/desktop/main_window.h"
 #include "client/desktop/record_form.h"
 #include "client/desktop/translations.h"
@@ -300,6 +301,8 @@ TEST(DesktopTest, BackupPanelRunsWithProgressAndAttachmentsLeaveNoTrace) {
                   .isEmpty());
 }
 
+void Click(QWidget* w);  // a left click on `w`, below
+
 // A confidential-adviser case has its own form: the reporter's fields as
 // rows, categories comma-separated, accused and children one per line.
 TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
@@ -340,10 +343,25 @@ TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
   Type(form.Input("reporter.name"), "Vera Bos");
   Type(form.Input("reporter.role"), "moeder van een leerling");
   Type(form.Input("categories"), "bullying, intimidation");
-  qobject_cast<QPlainTextEdit*>(form.Input("accused"))
-      ->setPlainText("role=leerkracht, name=Meester Jansen");
-  qobject_cast<QPlainTextEdit*>(form.Input("children"))
-      ->setPlainText("name=Ella Bos, age=9, group=5\nname=Tim Bos, age=7");
+  // People as small tables: Add gives a row, typed into cell by cell.
+  auto* accused = qobject_cast<ItemTable*>(form.Input("accused"));
+  ASSERT_NE(accused, nullptr);
+  Click(accused->add_button());
+  ASSERT_EQ(accused->table()->rowCount(), 1);
+  accused->SetCell(0, "role", "leerkracht");
+  accused->SetCell(0, "name", "Meester Jansen");
+  auto* children = qobject_cast<ItemTable*>(form.Input("children"));
+  ASSERT_NE(children, nullptr);
+  for (int i = 0; i < 3; ++i) Click(children->add_button());
+  children->SetCell(0, "name", "Ella Bos");
+  children->SetCell(0, "age", "9");
+  children->SetCell(0, "group", "5");
+  children->SetCell(1, "name", "Noor Bos");
+  children->SetCell(2, "name", "Tim Bos");
+  children->SetCell(2, "age", "7");
+  children->table()->selectRow(1);  // and Remove takes one out again
+  Click(children->remove_button());
+  ASSERT_EQ(children->table()->rowCount(), 2);
   ASSERT_TRUE(form.Submit()) << form.GeneralError().toStdString();
   EXPECT_TRUE(form.ErrorAt("reporter.name").isEmpty());
   kluis::v1::GetDossierResponse got;
@@ -383,9 +401,13 @@ TEST(DesktopTest, ACaseWithItsReporterAccusedAndChildren) {
 
   // Editing shows the lists as they are stored.
   RecordForm edit(&api, form.dossier_id(), got.client());
-  EXPECT_EQ(
-      qobject_cast<QPlainTextEdit*>(edit.Input("children"))->toPlainText(),
-      "name=Ella Bos, age=9, group=5\nname=Tim Bos, age=7");
+  auto* stored = qobject_cast<ItemTable*>(edit.Input("children"));
+  ASSERT_NE(stored, nullptr);
+  ASSERT_EQ(stored->table()->rowCount(), 2);
+  EXPECT_EQ(stored->Cell(0, "name"), "Ella Bos");
+  EXPECT_EQ(stored->Cell(0, "age"), "9");
+  EXPECT_EQ(stored->Cell(1, "name"), "Tim Bos");
+  EXPECT_EQ(stored->Cell(1, "group"), "");
 }
 
 TEST(DesktopTest, SpeaksDutchOnADutchLocale) {

@@ -660,6 +660,21 @@
     </message>
 </context>
 <context>
+    <name>kluis::desktop::ItemTable</name>
+    <message>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>(kies)</translation>
+    </message>
+</context>
+<context>
     <name>kluis::desktop::Main</name>
     <message>
         <source>kluis: your encrypted dossier vault</source>
