@@ -49,11 +49,22 @@ class PluralParser {
   }
 
   uint64_t Ternary() {
+    // Nesting deeper than any real plural rule: refuse, not overflow the
+    // stack (the catalogue is built in, but the parser should not care).
+    if (++depth_ > kMaxDepth) {
+      ok_ = false;
+      --depth_;
+      return 0;
+    }
     uint64_t c = Or();
-    if (!Eat("?")) return c;
+    if (!Eat("?")) {
+      --depth_;
+      return c;
+    }
     uint64_t a = Ternary();
     if (!Eat(":")) ok_ = false;
     uint64_t b = Ternary();
+    --depth_;
     return c != 0 ? a : b;
   }
   uint64_t Or() {
@@ -121,7 +132,15 @@ class PluralParser {
     }
   }
   uint64_t Unary() {
-    if (Eat("!")) return Unary() == 0;
+    if (Eat("!")) {
+      if (++depth_ > kMaxDepth) {
+        ok_ = false;
+        return 0;
+      }
+      const uint64_t v = Unary() == 0;
+      --depth_;
+      return v;
+    }
     Skip();
     if (pos_ < text_.size() && text_[pos_] == 'n') {
       ++pos_;
@@ -148,6 +167,8 @@ class PluralParser {
   size_t pos_ = 0;
   bool ok_ = true;
   bool divided_by_zero_ = false;
+  static constexpr int kMaxDepth = 64;
+  int depth_ = 0;
 };
 
 // Reads the .mo's 32-bit words in the byte order its magic number shows.

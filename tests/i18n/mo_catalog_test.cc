@@ -96,5 +96,17 @@ TEST(EvaluatePluralTest, RefusesMalformedExpressions) {
   }
 }
 
+TEST(EvaluatePluralTest, RefusesNestingDeeperThanAnyRealRule) {
+  const std::string parens =
+      std::string(100000, '(') + "n" + std::string(100000, ')');
+  EXPECT_EQ(EvaluatePlural(parens, 3).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(EvaluatePlural(std::string(100000, '!') + "n", 3).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  // Real depth still works.
+  EXPECT_EQ(*EvaluatePlural("((((n != 1))))", 2), 1u);
+  EXPECT_EQ(*EvaluatePlural("!!n", 2), 1u);
+}
+
 }  // namespace
 }  // namespace kluis::i18n
