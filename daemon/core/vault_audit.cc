@@ -116,9 +116,11 @@ std::string Vault::HistoryProblem(Store* store) {
   absl::Status s = VerifyCommits(store, history_checked_head_, &report);
   if (!s.ok()) return "";  // unreadable now; kluis audit verify will say
   if (report.failures > 0) {
-    history_problem_ = absl::StrCat(report.problem, " (version ",
-                                    report.first_bad_commit.substr(0, 8),
-                                    "); run kluis audit verify");
+    history_problem_ = absl::StrCat(
+        "the history holds a change kluis did not make (version ",
+        report.first_bad_commit.substr(0, 8), ": ", report.problem,
+        "); someone changed the vault's files outside kluis. Run kluis audit "
+        "verify, and restore from a backup if you did not do this yourself");
     return history_problem_;
   }
   history_checked_head_ = *head;
