@@ -9,8 +9,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
+#include "client/cli/refusal_text.h"
 #include "client/common/connection.h"
+#include "daemon/i18n/language.h"
+#include "daemon/i18n/translator.h"
 
 namespace kluis::cli {
 
@@ -52,9 +56,21 @@ int Report(const grpc::Status& status) {
     std::fprintf(stderr,
                  "kluis: error: kluisd is not reachable (is it running, and "
                  "yours?); start it with: kluisd\n");
-  } else {
-    std::fprintf(stderr, "kluis: error: %s\n", status.error_message().c_str());
+    return code;
   }
+  // A refusal kluisd explained: in Dutch on a Dutch locale, one line per
+  // problem. (The rest of the CLI is still English: there the daemon's own
+  // English text stays, as scripts have read it so far.)
+  std::optional<kluis::v1::Refusal> refusal = client::RefusalOf(status);
+  const std::string lang = i18n::LanguageFromEnvironment();
+  if (refusal.has_value() && refusal->problems_size() > 0 && lang == "nl") {
+    for (const std::string& line :
+         RefusalLines(*refusal, i18n::Translator::Dutch())) {
+      std::fprintf(stderr, "kluis: fout: %s\n", line.c_str());
+    }
+    return code;
+  }
+  std::fprintf(stderr, "kluis: error: %s\n", status.error_message().c_str());
   return code;
 }
 

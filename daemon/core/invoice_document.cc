@@ -128,7 +128,7 @@ absl::Status CheckInvoiceInputs(const InvoiceInputs& in) {
   }
   Problems problems;
   for (const std::string& field : missing) {
-    problems.Add(field, rule::kRequired, "required for an invoice");
+    problems.Add(field, rule::kRequired, N_("required for an invoice"));
   }
   return problems.ToStatus();
 }

@@ -65,7 +65,7 @@ bool Before(const std::string& later, const std::string& earlier) {
 absl::Status CheckClient(const kluis::v1::Client& c) {
   if (c.minor() && c.guardians_size() == 0) {
     return Invalid("client.guardians",
-                   "a minor client needs at least one parent or carer");
+                   N_("a minor client needs at least one parent or carer"));
   }
   return absl::OkStatus();
 }
@@ -78,13 +78,13 @@ absl::Status CheckAgreement(const kluis::v1::Agreement& a,
   Problems problems;
   if (Before(a.end_date(), a.start_date())) {
     problems.Add("agreement.end_date", rule::kRecord,
-                 "must not be before start_date");
+                 N_("must not be before start_date"));
   }
   const bool deviates = a.retention_years() != 0 &&
                         a.retention_years() != ctx.coaching_retention_years;
   constexpr absl::string_view kNeededForOwnTerm =
-      "is required when the retention term differs from the practice "
-      "default";
+      N_("is required when the retention term differs from the practice "
+         "default");
   if (deviates && a.retention_deviation_reason().empty()) {
     problems.Add("agreement.retention_deviation_reason", rule::kRequired,
                  kNeededForOwnTerm);
@@ -99,8 +99,8 @@ absl::Status CheckAgreement(const kluis::v1::Agreement& a,
                      ? "agreement.retention_objection_date"
                      : "agreement.retention_objection_reason",
                  rule::kRequired,
-                 "an objection to retention needs both its date and its "
-                 "reason");
+                 N_("an objection to retention needs both its date and its "
+                    "reason"));
   }
   return problems.ToStatus();
 }
@@ -111,23 +111,23 @@ absl::Status CheckRequest(kluis::v1::SubjectRequest* r) {
   const kluis::v1::SubjectRequest& q = *r;
   if (Before(q.completed_date(), q.received_date())) {
     return Invalid("subject_request.completed_date",
-                   "must not be before received_date");
+                   N_("must not be before received_date"));
   }
   if (!q.extended_date().empty()) {
     if (q.extension_reason().empty()) {
       return Invalid("subject_request.extension_reason",
-                     "is required with extended_date (the subject must be "
-                     "told why)");
+                     N_("is required with extended_date (the subject must be "
+                        "told why)"));
     }
     if (Before(q.extended_date(), q.received_date()) ||
         q.extended_date() > AddMonths(q.received_date(), 1)) {
       return Invalid("subject_request.extended_date",
-                     "must fall within the first month after received_date "
-                     "(GDPR art. 12(3))");
+                     N_("must fall within the first month after received_date "
+                        "(GDPR art. 12(3))"));
     }
   } else if (!q.extension_reason().empty()) {
     return Invalid("subject_request.extended_date",
-                   "is required with extension_reason");
+                   N_("is required with extension_reason"));
   }
   r->set_deadline(RequestDeadline(q));
   return absl::OkStatus();
@@ -141,24 +141,24 @@ absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
     case kluis::v1::DISCLOSURE_GROUND_CONSENT:
       if (d.consent_id().empty()) {
         return Invalid("disclosure.consent_id",
-                       "is required: identifiable data leaves the practice "
-                       "only on the client's consent (record it with kluis "
-                       "consent add, then name its id)");
+                       N_("is required: identifiable data leaves the practice "
+                          "only on the client's consent (record it with kluis "
+                          "consent add, then name its id)"));
       }
       break;
     case kluis::v1::DISCLOSURE_GROUND_LEGAL_OBLIGATION:
     case kluis::v1::DISCLOSURE_GROUND_VITAL_INTEREST:
       if (d.legal_ground().empty()) {
         return Invalid("disclosure.legal_ground",
-                       "is required without consent: name the law, or why "
-                       "it was vital");
+                       N_("is required without consent: name the law, or why "
+                          "it was vital"));
       }
       break;
     case kluis::v1::DISCLOSURE_GROUND_ANONYMISED:
       if (d.to() != kluis::v1::DISCLOSURE_RECIPIENT_INTERVISION) {
         return Invalid("disclosure.ground",
-                       "anonymised is for intervision only; anything else "
-                       "sent is identifiable");
+                       N_("anonymised is for intervision only; anything else "
+                          "sent is identifiable"));
       }
       break;
     default:
@@ -166,30 +166,31 @@ absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
   }
   if (d.ground() != kluis::v1::DISCLOSURE_GROUND_CONSENT &&
       !d.consent_id().empty()) {
-    return Invalid("disclosure.consent_id", "only with ground consent");
+    return Invalid("disclosure.consent_id", N_("only with ground consent"));
   }
   if (d.to() == kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR) {
     // With a processor_id, its agreement's term fills it (Vault).
     if (d.delete_by_date().empty() && d.processor_id().empty()) {
       return Invalid("disclosure.delete_by_date",
-                     "is required for a processor: the day it must have "
-                     "deleted the data");
+                     N_("is required for a processor: the day it must have "
+                        "deleted the data"));
     }
   } else if (!d.delete_by_date().empty()) {
-    return Invalid("disclosure.delete_by_date", "only for a processor");
+    return Invalid("disclosure.delete_by_date", N_("only for a processor"));
   } else if (!d.processor_id().empty()) {
-    return Invalid("disclosure.processor_id", "only for a processor");
+    return Invalid("disclosure.processor_id", N_("only for a processor"));
   }
   if (Before(d.delete_by_date(), d.date())) {
-    return Invalid("disclosure.delete_by_date", "must not be before date");
+    return Invalid("disclosure.delete_by_date", N_("must not be before date"));
   }
   if (!d.processor_deleted_date().empty() &&
       d.to() != kluis::v1::DISCLOSURE_RECIPIENT_PROCESSOR) {
-    return Invalid("disclosure.processor_deleted_date", "only for a processor");
+    return Invalid("disclosure.processor_deleted_date",
+                   N_("only for a processor"));
   }
   if (Before(d.processor_deleted_date(), d.date())) {
     return Invalid("disclosure.processor_deleted_date",
-                   "must not be before date");
+                   N_("must not be before date"));
   }
   return absl::OkStatus();
 }
@@ -200,7 +201,7 @@ absl::Status CheckDisclosure(const kluis::v1::Disclosure& d) {
 absl::Status CheckInvoice(const kluis::v1::Invoice& i) {
   if (i.vat_percent() > 0 && !i.vat_exemption_reason().empty()) {
     return Invalid("invoice.vat_exemption_reason",
-                   "only with 0 % VAT (an exempt invoice has no VAT rate)");
+                   N_("only with 0 % VAT (an exempt invoice has no VAT rate)"));
   }
   return absl::OkStatus();
 }
@@ -209,7 +210,7 @@ absl::Status CheckCase(const kluis::v1::AdviserCase& c,
                        const RuleContext& ctx) {
   if (Before(c.closed_date(), c.opened_date())) {
     return Invalid("adviser_case.closed_date",
-                   "must not be before opened_date");
+                   N_("must not be before opened_date"));
   }
   for (int i = 0; i < c.categories_size(); ++i) {
     const std::string folded = FoldForSearch(c.categories(i));
@@ -325,7 +326,8 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
   const google::protobuf::FieldDescriptor* f =
       record->GetReflection()->GetOneofFieldDescriptor(*record, oneof);
   if (f == nullptr || KindOf(*record) == kluis::v1::RECORD_KIND_UNSPECIFIED) {
-    return Invalid("record", "a body (client, note, agreement, …) is required");
+    return Invalid("record",
+                   N_("a body (client, note, agreement, …) is required"));
   }
   google::protobuf::Message* body =
       record->GetReflection()->MutableMessage(record, f);
@@ -342,7 +344,7 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
       return CheckClient(record->client());
     case Record::kNote:
       if (!record->note().working() && !record->note().expires().empty()) {
-        return Invalid("note.expires", "only a working note expires");
+        return Invalid("note.expires", N_("only a working note expires"));
       }
       return absl::OkStatus();
     case Record::kAgreement:
@@ -353,7 +355,7 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
       if (Before(record->correspondence().answered_date(),
                  record->correspondence().date())) {
         return Invalid("correspondence.answered_date",
-                       "must not be before date");
+                       N_("must not be before date"));
       }
       return absl::OkStatus();
     case Record::kInvoice:
@@ -364,7 +366,7 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
       if (Before(record->consent().withdrawn_date(),
                  record->consent().given_date())) {
         return Invalid("consent.withdrawn_date",
-                       "must not be before given_date");
+                       N_("must not be before given_date"));
       }
       return absl::OkStatus();
     case Record::kDisclosure:
@@ -377,14 +379,14 @@ absl::Status NormalizeAndValidateBody(Record* record, const RuleContext& ctx) {
       return CheckHours(record->hours());
     case Record::kAnnualAdvice:
       if (record->annual_advice().year() < 2000) {
-        return Invalid("annual_advice.year", "is required (2000 or later)");
+        return Invalid("annual_advice.year", N_("is required (2000 or later)"));
       }
       return absl::OkStatus();
     case Record::kPersonalMoment:
       if (Before(record->personal_moment().processor_deleted_date(),
                  record->personal_moment().shared_date())) {
         return Invalid("personal_moment.processor_deleted_date",
-                       "must not be before shared_date");
+                       N_("must not be before shared_date"));
       }
       return absl::OkStatus();
     default:

@@ -41,9 +41,9 @@ bool HasDateShape(absl::string_view v) {
 absl::Status CheckDate(const std::string& field, const std::string& v) {
   if (IsValidDate(v)) return absl::OkStatus();
   if (HasDateShape(v)) {
-    return Invalid(field, rule::kDateNotFound, "that day does not exist");
+    return Invalid(field, rule::kDateNotFound, N_("that day does not exist"));
   }
-  return Invalid(field, rule::kFormat, "must be a date as YYYY-MM-DD");
+  return Invalid(field, rule::kFormat, N_("must be a date as YYYY-MM-DD"));
 }
 
 std::string NormalizeString(const std::string& v, Format format) {
@@ -73,15 +73,16 @@ absl::Status CheckString(const std::string& field, const std::string& v,
                          const FieldRule& rule, const RuleContext& ctx) {
   const Format format = rule.format();
   if (!IsValidUtf8(v))
-    return Invalid(field, rule::kFormat, "not valid UTF-8 text");
+    return Invalid(field, rule::kFormat, N_("not valid UTF-8 text"));
   const bool text = format == kluis::v1::FORMAT_TEXT;
   if (HasControlChars(v, text)) {
     return Invalid(field, rule::kFormat,
-                   text ? "contains control characters"
-                        : "must be one line without control characters");
+                   text ? N_("contains control characters")
+                        : N_("must be one line without control characters"));
   }
   if (text && rule.max_chars() == 0 && v.size() > kMaxTextBytes) {
-    return Invalid(field, rule::kMaxChars, "longer than 64 KiB", kMaxTextBytes);
+    return Invalid(field, rule::kMaxChars, N_("longer than 64 KiB"),
+                   kMaxTextBytes);
   }
   const size_t max_chars =
       rule.max_chars() != 0 ? rule.max_chars() : (text ? 0 : kMaxLineChars);
@@ -92,8 +93,8 @@ absl::Status CheckString(const std::string& field, const std::string& v,
   }
   if (ScansForBsn(format) && ContainsBsn(v)) {
     return Invalid(field, rule::kBsn,
-                   "looks like a BSN (citizen service number); kluis never "
-                   "stores a BSN");
+                   N_("looks like a BSN (citizen service number); kluis never "
+                      "stores a BSN"));
   }
   switch (format) {
     case kluis::v1::FORMAT_LINE:
@@ -105,31 +106,31 @@ absl::Status CheckString(const std::string& field, const std::string& v,
       absl::Status s = CheckDate(field, v);
       if (!s.ok()) return s;
       if (v > ctx.Today()) {
-        return Invalid(field, rule::kFuture, "must not be in the future");
+        return Invalid(field, rule::kFuture, N_("must not be in the future"));
       }
       if (v < "1900-01-01") {
-        return Invalid(field, rule::kFormat, "must be after 1900-01-01");
+        return Invalid(field, rule::kFormat, N_("must be after 1900-01-01"));
       }
       return absl::OkStatus();
     }
     case kluis::v1::FORMAT_TIME:
       if (!IsValidTime(v))
-        return Invalid(field, rule::kFormat, "must be a time as HH:MM");
+        return Invalid(field, rule::kFormat, N_("must be a time as HH:MM"));
       return absl::OkStatus();
     case kluis::v1::FORMAT_EMAIL:
       if (!IsValidEmail(v))
-        return Invalid(field, rule::kFormat, "not an e-mail address");
+        return Invalid(field, rule::kFormat, N_("not an e-mail address"));
       return absl::OkStatus();
     case kluis::v1::FORMAT_PHONE:
       if (!IsValidPhone(v)) {
         return Invalid(field, rule::kFormat,
-                       "must be 6 to 15 digits, with only spaces, + - ( )");
+                       N_("must be 6 to 15 digits, with only spaces, + - ( )"));
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_POSTCODE:
       if (!IsValidDutchPostcode(v)) {
         return Invalid(field, rule::kFormat,
-                       "must be a Dutch postcode like 1234 AB");
+                       N_("must be a Dutch postcode like 1234 AB"));
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_IBAN: {
@@ -140,29 +141,31 @@ absl::Status CheckString(const std::string& field, const std::string& v,
     }
     case kluis::v1::FORMAT_ID:
       if (!IsValidId(v))
-        return Invalid(field, rule::kFormat, "not a kluis id (32 hex digits)");
+        return Invalid(field, rule::kFormat,
+                       N_("not a kluis id (32 hex digits)"));
       return absl::OkStatus();
     case kluis::v1::FORMAT_MEDIA_TYPE:
       if (!IsValidMediaType(v)) {
         return Invalid(field, rule::kFormat,
-                       "must be a media type like application/pdf");
+                       N_("must be a media type like application/pdf"));
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_SHA256:
       if (v.size() != 64 ||
           v.find_first_not_of("0123456789abcdef") != std::string::npos) {
-        return Invalid(field, rule::kFormat, "must be 64 lowercase hex digits");
+        return Invalid(field, rule::kFormat,
+                       N_("must be 64 lowercase hex digits"));
       }
       return absl::OkStatus();
     case kluis::v1::FORMAT_FILE_NAME:
       if (!IsValidFileName(v)) {
         return Invalid(field, rule::kFormat,
-                       "must be a file name without '/' or '\\'");
+                       N_("must be a file name without '/' or '\\'"));
       }
       return absl::OkStatus();
     default:
       return Invalid(field, rule::kFormat,
-                     "has a rule this kluisd does not know");
+                     N_("has a rule this kluisd does not know"));
   }
 }
 
@@ -178,7 +181,7 @@ absl::Status CheckScalar(const Message& m, const FieldDescriptor* f,
           rep ? r->GetRepeatedString(m, f, index) : r->GetString(m, f);
       if (v.empty()) {
         return rule.required() || rep
-                   ? Invalid(field, rule::kRequired, "is required")
+                   ? Invalid(field, rule::kRequired, N_("is required"))
                    : absl::OkStatus();
       }
       return CheckString(field, v, rule, ctx);
@@ -191,11 +194,11 @@ absl::Status CheckScalar(const Message& m, const FieldDescriptor* f,
         for (int i = 1; i < f->enum_type()->value_count(); ++i) {
           allowed.push_back(f->enum_type()->value(i)->name());
         }
-        return InvalidField(field, rule::kAllowedValues, "unknown value", 0,
+        return InvalidField(field, rule::kAllowedValues, N_("unknown value"), 0,
                             std::move(allowed));
       }
       if (v == 0 && rule.required()) {
-        return Invalid(field, rule::kRequired, "is required");
+        return Invalid(field, rule::kRequired, N_("is required"));
       }
       return absl::OkStatus();
     }
@@ -247,7 +250,7 @@ void CollectProblems(const Message& m, const std::string& path,
       if (r->HasField(m, f)) {
         CollectProblems(r->GetMessage(m, f), field, ctx, problems);
       } else if (RuleOf(f).required()) {
-        problems->Add(field, rule::kRequired, "is required");
+        problems->Add(field, rule::kRequired, N_("is required"));
       }
     } else {
       problems->Merge(CheckScalar(m, f, field, -1, ctx));

@@ -87,12 +87,12 @@ absl::Status ChangedSinceRead(absl::string_view field, absl::string_view text) {
 
 absl::Status LockedError() {
   return One(absl::StatusCode::kFailedPrecondition, Refusal::KIND_LOCKED, "",
-             rule::kLocked, "vault is locked: run kluis unlock");
+             rule::kLocked, N_("vault is locked: run kluis unlock"));
 }
 
 absl::Status NoVaultError() {
   return One(absl::StatusCode::kFailedPrecondition, Refusal::KIND_NO_VAULT, "",
-             rule::kNoVault, "vault is not initialised: run kluis init");
+             rule::kNoVault, N_("vault is not initialised: run kluis init"));
 }
 
 std::optional<Refusal> RefusalOf(const absl::Status& status) {

@@ -20,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "daemon/i18n/translator.h"  // N_: the texts are gettext msgids
 #include "kluis/v1/errors.pb.h"
 
 namespace kluis::core {

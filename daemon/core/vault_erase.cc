@@ -272,15 +272,15 @@ absl::StatusOr<ErasureResponse> Vault::EraseDossier(
   absl::StatusOr<DossierEntry> entry = RequireDossier(dossier_id);
   if (absl::IsNotFound(entry.status())) {
     if (IsErased(*store, dossier_id, "")) {
-      return RuleRefusal("dossier_id", rule::kRecord, "already erased");
+      return RuleRefusal("dossier_id", rule::kRecord, N_("already erased"));
     }
     // Deleted is not erased: history still holds it under a live key.
     if (keys_->Seal(dossier_id, "").ok()) {
       return RuleRefusal(
           "dossier_id", rule::kRecord,
-          "deleted but not erased; its history is still readable. Restore "
-          "it (kluis history DOSSIER, kluis restore DOSSIER VERSION) and "
-          "erase it, so that its invoice data is kept");
+          N_("deleted but not erased; its history is still readable. Restore "
+             "it (kluis history DOSSIER, kluis restore DOSSIER VERSION) and "
+             "erase it, so that its invoice data is kept"));
     }
   }
   if (!entry.ok()) return entry.status();

@@ -192,8 +192,8 @@ absl::Status Vault::CheckConsent(Store* store, const Place& place,
   const kluis::v1::Consent& consent = c->consent();
   if (consent.given_date() > d.date()) {
     return RuleRefusal("disclosure.consent_id", rule::kConsent,
-                       "that consent was given after the disclosure's date; "
-                       "no consent was in force");
+                       N_("that consent was given after the disclosure's date; "
+                          "no consent was in force"));
   }
   if (!consent.withdrawn_date().empty() &&
       consent.withdrawn_date() <= d.date()) {
@@ -204,8 +204,8 @@ absl::Status Vault::CheckConsent(Store* store, const Place& place,
   }
   if (!SameRecipient(consent.recipient(), d.recipient())) {
     return RuleRefusal("disclosure.recipient", rule::kConsent,
-                       "not the recipient the consent names; a consent for "
-                       "this recipient is needed");
+                       N_("not the recipient the consent names; a consent for "
+                          "this recipient is needed"));
   }
   return absl::OkStatus();
 }

@@ -171,7 +171,7 @@ absl::StatusOr<Record> Vault::UpdateRecord(absl::string_view dossier_id,
   }
   if (!expected_updated.empty() && expected != FromProtoTime(old->updated())) {
     return ChangedSinceRead("expected_updated",
-                            "the record changed since; reload and retry");
+                            N_("the record changed since; reload and retry"));
   }
   if (record.has_attachment()) {
     // The content is immutable: size and digest stay those of the upload.
@@ -236,7 +236,7 @@ absl::Status Vault::DeleteRecord(absl::string_view dossier_id,
   if (!old.ok()) return old.status();
   if (old->has_practice_profile()) {
     return RuleRefusal("record_id", rule::kRecord,
-                       "the practice profile can be changed, not deleted");
+                       N_("the practice profile can be changed, not deleted"));
   }
   if (old->has_organisation()) {
     const size_t linked = index_.CountLinked(old->id());

@@ -47,7 +47,7 @@ absl::StatusOr<Record> Vault::Restore(absl::string_view dossier_id,
         record_id.empty() || IsErased(*store, dossier_id, "") ? "dossier_id"
                                                               : "record_id",
         rule::kRecord,
-        "erased (see kluis retention erased); it cannot be restored");
+        N_("erased (see kluis retention erased); it cannot be restored"));
   }
   if (record_id.empty()) {
     if (dossier_id.empty()) {
@@ -87,19 +87,20 @@ absl::StatusOr<Record> Vault::RestoreDeletedRecord(Store* store,
   absl::StatusOr<Place> place = Locate(dossier_id);
   if (absl::IsNotFound(place.status())) {
     return RuleRefusal("dossier_id", rule::kRecord,
-                       "the dossier was deleted; restore the whole dossier "
-                       "first (kluis restore DOSSIER VERSION)");
+                       N_("the dossier was deleted; restore the whole dossier "
+                          "first (kluis restore DOSSIER VERSION)"));
   }
   if (!place.ok()) return place.status();
   if (!place->practice && old.id() == place->dossier.head_record_id) {
     return RuleRefusal("record_id", rule::kRecord,
-                       "the head record goes only with its dossier");
+                       N_("the head record goes only with its dossier"));
   }
   const std::string path = place->Path(old.id());
   if (absl::Status gone = store->Read(path).status(); !absl::IsNotFound(gone)) {
     if (!gone.ok()) return gone;
-    return RuleRefusal("record_id", rule::kRecord,
-                       "the record exists again; restore it as a new version");
+    return RuleRefusal(
+        "record_id", rule::kRecord,
+        N_("the record exists again; restore it as a new version"));
   }
   absl::Status s = CheckReferences(store, *place, old);
   if (!s.ok()) return s;
@@ -170,8 +171,8 @@ absl::StatusOr<Record> Vault::RestoreDossier(absl::string_view dossier_id,
     absl::StatusOr<Record> r = ReadSealed(id, *sealed);
     if (absl::IsNotFound(r.status())) {
       return RuleRefusal("dossier_id", rule::kRecord,
-                         "the dossier's key is gone (erased); it cannot be "
-                         "restored");
+                         N_("the dossier's key is gone (erased); it cannot be "
+                            "restored"));
     }
     if (!r.ok()) return r.status();
     Restamp(&*r, now, why);

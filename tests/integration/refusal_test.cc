@@ -5,6 +5,7 @@
 // kluis.v1.Refusal in the gRPC error details. Nothing is ever committed.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <chrono>
 #include <regex>
@@ -179,6 +180,27 @@ TEST_F(RefusalTest, AnImpossibleDateSaysThatDayDoesNotExist) {
   s = d_.DossiersStub()->CreateDossier(Ctx().get(), req, &resp);
   EXPECT_EQ(s.error_message(),
             "client.birth_date: must be a date as YYYY-MM-DD");
+}
+
+// The CLI's words for a refusal on a Dutch system: every problem on its
+// own line, named by the option that was typed.
+TEST_F(RefusalTest, ADutchReaderIsToldInDutch) {
+  const std::string dossier =
+      IdIn(d_.Kluis({"client", "add", "--name", "Mila Bakker"}).out);
+  ASSERT_FALSE(dossier.empty());
+  struct Dutch {
+    Dutch() { ::setenv("LANGUAGE", "nl", 1); }
+    ~Dutch() { ::unsetenv("LANGUAGE"); }
+  } dutch;
+  ProcessResult own_term =
+      d_.Kluis({"agreement", "add", dossier, "--question", "Loopbaankeuze",
+                "--start-date", "2026-02-01", "--retention-years", "10"});
+  EXPECT_EQ(own_term.exit_code, 2) << own_term.err;
+  EXPECT_EQ(own_term.err,
+            "kluis: fout: --retention-deviation-reason: is verplicht als de "
+            "bewaartermijn afwijkt van die van de praktijk\n"
+            "kluis: fout: --retention-agreed-date: is verplicht als de "
+            "bewaartermijn afwijkt van die van de praktijk\n");
 }
 
 TEST_F(RefusalTest, StatusWarnsWhenTheHistoryWasChangedByHand) {
