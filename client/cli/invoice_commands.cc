@@ -98,7 +98,8 @@ void AddInvoiceCommands(CLI::App& app, Context& ctx) {
                   "The invoice: its number in kluis invoice list, or the "
                   "start of its id")
       ->required();
-  pdf->add_option("-o,--output", a->out, "The PDF file to write (mode 0600)")
+  pdf->add_option("-o,--out,--output", a->out,
+                  "The PDF file to write (mode 0600)")
       ->required();
   AddLangOption(pdf, &a->lang);
   pdf->add_flag("--force", a->force, "Replace the file if it exists");

@@ -129,7 +129,8 @@ TEST_F(InvoiceTest, DutchInvoiceForTheCommissioningSchoolKeptAndJournalled) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(absl::StrContains(r.err, "--force")) << r.err;
   EXPECT_EQ(ReadAll(file), pdf);
-  r = d_.Kluis({"invoice", "pdf", dossier_, invoice, "-o", file, "--force"});
+  // --out as for the other documents (export, register).
+  r = d_.Kluis({"invoice", "pdf", dossier_, invoice, "--out", file, "--force"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(::stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
