@@ -215,8 +215,12 @@ std::string AccessHtml(const kluis::v1::AccessExport& e,
   const kluis::v1::AccessInformation& i = e.information();
   absl::StrAppend(
       &out, "<p>",
-      Escape(absl::Substitute(t.Tr("Exported on $0 by $1."),
-                              t.Date(e.exported_date()), i.controller())),
+      Escape(i.controller().empty()
+                 // No practice profile yet: no empty name after "by".
+                 ? absl::Substitute(t.Tr("Exported on $0."),
+                                    t.Date(e.exported_date()))
+                 : absl::Substitute(t.Tr("Exported on $0 by $1."),
+                                    t.Date(e.exported_date()), i.controller())),
       "</p>\n<h2>", Escape(t.Tr("About this processing (GDPR art. 15)")),
       "</h2>\n");
   List(t.Tr("Purposes"), i.purposes(), &out);

@@ -91,6 +91,17 @@ TEST(AccessExportTest, IndexInDutchWithLabelsNamesAndEuros) {
   EXPECT_FALSE(absl::StrContains(html, "45000"));
 }
 
+TEST(AccessExportTest, WithoutAPracticeProfileNoEmptyNameFollowsBy) {
+  const i18n::Translator t = i18n::Translator::Dutch();
+  kluis::v1::AccessExport e = Package(t);
+  e.mutable_information()->clear_controller();
+  const std::string html =
+      AccessHtml(e, {{kSchool, "Basisschool De Regenboog"}}, t);
+  EXPECT_TRUE(absl::StrContains(html, "Geëxporteerd op 12 mei 2026.</p>"))
+      << html;
+  EXPECT_FALSE(absl::StrContains(html, "door .")) << html;
+}
+
 TEST(AccessExportTest, IndexInEnglishOnRequest) {
   const std::string html = Html(i18n::Translator::English());
   for (const char* english :
