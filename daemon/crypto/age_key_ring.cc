@@ -2,6 +2,9 @@
 
 #include <openssl/crypto.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -376,7 +379,13 @@ absl::Status AgeKeyRing::EndDossierKeys(const std::vector<std::string>& ids) {
   absl::StatusOr<std::set<std::string>> pending = ReadPending();
   if (!pending.ok()) return pending.status();
   for (const std::string& id : ids) pending->erase(id);
-  if (pending->empty()) return platform::RemoveFileDurably(PendingPath());
+  // Not durable: an id left behind is only checked again at the next unlock.
+  if (pending->empty()) {
+    if (::unlink(PendingPath().c_str()) != 0 && errno != ENOENT) {
+      return platform::ErrnoStatus(errno, "remove keys/dossiers/.pending");
+    }
+    return absl::OkStatus();
+  }
   return platform::WriteFileAtomicNoSync(PendingPath(),
                                          absl::StrJoin(*pending, "\n") + "\n");
 }
