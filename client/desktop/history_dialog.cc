@@ -1,5 +1,6 @@
 #include "client/desktop/history_dialog.h"
 
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QScrollBar>
@@ -81,8 +82,16 @@ void HistoryDialog::Reload() {
     return;
   }
   for (const kluis::v1::Version& v : list_.versions()) {
-    QString line = QString::fromStdString(v.time()).left(19).replace('T', ' ') +
-                   "  " + OperationLabel(v.operation());
+    // In local time, written as the reader writes a day (the pattern is a
+    // translation: "dd-MM-yyyy HH:mm" in Dutch).
+    const QDateTime at =
+        QDateTime::fromString(QString::fromStdString(v.time()), Qt::ISODate);
+    QString line =
+        (at.isValid() ? at.toLocalTime().toString(tr(
+                            "yyyy-MM-dd HH:mm",
+                            "a version's time: a QDateTime::toString pattern"))
+                      : QString::fromStdString(v.time())) +
+        "  " + OperationLabel(v.operation());
     if (record_id_.empty()) {
       line += " · " +
               EnumLabel(kluis::v1::RecordKind_descriptor()->FindValueByNumber(

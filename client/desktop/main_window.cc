@@ -303,7 +303,7 @@ void MainWindow::NewDossier(const std::string& head_field) {
   RecordForm form(api_, "", r, this);
   if (form.exec() == QDialog::Accepted) {
     dossier_id_ = form.dossier_id();
-    RefreshList();
+    Refresh();  // the status bar counts the new dossier too
   }
 }
 

@@ -1,6 +1,7 @@
 #include "client/desktop/timeline.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QDateTime>
 #include <QLocale>
 #include <QObject>
@@ -26,6 +27,17 @@ const kluis::v1::FieldRule& RuleOf(const FieldDescriptor* f) {
 QString NameOf(const std::string& id, const NamesById& names) {
   auto it = names.find(id);
   return it == names.end() ? QString() : it->second;
+}
+
+// A day as its reader writes it: the pattern is a translation ("dd-MM-yyyy"
+// in Dutch; ISO in English, where "5/12/88" would be read two ways). Not
+// a day: as it is.
+QString DayText(const QString& iso) {
+  const QDate day = QDate::fromString(iso, Qt::ISODate);
+  if (!day.isValid()) return iso;
+  return day.toString(QCoreApplication::translate(
+      "kluis::desktop::Timeline", "yyyy-MM-dd",
+      "how a day is written: a QDate::toString pattern"));
 }
 
 // A size in bytes as a person reads it.
@@ -76,6 +88,9 @@ void Fields(const Message& m, const QString& prefix, const NamesById& names,
           value = QString::fromStdString(m.GetReflection()->GetString(m, f));
           if (format == kluis::v1::FORMAT_ID) {
             value = NameOf(value.toStdString(), names);
+          } else if (format == kluis::v1::FORMAT_DATE ||
+                     format == kluis::v1::FORMAT_PAST_DATE) {
+            value = DayText(value);
           }
           break;
         case FieldDescriptor::CPPTYPE_BOOL:

@@ -662,6 +662,8 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
             << form->GeneralError().toStdString();
       });
   ASSERT_EQ(window.dossiers()->count(), 1);
+  EXPECT_TRUE(window.StatusText().contains("Ontgrendeld · 1 dossier"))
+      << window.StatusText().toStdString();
   QListWidgetItem* item = window.dossiers()->item(0);
   EXPECT_TRUE(item->text().startsWith("Sanne de Vries · coaching"))
       << item->text().toStdString();
@@ -669,7 +671,8 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
                     window.dossiers()->visualItemRect(item).center());
   ASSERT_FALSE(window.open_dossier().empty());
   EXPECT_EQ(window.dossier().client().client().birth_date(), "1988-05-12");
-  EXPECT_TRUE(window.DossierText().contains("Geboortedatum: 1988-05-12"))
+  // Shown as she typed it: day first.
+  EXPECT_TRUE(window.DossierText().contains("Geboortedatum: 12-05-1988"))
       << window.DossierText().toStdString();
 
   // Toevoegen aan dossier → Aantekening: only coaching kinds offered; the
@@ -729,6 +732,11 @@ TEST(DesktopTest, TheMainStepsByKeyboardAndMouseInDutch) {
         QTest::mouseClick(h->versions()->viewport(), Qt::LeftButton, {},
                           h->versions()->visualItemRect(oldest).center());
         EXPECT_TRUE(oldest->text().contains("aangemaakt · Cliënt"))
+            << oldest->text().toStdString();
+        // Local time, day first, to the minute.
+        EXPECT_TRUE(QRegularExpression("^\\d{2}-\\d{2}-\\d{4} \\d{2}:\\d{2}  ")
+                        .match(oldest->text())
+                        .hasMatch())
             << oldest->text().toStdString();
         EXPECT_TRUE(h->Changes().contains("Woonplaats: Zwolle → Deventer"))
             << h->Changes().join("|").toStdString();

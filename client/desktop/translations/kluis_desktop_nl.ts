@@ -619,6 +619,11 @@
 <context>
     <name>kluis::desktop::HistoryDialog</name>
     <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <comment>a version&apos;s time: a QDateTime::toString pattern</comment>
+        <translation>dd-MM-yyyy HH:mm</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>Geschiedenis</translation>
     </message>
@@ -976,6 +981,11 @@
 </context>
 <context>
     <name>kluis::desktop::Timeline</name>
+    <message>
+        <source>yyyy-MM-dd</source>
+        <comment>how a day is written: a QDate::toString pattern</comment>
+        <translation>dd-MM-yyyy</translation>
+    </message>
     <message>
         <source>yes</source>
         <translation>ja</translation>
