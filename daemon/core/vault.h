@@ -460,8 +460,10 @@ class Vault {
   // before; "" for all, to the root): signatures, the parent chain, no
   // merges, one root. A walk that never meets `stop_at` is a rewritten
   // history.
+  // At most `max_commits` (0: all) from the head when there is no
+  // `stop_at`.
   absl::Status VerifyCommits(Store* store, absl::string_view stop_at,
-                             AuditReport* report);
+                             AuditReport* report, uint64_t max_commits = 0);
   // For Status: the commits new since the last check, verified; the first
   // problem found stays until kluisd restarts.
   std::string HistoryProblem(Store* store);
@@ -516,7 +518,9 @@ class Vault {
   std::string journal_problem_ ABSL_GUARDED_BY(journal_health_mu_);
   uint64_t journal_failures_ ABSL_GUARDED_BY(journal_health_mu_) = 0;
 
-  // The incremental history check behind Status.
+  // The incremental history check behind Status; a compaction, which
+  // rewrites history itself, holds it and starts the check afresh.
+  static constexpr uint64_t kHistoryFirstLook = 2000;
   absl::Mutex history_check_mu_;
   std::string history_checked_head_ ABSL_GUARDED_BY(history_check_mu_);
   std::string history_problem_ ABSL_GUARDED_BY(history_check_mu_);

@@ -474,7 +474,14 @@ absl::StatusOr<kluis::v1::CompactResponse> Vault::Compact(bool purge_erased) {
       }
     }
   }
-  absl::StatusOr<Store::Purged> purged = (*store)->PurgeFromHistory(paths);
+  absl::StatusOr<Store::Purged> purged;
+  {
+    // The history check in Status must not see the rewrite half-done, nor
+    // keep a head that is no longer in history.
+    absl::MutexLock check(&history_check_mu_);
+    purged = (*store)->PurgeFromHistory(paths);
+    history_checked_head_.clear();
+  }
   if (!purged.ok()) return purged.status();
   kluis::v1::CompactResponse out;
   out.set_commits_rewritten(purged->commits_rewritten);

@@ -203,6 +203,29 @@ TEST_F(RefusalTest, ADutchReaderIsToldInDutch) {
             "bewaartermijn afwijkt van die van de praktijk\n");
 }
 
+// kluis's own rewrite of history (compact --purge-erased, re-signed) is
+// not a change made outside kluis.
+TEST_F(RefusalTest, StatusStaysQuietAfterKluisCompactsItsOwnHistory) {
+  const std::string gone =
+      IdIn(d_.Kluis({"client", "add", "--name", "Pieter Zandvoort"}).out);
+  ASSERT_FALSE(gone.empty());
+  ASSERT_EQ(d_.Kluis({"client", "add", "--name", "Anouk Veldkamp"}).exit_code,
+            0);
+  ProcessResult before = d_.Kluis({"status"});
+  ASSERT_FALSE(absl::StrContains(before.out, "WARNING")) << before.out;
+  ASSERT_EQ(
+      d_.Kluis({"erase", gone, "--reason", "Verzoek van de cliënt"}).exit_code,
+      0);
+  ProcessResult compact = d_.Kluis({"compact", "--purge-erased"});
+  ASSERT_EQ(compact.exit_code, 0) << compact.err;
+  ProcessResult after = d_.Kluis({"status"});
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_FALSE(absl::StrContains(after.out, "WARNING")) << after.out;
+  ASSERT_EQ(d_.Kluis({"client", "add", "--name", "Ruben Kuipers"}).exit_code,
+            0);
+  EXPECT_FALSE(absl::StrContains(d_.Kluis({"status"}).out, "WARNING"));
+}
+
 TEST_F(RefusalTest, StatusWarnsWhenTheHistoryWasChangedByHand) {
   ASSERT_EQ(d_.Kluis({"client", "add", "--name", "Noor Jansen"}).exit_code, 0);
   ProcessResult clean = d_.Kluis({"status"});
